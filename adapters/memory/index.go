@@ -1,0 +1,196 @@
+// Package memory keeps coachbot's stores in memory: the embedded default, which needs no
+// database, and the second implementation that the shared store test suites run against.
+package memory
+
+import (
+	"context"
+	"sync"
+
+	"github.com/coachbot/coachbot/knowledge"
+)
+
+// Index is the in-memory knowledge index: exact vector search and an inverted index for BM25.
+type Index struct {
+	mu       sync.RWMutex
+	guides   []knowledge.Guide
+	chunks   []entry
+	postings map[string][]posting
+	lex      *knowledge.Lexicon
+}
+
+type entry struct {
+	chunk   knowledge.Chunk
+	vectors map[string]knowledge.Vector // by model
+}
+
+type posting struct {
+	chunk int32
+	tf    int32
+}
+
+var (
+	_ knowledge.Index   = (*Index)(nil)
+	_ knowledge.Catalog = (*Index)(nil)
+)
+
+// NewIndex returns an empty index.
+func NewIndex() *Index { return &Index{postings: map[string][]posting{}} }
+
+// Lexicon implements knowledge.Index.
+func (x *Index) Lexicon(_ context.Context) (*knowledge.Lexicon, error) {
+	x.mu.RLock()
+	lex := x.lex
+	x.mu.RUnlock()
+	if lex != nil {
+		return lex, nil
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.lex == nil {
+		cs := make([]knowledge.Chunk, len(x.chunks))
+		for i, e := range x.chunks {
+			cs[i] = e.chunk
+		}
+		x.lex = knowledge.NewLexicon(knowledge.StatsOf(cs))
+	}
+	return x.lex, nil
+}
+
+// Guides returns the stored guides.
+func (x *Index) Guides() []knowledge.Guide {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return append([]knowledge.Guide(nil), x.guides...)
+}
+
+// SearchVector implements knowledge.Index with an exact scan.
+func (x *Index) SearchVector(_ context.Context, model string, q knowledge.Vector, k int) ([]knowledge.Candidate, error) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	top := newTopK(k)
+	for i := range x.chunks {
+		v, ok := x.chunks[i].vectors[model]
+		if !ok || len(v) != len(q) {
+			continue
+		}
+		top.offer(i, float64(knowledge.Dot(q, v)), x.less)
+	}
+	return x.candidates(top.sorted(x.less), model), nil
+}
+
+// SearchTerms implements knowledge.Index with BM25 over the inverted index.
+func (x *Index) SearchTerms(_ context.Context, q knowledge.TermQuery, k int) ([]knowledge.Candidate, error) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	scores := map[int]float64{}
+	for i, t := range q.Terms {
+		for _, p := range x.postings[t] {
+			n := float64(len(x.chunks[p.chunk].chunk.Terms))
+			scores[int(p.chunk)] += q.IDF[i] * knowledge.BM25TF(float64(p.tf), n, q.AvgLen)
+		}
+	}
+	top := newTopK(k)
+	for i, s := range scores {
+		top.offer(i, s, x.less)
+	}
+	return x.candidates(top.sorted(x.less), ""), nil
+}
+
+// less orders chunks with equal scores by guide and ordinal, as the PostgreSQL index does.
+func (x *Index) less(a, b int) bool {
+	ca, cb := x.chunks[a].chunk, x.chunks[b].chunk
+	if ca.GuideID != cb.GuideID {
+		return ca.GuideID < cb.GuideID
+	}
+	return ca.Ordinal < cb.Ordinal
+}
+
+func (x *Index) candidates(ids []int, model string) []knowledge.Candidate {
+	out := make([]knowledge.Candidate, len(ids))
+	for i, id := range ids {
+		e := x.chunks[id]
+		out[i] = knowledge.Candidate{Chunk: e.chunk}
+		if model != "" {
+			out[i].Vector = e.vectors[model]
+		}
+	}
+	return out
+}
+
+// StoredHashes implements knowledge.Catalog.
+func (x *Index) StoredHashes(_ context.Context, model string) (map[string]bool, error) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	out := make(map[string]bool, len(x.chunks))
+	for _, e := range x.chunks {
+		_, ok := e.vectors[model]
+		out[e.chunk.Hash] = ok
+	}
+	return out, nil
+}
+
+// Apply implements knowledge.Catalog.
+func (x *Index) Apply(_ context.Context, ch knowledge.Change) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	old := make(map[string]map[string]knowledge.Vector, len(x.chunks))
+	for _, e := range x.chunks {
+		old[e.chunk.Hash] = e.vectors
+	}
+	chunks := make([]entry, len(ch.Chunks))
+	postings := map[string][]posting{}
+	for i, c := range ch.Chunks {
+		vecs := map[string]knowledge.Vector{}
+		for m, v := range old[c.Hash] {
+			vecs[m] = v
+		}
+		if v, ok := ch.Vectors[c.Hash]; ok {
+			vecs[ch.Model] = v
+		}
+		chunks[i] = entry{chunk: c, vectors: vecs}
+		tf := map[string]int32{}
+		for _, t := range c.Terms {
+			tf[t]++
+		}
+		for t, n := range tf {
+			postings[t] = append(postings[t], posting{chunk: int32(i), tf: n})
+		}
+	}
+	x.guides = append([]knowledge.Guide(nil), ch.Guides...)
+	x.chunks = chunks
+	x.postings = postings
+	x.lex = nil
+	return nil
+}
+
+// topK keeps the k best (score, id) pairs.
+type topK struct {
+	k      int
+	ids    []int
+	scores []float64
+}
+
+func newTopK(k int) *topK { return &topK{k: k} }
+
+func (t *topK) better(i, j int, less func(a, b int) bool) bool {
+	if t.scores[i] != t.scores[j] {
+		return t.scores[i] > t.scores[j]
+	}
+	return less(t.ids[i], t.ids[j])
+}
+
+func (t *topK) offer(id int, score float64, less func(a, b int) bool) {
+	t.ids = append(t.ids, id)
+	t.scores = append(t.scores, score)
+	// insertion into a sorted slice: k is small
+	for i := len(t.ids) - 1; i > 0 && t.better(i, i-1, less); i-- {
+		t.ids[i], t.ids[i-1] = t.ids[i-1], t.ids[i]
+		t.scores[i], t.scores[i-1] = t.scores[i-1], t.scores[i]
+	}
+	if len(t.ids) > t.k {
+		t.ids = t.ids[:t.k]
+		t.scores = t.scores[:t.k]
+	}
+}
+
+func (t *topK) sorted(less func(a, b int) bool) []int { return t.ids }

@@ -1,0 +1,260 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"text/template"
+
+	"github.com/coachbot/coachbot/knowledge"
+	"github.com/coachbot/coachbot/prompts"
+)
+
+// AnswerRequest is what an Answerer gets: the question (made standalone if it was a
+// follow-up) and what retrieval found.
+type AnswerRequest struct {
+	Question  string
+	Retrieval knowledge.Result
+}
+
+// Answer is a composed answer: the text with its citations and the guides it used.
+type Answer struct {
+	Text    string
+	Sources []Source
+	// Grounded is false when the answer could not be built from the passages.
+	Grounded bool
+	// Suggest escalation (a model may ask for it; the core's policy decides).
+	WantsCoach       bool
+	WantsCoachReason string
+}
+
+// Answerer composes an answer from retrieved passages.
+type Answerer interface {
+	Answer(ctx context.Context, req AnswerRequest) (Answer, error)
+}
+
+// Extractive is the default answerer: it quotes the sentences of the best passages that match
+// the question, cites their guides and needs no network.
+type Extractive struct {
+	tmpl *template.Template
+	// MainChars is the budget of the main passage quote; see-also quotes are one unit each.
+	MainChars int
+	// SeeAlsoRatio: another guide is quoted when its score is at least this share of the best.
+	SeeAlsoRatio float64
+	// MaxSources is the number of guides an answer may cite.
+	MaxSources int
+}
+
+var _ Answerer = (*Extractive)(nil)
+
+// NewExtractive returns the extractive answerer.
+func NewExtractive(tmpl *template.Template) *Extractive {
+	return &Extractive{tmpl: tmpl, MainChars: 650, SeeAlsoRatio: 0.8, MaxSources: 3}
+}
+
+// Answer implements Answerer.
+func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error) {
+	res := req.Retrieval
+	if len(res.Guides) == 0 {
+		return Answer{}, nil
+	}
+	q := res.Query
+	top := res.Guides[0]
+	main := res.Passages[top.Passages[0]]
+	units := pickUnits(splitUnits(main.Chunk.Text), q, e.MainChars)
+	if len(units) == 0 {
+		return Answer{}, nil
+	}
+	var b strings.Builder
+	b.WriteString(joinUnits(units))
+	b.WriteString(" [1]")
+	sources := []Source{sourceOf(top)}
+
+	for _, g := range res.Guides[1:] {
+		if len(sources) >= e.MaxSources || g.Score < e.SeeAlsoRatio*top.Score {
+			break
+		}
+		p := res.Passages[g.Passages[0]]
+		if len(p.Matched) == 0 {
+			continue
+		}
+		best := bestUnit(splitUnits(p.Chunk.Text), q)
+		if best == nil {
+			continue
+		}
+		line, err := prompts.Render(e.tmpl, "see_also", map[string]string{"Title": g.Title, "Text": strings.TrimPrefix(best.text, "- ")})
+		if err != nil {
+			return Answer{}, err
+		}
+		sources = append(sources, sourceOf(g))
+		b.WriteString("\n\n")
+		b.WriteString(line)
+		b.WriteString(" [")
+		b.WriteString(itoa(len(sources)))
+		b.WriteString("]")
+	}
+	return Answer{Text: b.String(), Sources: sources, Grounded: true}, nil
+}
+
+func sourceOf(g knowledge.GuideHit) Source {
+	return Source{GuideID: g.ID, Title: g.Title, Topic: g.Topic, URL: g.URL, Score: round3(g.Score)}
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
+
+func itoa(n int) string {
+	if n >= 0 && n < 10 {
+		return string(rune('0' + n))
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+// unitScore is the IDF mass of the query terms a unit contains.
+func unitScore(u unit, q knowledge.Query) float64 {
+	var s float64
+	for _, t := range knowledge.Distinct(knowledge.Terms(u.text)) {
+		s += q.Weight(t)
+	}
+	return s
+}
+
+func bestUnit(us []unit, q knowledge.Query) *unit {
+	var best *unit
+	bestScore := 0.0
+	for i := range us {
+		if s := unitScore(us[i], q); s > bestScore {
+			best, bestScore = &us[i], s
+		}
+	}
+	return best
+}
+
+// pickUnits chooses what to quote from the main passage: its first sentence (guides are
+// written so that it answers the section's heading), then the units that match the question
+// best, within budget; a numbered list is never cut in the middle. Units keep their order.
+func pickUnits(us []unit, q knowledge.Query, budget int) []unit {
+	if len(us) == 0 {
+		return nil
+	}
+	scores := make([]float64, len(us))
+	for i, u := range us {
+		scores[i] = unitScore(u, q)
+	}
+	chosen := make([]bool, len(us))
+	used := 0
+	take := func(i int) bool {
+		if chosen[i] {
+			return true
+		}
+		if used > 0 && used+len(us[i].text) > budget {
+			return false
+		}
+		chosen[i] = true
+		used += len(us[i].text)
+		return true
+	}
+	take(0)
+	// a list introduced by the first sentence ("Les étapes :") is the answer itself
+	if strings.HasSuffix(strings.TrimSpace(us[0].text), ":") {
+		for i := 1; i < len(us) && us[i].item && us[i].block == us[1].block; i++ {
+			if !take(i) {
+				break
+			}
+		}
+	}
+	order := make([]int, 0, len(us))
+	for i := range us {
+		order = append(order, i)
+	}
+	// best scores first, earlier units on ties
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && scores[order[j]] > scores[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	picked := 1
+	for _, i := range order {
+		if picked >= 5 || scores[i] == 0 {
+			break
+		}
+		if chosen[i] {
+			continue
+		}
+		if take(i) {
+			picked++
+			// a sentence ending with ":" announces the list that follows
+			if strings.HasSuffix(us[i].text, ":") && i+1 < len(us) && us[i+1].item {
+				take(i + 1)
+			}
+		}
+	}
+	if picked == 1 {
+		// nothing matched beyond the lead: give the next sentences for context
+		for i := 1; i < len(us) && i < 3; i++ {
+			take(i)
+		}
+	}
+	// an item of a numbered list brings its whole list when it fits
+	for i, u := range us {
+		if chosen[i] && u.item && isNumbered(u.text) {
+			for j := range us {
+				if us[j].block == u.block && !chosen[j] {
+					take(j)
+				}
+			}
+		}
+	}
+	// a list item needs the sentence that introduces its list
+	for i, u := range us {
+		if chosen[i] && u.item {
+			for j := i - 1; j >= 0; j-- {
+				if !us[j].item {
+					if strings.HasSuffix(us[j].text, ":") {
+						take(j)
+					}
+					break
+				}
+			}
+		}
+	}
+	var out []unit
+	for i, u := range us {
+		if chosen[i] {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func isNumbered(s string) bool { return len(s) > 2 && s[0] >= '0' && s[0] <= '9' }
+
+// joinUnits writes units back as text: sentences of one paragraph together, list items on
+// their own lines.
+func joinUnits(us []unit) string {
+	var b strings.Builder
+	for i, u := range us {
+		if i > 0 {
+			prev := us[i-1]
+			switch {
+			case u.item && prev.item && u.block == prev.block:
+				b.WriteString("\n")
+			case u.item || prev.item || u.block != prev.block:
+				if prev.text != "" && strings.HasSuffix(prev.text, ":") && u.item {
+					b.WriteString("\n")
+				} else {
+					b.WriteString("\n\n")
+				}
+			default:
+				b.WriteString(" ")
+			}
+		}
+		b.WriteString(u.text)
+	}
+	return b.String()
+}

@@ -1,0 +1,93 @@
+package bot
+
+// Outcome says what a reply did. Every reply has one.
+type Outcome string
+
+// The outcomes of the core contract (see DESIGN.md).
+const (
+	Answered   Outcome = "answered"
+	Clarify    Outcome = "clarify"
+	Escalated  Outcome = "escalated"
+	Booked     Outcome = "booked"
+	OutOfScope Outcome = "out_of_scope"
+	Command    Outcome = "command"
+	Error      Outcome = "error"
+)
+
+// Channels known to the core. A channel is the platform a conversation happens on.
+const (
+	ChannelTerminal = "terminal"
+	ChannelTelegram = "telegram"
+	ChannelDiscord  = "discord"
+)
+
+// Message is one event from a user, already translated by an adapter.
+type Message struct {
+	Channel  string // ChannelTelegram, ChannelDiscord, ChannelTerminal
+	ChatID   string // the conversation on that channel (a private chat, a thread, a DM)
+	UserID   string // the platform's id of the sender
+	UserName string // display name, for greetings only
+	Text     string // what the user wrote (empty for a button)
+	Action   *Action
+	UpdateID string // the platform's id of this event, for de-duplication
+}
+
+// Action is a button pressed by the user. Adapters carry it opaquely as "kind:arg".
+type Action struct {
+	Kind string `json:"kind"`
+	Arg  string `json:"arg,omitempty"`
+}
+
+// Encode returns the action as the compact string adapters put in callback data.
+func (a Action) Encode() string {
+	if a.Arg == "" {
+		return a.Kind
+	}
+	return a.Kind + ":" + a.Arg
+}
+
+// DecodeAction parses what Encode produced.
+func DecodeAction(s string) Action {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' {
+			return Action{Kind: s[:i], Arg: s[i+1:]}
+		}
+	}
+	return Action{Kind: s}
+}
+
+// Source is a guide used in an answer.
+type Source struct {
+	GuideID string  `json:"guide"`
+	Title   string  `json:"title"`
+	Topic   string  `json:"topic"`
+	URL     string  `json:"url"`
+	Score   float64 `json:"score"`
+}
+
+// Button is an action offered with a reply.
+type Button struct {
+	Label  string `json:"label"`
+	Action Action `json:"action"`
+}
+
+// Attachment is a file sent with a reply, such as a calendar invitation.
+type Attachment struct {
+	Name string `json:"name"`
+	MIME string `json:"mime"`
+	Data []byte `json:"-"`
+}
+
+// Reply is what the core answers. Text is plain: paragraphs separated by a blank line, list
+// items on lines starting with "- " or "1. ", citations as "[1]" matching Sources in order.
+// Adapters escape and render it; they never change what it says.
+type Reply struct {
+	Text             string       `json:"answer"`
+	Sources          []Source     `json:"sources"`
+	Buttons          [][]Button   `json:"buttons,omitempty"`
+	Attachments      []Attachment `json:"attachments,omitempty"`
+	Outcome          Outcome      `json:"outcome"`
+	Escalate         bool         `json:"escalate"`
+	EscalationReason string       `json:"escalation_reason"`
+	Confidence       float64      `json:"confidence"`
+}

@@ -1,0 +1,100 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// unit is a sentence or a list item of a passage: the smallest piece an answer quotes.
+type unit struct {
+	text  string
+	item  bool // a list item ("- …" or "1. …")
+	block int  // index of the paragraph or list it belongs to
+	pos   int  // position in the passage
+}
+
+// splitUnits cuts a chunk's plain text into sentences and list items.
+func splitUnits(text string) []unit {
+	var out []unit
+	for bi, block := range strings.Split(text, "\n\n") {
+		lines := strings.Split(block, "\n")
+		if isItem(lines[0]) {
+			for _, l := range lines {
+				if l = strings.TrimSpace(l); l != "" {
+					out = append(out, unit{text: l, item: true, block: bi, pos: len(out)})
+				}
+			}
+			continue
+		}
+		for _, s := range splitSentences(strings.Join(lines, " ")) {
+			out = append(out, unit{text: s, block: bi, pos: len(out)})
+		}
+	}
+	return out
+}
+
+func isItem(l string) bool {
+	l = strings.TrimSpace(l)
+	if strings.HasPrefix(l, "- ") {
+		return true
+	}
+	i := 0
+	for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	return i > 0 && i <= 2 && i+1 < len(l) && l[i] == '.' && l[i+1] == ' '
+}
+
+// abbreviations that end with a period without ending a sentence (folded, without the period).
+var abbreviations = map[string]bool{
+	"ex": true, "etc": true, "m": true, "mme": true, "p": true, "cf": true, "env": true, "art": true,
+	"n": true, "no": true, "st": true, "ste": true, "dr": true, "av": true, "bd": true, "h": true,
+	"min": true, "max": true, "hors": true, "vs": true, "éd": true, "vol": true, "fig": true,
+}
+
+// splitSentences cuts a paragraph after ".", "!", "?" or "…" followed by a space and a
+// capital letter, a digit, a quote or a parenthesis, except after common abbreviations.
+func splitSentences(p string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRuneInString(p[i:])
+		end := i + size
+		if r == '.' || r == '!' || r == '?' || r == '…' {
+			// absorb closing quotes and repeated punctuation
+			j := end
+			for j < len(p) && strings.ContainsRune(".!?»\")", rune(p[j])) {
+				j++
+			}
+			if j < len(p) && p[j] == ' ' {
+				next, _ := utf8.DecodeRuneInString(p[j+1:])
+				if (unicode.IsUpper(next) || unicode.IsDigit(next) || next == '«' || next == '"' || next == '(') &&
+					!(r == '.' && isAbbreviation(p[start:i])) {
+					if s := strings.TrimSpace(p[start:j]); s != "" {
+						out = append(out, s)
+					}
+					start = j + 1
+					i = j + 1
+					continue
+				}
+			}
+			i = j
+			continue
+		}
+		i = end
+	}
+	if s := strings.TrimSpace(p[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+func isAbbreviation(before string) bool {
+	k := strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })
+	w := strings.ToLower(before[k+1:])
+	if len(w) == 1 {
+		return true // an initial: "M. Dupont", "J. Martin"
+	}
+	return abbreviations[w]
+}

@@ -1,0 +1,96 @@
+package knowledge
+
+import (
+	"sync"
+
+	"github.com/kljensen/snowball/french"
+)
+
+// AnalyzerVersion changes whenever analysis changes the terms of a text; it is part of each
+// chunk's hash, so that a new analyzer re-indexes the corpus instead of mixing two analyses.
+const AnalyzerVersion = "fr-1"
+
+// stemCache memoises the Snowball stemmer, which allocates on every call. The vocabulary of a
+// corpus and of its questions is small, so the cache is bounded only as a safeguard.
+var stemCache = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: make(map[string]string, 1<<14)}
+
+const stemCacheMax = 1 << 18
+
+// Stem returns the Snowball French stem of a folded word. Numbers and concept terms are kept
+// as they are.
+func Stem(w string) string {
+	if len(w) == 0 || w[0] == '_' || (w[0] >= '0' && w[0] <= '9') {
+		return w
+	}
+	stemCache.RLock()
+	s, ok := stemCache.m[w]
+	stemCache.RUnlock()
+	if ok {
+		return s
+	}
+	s = french.Stem(w, true)
+	stemCache.Lock()
+	if len(stemCache.m) < stemCacheMax {
+		stemCache.m[w] = s
+	}
+	stemCache.Unlock()
+	return s
+}
+
+// Terms analyses text into index terms: the concept terms of glossary phrases found in it,
+// then the stems of its words that are not stop words, in order of appearance.
+func Terms(text string) []string {
+	return termsOfWords(Words(text), nil)
+}
+
+// termsOfWords turns folded words into terms, appending to out.
+func termsOfWords(words []string, out []string) []string {
+	for i, w := range words {
+		if es, ok := glossary[w]; ok {
+			var seen [4]string
+			n := 0
+		entries:
+			for _, e := range es {
+				if i+len(e.words) > len(words) {
+					continue
+				}
+				for j := 1; j < len(e.words); j++ {
+					if words[i+j] != e.words[j] {
+						continue entries
+					}
+				}
+				dup := false
+				for k := 0; k < n; k++ {
+					if seen[k] == e.concept {
+						dup = true
+					}
+				}
+				if !dup {
+					out = append(out, e.concept)
+					if n < len(seen) {
+						seen[n] = e.concept
+						n++
+					}
+				}
+			}
+		}
+		if keepWord(w) {
+			out = append(out, Stem(w))
+		}
+	}
+	return out
+}
+
+// keepWord reports whether a word becomes a term of its own: stop words and single letters do not.
+func keepWord(w string) bool {
+	if stopWords[w] {
+		return false
+	}
+	if len(w) < 2 && !(w[0] >= '0' && w[0] <= '9') {
+		return false
+	}
+	return true
+}

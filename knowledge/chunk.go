@@ -1,0 +1,303 @@
+package knowledge
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strings"
+)
+
+// Chunk is a passage of a guide: one section, or part of a long one. It carries the fields of
+// its guide that retrieval and answers need, so that a search returns self-contained passages.
+type Chunk struct {
+	GuideID string `json:"guide"`
+	Ordinal int    `json:"ordinal"`
+	Heading string `json:"heading,omitempty"`
+	// Text is the passage as plain text: paragraphs separated by blank lines, list items on
+	// lines starting with "- " or "1. ". No other markup.
+	Text string `json:"text"`
+	// Hash identifies the content (and the analysis) of the chunk: an unchanged hash means
+	// nothing to re-index or re-embed.
+	Hash string `json:"hash"`
+	// Terms are the analysed index terms, with the title, heading and keywords weighted by
+	// repetition.
+	Terms []string `json:"-"`
+
+	Title string `json:"title"`
+	Topic string `json:"topic,omitempty"`
+	URL   string `json:"url,omitempty"`
+	// Keywords of the guide, kept for the text that is embedded.
+	Keywords []string `json:"-"`
+}
+
+// Key identifies a chunk across stores.
+func (c Chunk) Key() string { return c.GuideID + "#" + itoa(c.Ordinal) }
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// EmbedText is the text given to an embedder for this chunk.
+func (c Chunk) EmbedText() string {
+	var b strings.Builder
+	b.WriteString(c.Title)
+	b.WriteString(". ")
+	if c.Heading != "" {
+		b.WriteString(c.Heading)
+		b.WriteString(". ")
+	}
+	if len(c.Keywords) > 0 {
+		b.WriteString(strings.Join(c.Keywords, ", "))
+		b.WriteString(". ")
+	}
+	b.WriteString(c.Text)
+	return b.String()
+}
+
+const (
+	chunkTarget = 900  // characters: a long section is cut near this size
+	chunkMax    = 1300 // characters: sections up to this size stay whole
+)
+
+// Split cuts a guide into chunks along its headings. The introduction (text before the first
+// section) is a chunk of its own; a section longer than about 1,300 characters is cut on
+// paragraph boundaries.
+func Split(g Guide) []Chunk {
+	type section struct {
+		heading string
+		lines   []string
+	}
+	var secs []section
+	cur := section{}
+	var h2 string
+	inFence := false
+	for _, raw := range strings.Split(g.Body, "\n") {
+		line := strings.TrimRight(raw, " \t")
+		if strings.HasPrefix(strings.TrimSpace(line), "```") {
+			inFence = !inFence
+			continue
+		}
+		if !inFence {
+			if lvl, h := heading(line); lvl > 0 {
+				if lvl == 1 && (len(secs) == 0 && len(strings.TrimSpace(strings.Join(cur.lines, ""))) == 0) {
+					continue // the page title
+				}
+				secs = append(secs, cur)
+				switch {
+				case lvl <= 2:
+					h2 = h
+					cur = section{heading: h}
+				default:
+					if h2 != "" {
+						cur = section{heading: h2 + " — " + h}
+					} else {
+						cur = section{heading: h}
+					}
+				}
+				continue
+			}
+		}
+		cur.lines = append(cur.lines, line)
+	}
+	secs = append(secs, cur)
+
+	var chunks []Chunk
+	seen := map[string]int{}
+	for _, s := range secs {
+		text := cleanBlock(s.lines)
+		if text == "" {
+			continue
+		}
+		for _, part := range cutParagraphs(text) {
+			c := Chunk{
+				GuideID: g.ID, Ordinal: len(chunks), Heading: s.heading, Text: part,
+				Title: g.Title, Topic: g.Topic, URL: g.URL, Keywords: g.Keywords,
+			}
+			intro := ""
+			if len(chunks) == 0 {
+				intro = g.Summary
+			}
+			c.Terms = chunkTerms(g, c.Heading, intro, part)
+			c.Hash = chunkHash(g, c)
+			if n := seen[c.Hash]; n > 0 { // the same passage twice in one guide
+				c.Hash = c.Hash[:30] + itoa(n)
+			}
+			seen[c.Hash]++
+			chunks = append(chunks, c)
+		}
+	}
+	return chunks
+}
+
+func chunkTerms(g Guide, heading, summary, text string) []string {
+	title := Terms(g.Title)
+	head := Terms(heading)
+	kw := Terms(strings.Join(g.Keywords, " ; "))
+	out := make([]string, 0, 2*len(title)+2*len(head)+len(kw)+64)
+	out = append(out, title...)
+	out = append(out, title...)
+	out = append(out, head...)
+	out = append(out, head...)
+	out = append(out, kw...)
+	if summary != "" {
+		out = termsOfWords(Words(summary), out)
+	}
+	return termsOfWords(Words(text), out)
+}
+
+func chunkHash(g Guide, c Chunk) string {
+	h := sha256.New()
+	for _, s := range []string{AnalyzerVersion, g.ID, g.Title, g.Topic, g.URL, g.Summary, strings.Join(g.Keywords, "\x1f"), c.Heading, c.Text} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+func heading(line string) (int, string) {
+	t := strings.TrimSpace(line)
+	if !strings.HasPrefix(t, "#") {
+		return 0, ""
+	}
+	lvl := 0
+	for lvl < len(t) && t[lvl] == '#' {
+		lvl++
+	}
+	if lvl > 6 || lvl >= len(t) || (t[lvl] != ' ' && t[lvl] != '\t') {
+		return 0, ""
+	}
+	return lvl, cleanInline(strings.TrimSpace(strings.TrimRight(t[lvl:], "# ")))
+}
+
+var (
+	reImage    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	reLink     = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)`)
+	reTag      = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
+	reBold     = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
+	reItalic   = regexp.MustCompile(`(^|[\s(])[*_](\S(?:[^*_]*?\S)?)[*_]([\s.,;:!?)]|$)`)
+	reCode     = regexp.MustCompile("`([^`]*)`")
+	reBullet   = regexp.MustCompile(`^\s*[-*+•]\s+`)
+	reNumbered = regexp.MustCompile(`^\s*(\d{1,2})[.)]\s+`)
+	reSpaces   = regexp.MustCompile(`[ \t\x{00a0}]+`)
+)
+
+// cleanInline removes Markdown and HTML inline markup, keeping the words a reader sees.
+func cleanInline(s string) string {
+	s = reImage.ReplaceAllString(s, "")
+	s = reLink.ReplaceAllString(s, "$1")
+	s = reTag.ReplaceAllString(s, "")
+	s = reCode.ReplaceAllString(s, "$1")
+	s = reBold.ReplaceAllString(s, "$2")
+	s = reItalic.ReplaceAllString(s, "$1$2$3")
+	s = strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'").Replace(s)
+	s = reSpaces.ReplaceAllString(s, " ")
+	return strings.TrimSpace(s)
+}
+
+// cleanBlock turns the Markdown lines of a section into plain text paragraphs and list items.
+func cleanBlock(lines []string) string {
+	var paras []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			paras = append(paras, strings.Join(cur, " "))
+			cur = nil
+		}
+	}
+	var items []string
+	flushItems := func() {
+		if len(items) > 0 {
+			paras = append(paras, strings.Join(items, "\n"))
+			items = nil
+		}
+	}
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		t = strings.TrimSpace(strings.TrimLeft(t, ">"))
+		if t == "" || t == "---" || t == "***" || strings.Trim(t, "|-: ") == "" {
+			flush()
+			flushItems()
+			continue
+		}
+		if strings.HasPrefix(t, "|") { // table row: keep the cells as a sentence
+			t = strings.Trim(t, "|")
+			t = strings.Join(strings.Fields(strings.ReplaceAll(t, "|", " ; ")), " ")
+		}
+		switch {
+		case reBullet.MatchString(l):
+			flush()
+			items = append(items, "- "+cleanInline(reBullet.ReplaceAllString(l, "")))
+		case reNumbered.MatchString(l):
+			flush()
+			m := reNumbered.FindStringSubmatch(l)
+			items = append(items, m[1]+". "+cleanInline(reNumbered.ReplaceAllString(l, "")))
+		case len(items) > 0 && (strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "\t")):
+			items[len(items)-1] += " " + cleanInline(t) // continuation of a list item
+		default:
+			flushItems()
+			cur = append(cur, cleanInline(t))
+		}
+	}
+	flush()
+	flushItems()
+	var out []string
+	for _, p := range paras {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// cutParagraphs cuts a long text on paragraph (or list item) boundaries.
+func cutParagraphs(text string) []string {
+	if len(text) <= chunkMax {
+		return []string{text}
+	}
+	var blocks []string
+	for _, p := range strings.Split(text, "\n\n") {
+		if len(p) > chunkTarget && strings.Contains(p, "\n") {
+			blocks = append(blocks, strings.Split(p, "\n")...)
+			continue
+		}
+		blocks = append(blocks, p)
+	}
+	var parts []string
+	var cur strings.Builder
+	for _, b := range blocks {
+		if cur.Len() > 0 && cur.Len()+len(b) > chunkTarget {
+			parts = append(parts, cur.String())
+			cur.Reset()
+		}
+		if cur.Len() > 0 {
+			if strings.HasPrefix(b, "- ") || reNumbered.MatchString(b) {
+				cur.WriteString("\n")
+			} else {
+				cur.WriteString("\n\n")
+			}
+		}
+		cur.WriteString(b)
+	}
+	if cur.Len() > 0 {
+		parts = append(parts, cur.String())
+	}
+	return parts
+}

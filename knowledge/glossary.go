@@ -1,0 +1,174 @@
+package knowledge
+
+import "strings"
+
+// The glossary maps what owners type (abbreviations, brand names, everyday words) and what the
+// guides say (official terms) to shared concept terms. A concept term starts with "_" so it can
+// never collide with a word. Matching works on folded words before stop words are removed, so
+// "mot de passe" and "fiche d'établissement" match as phrases.
+var glossarySource = map[string]string{
+	"fiche": `fiche google | fiche d'établissement | fiche etablissement | profil d'établissement |
+		google my business | google mybusiness | mybusiness | google business profile | google business |
+		gmb | gbp | google maps | fiche maps | fiche gmb | fiche google maps`,
+	"seo": `seo | référencement naturel | referencement naturel | référencement | referencement |
+		référencer | referencer | remonter dans google | apparaitre dans google | être trouvé sur google |
+		premier sur google | première page de google | positionnement`,
+	"ads": `google ads | adwords | google adwords | sea | référencement payant | liens sponsorisés |
+		lien sponsorisé | annonces google | pub google | publicité google | publicité sur google | pub sur google`,
+	"pub": `pub | pubs | publicité | publicités | publicitaire | réclame | sponsoriser | sponsorisé |
+		sponsorisée | booster | boost | booster une publication | campagne publicitaire | ads`,
+	"facebook":  `fb | facebook | fcb | face book | facebouk | meta | meta business suite | page facebook`,
+	"instagram": `insta | ig | instagram | instagramme | reels | reel`,
+	"tiktok":    `tik tok | tiktok | tictoc | tik-tok`,
+	"linkedin":  `linkedin | linkdin | linked in | linkedln`,
+	"whatsapp":  `whatsapp | whatsap | watsapp | whatsapp business`,
+	"social": `réseaux sociaux | réseau social | reseaux sociaux | reseau social | rs | rézo | rezo |
+		social media | médias sociaux | community manager`,
+	"site": `site web | site internet | siteweb | website | site vitrine | page web | sit internet |
+		sit web | mon site | un site | créer un site | faire un site | wix | wordpress | squarespace | jimdo`,
+	"vitrine": `site vitrine | vitrine en ligne | site de présentation`,
+	"ecommerce": `e-commerce | ecommerce | e commerce | boutique en ligne | vente en ligne | vendre en ligne |
+		site marchand | e-shop | eshop | boutique web | shop en ligne | commerce en ligne | site de vente |
+		vendre sur internet | boutique internet | shopify | woocommerce | prestashop`,
+	"clickcollect": `click and collect | click & collect | click collect | click n collect | click-and-collect |
+		clic et collecte | clic and collect | retrait en magasin | retrait en boutique | commander en ligne et retirer`,
+	"marketplace": `marketplace | marketplaces | place de marché | places de marché | amazon | cdiscount | etsy |
+		leboncoin | le bon coin | vinted | manomano | ebay | rakuten | fnac darty`,
+	"paiement": `paiement en ligne | payer en ligne | encaisser | encaissement | cb | carte bancaire | carte bleue |
+		stripe | paypal | sumup | mollie | lien de paiement | 3d secure | 3-d secure`,
+	"rgpd": `rgpd | gdpr | données personnelles | donnees perso | données perso | protection des données |
+		cnil | fichier clients | fichier client`,
+	"cookies": `cookie | cookies | traceurs | traceur | bandeau cookies | bannière cookies | consentement`,
+	"mentions": `mentions légales | mentions legales | mentions obligatoires | politique de confidentialité |
+		conditions générales | cgu`,
+	"cgv": `cgv | conditions générales de vente | conditions de vente`,
+	"efacture": `facture électronique | factures électroniques | facturation électronique | e-facture |
+		efacture | e-invoicing | factur-x | facturx | facture dématérialisée | factures dématérialisées |
+		plateforme agréée | plateformes agréées | pdp | ppf | e-reporting | réforme de la facturation`,
+	"email": `email | e-mail | mail | mails | emails | courriel | courriels | mel | adresse mail |
+		adresse email | boite mail | gmail | outlook`,
+	"newsletter": `newsletter | newsletters | lettre d'information | infolettre | lettre d'info | emailing |
+		e-mailing | mailing | campagne email | campagne mail | brevo | mailchimp | sendinblue`,
+	"prospection": `prospection | prospecter | démarchage | démarcher | démarchage téléphonique | bloctel |
+		prospects | prospect | fichier de prospects | cold email | opt-in | opt-out`,
+	"spam": `spam | spams | indésirables | courrier indésirable | courriers indésirables | spf | dkim | dmarc |
+		délivrabilité | delivrabilite`,
+	"cyber": `cybersécurité | cybersecurite | cyber | sécurité informatique | securite informatique |
+		piratage | pirate | pirates | piraté | piratée | hacker | hackers | hacké | hackée | hack |
+		virus | cyberattaque | cyber-attaque | attaque informatique | cybermalveillance`,
+	"phishing": `phishing | hameçonnage | hameconnage | fishing | pishing | arnaque | arnaques | escroquerie |
+		escroc | faux rib | fraude au président | faux conseiller | smishing | faux mail | faux sms |
+		fausse facture | fausses factures`,
+	"rancon": `rançongiciel | rançongiciels | ransomware | rançon | rancon | fichiers chiffrés | cryptolocker`,
+	"mdp": `mot de passe | mots de passe | mdp | password | passwords | gestionnaire de mots de passe |
+		keepass | bitwarden`,
+	"2fa": `2fa | a2f | double authentification | authentification à deux facteurs | double facteur | mfa |
+		validation en deux étapes | authentification forte`,
+	"sauvegarde": `sauvegarde | sauvegardes | backup | backups | sauvegarder | 3-2-1 | disque externe`,
+	"rdv": `rdv | rendez-vous | rendez vous | réservation en ligne | prise de rdv | prise de rendez-vous |
+		agenda en ligne | planity | calendly | doctolib | réserver en ligne`,
+	"coach": `coach | coachs | coaches | coaching | conseiller | conseillère | accompagnement |
+		accompagner | accompagnateur | un humain | une personne | un expert | une experte`,
+	"atelier": `atelier | ateliers | formation collective | webinaire | webinaires | webinar |
+		session collective | atelier collectif | ateliers collectifs`,
+	"cci": `cci | chambre de commerce | chambre de commerce et d'industrie | chambres de commerce`,
+	"cma": `cma | chambre des métiers | chambre de métiers | chambre des métiers et de l'artisanat | artisanat`,
+	"audience": `google analytics | analytics | ga4 | matomo | plausible | statistiques | stats |
+		fréquentation | audience | nombre de visiteurs | visiteurs | visites | trafic`,
+	"kpi": `kpi | kpis | indicateurs | indicateur | tableau de bord | dashboard | chiffres clés | suivre les chiffres`,
+	"export": `export | exporter | exportation | international | à l'étranger | étranger | l'étranger |
+		pays étrangers | autres pays | hors de france | team france export | business france`,
+	"oss": `oss | guichet unique | tva intracommunautaire | tva européenne | ioss | tva ue`,
+	"langues": `multilingue | multilangue | traduction | traduire | traduit | en anglais | plusieurs langues |
+		hreflang | version anglaise | langue étrangère | langues étrangères`,
+	"aides": `subvention | subventions | aide financière | aides financières | financement | financements |
+		financer | chèque numérique | cheque numerique | bpifrance | bpi | prêt | aides | aide`,
+	"formation": `formation | formations | se former | opco | cpf | agefice | fafcea | fif pl | fifpl | mooc`,
+	"cout": `budget | coût | cout | coûts | couts | coute | coûte | combien | prix | tarif | tarifs | cher |
+		payant | payer | euros | €`,
+	"domaine":     `nom de domaine | noms de domaine | ndd | domaine | adresse web | afnic | ovh | gandi | ionos`,
+	"hebergement": `hébergement | hebergement | hébergeur | hebergeur | héberger | heberger | hosting`,
+	"avis": `avis | avis clients | avis client | avis google | commentaire | commentaires | étoiles | étoile |
+		trustpilot | review | reviews | note google`,
+	"avisnegatif": `avis négatif | avis négatifs | mauvais avis | mauvaise note | mauvais commentaire |
+		mauvais commentaires | critique | critiques | faux avis | avis diffamatoire | avis injuste | une étoile | 1 étoile`,
+	"accessibilite": `accessibilité | accessibilite | accessible | handicap | handicapés | malvoyant | malvoyants |
+		rgaa | eaa`,
+	"mobile":  `mobile | mobiles | smartphone | smartphones | téléphone portable | responsive | sur téléphone`,
+	"vitesse": `rapide | lent | lente | lenteur | vitesse | pagespeed | temps de chargement | charge lentement`,
+	"caisse":  `caisse | logiciel de caisse | caisse enregistreuse | nf525 | tpv | caisse certifiée`,
+	"facture": `devis | facture | factures | facturation | logiciel de facturation | facturer`,
+	"cloud": `cloud | google drive | dropbox | onedrive | nuage | partage de fichiers | partager des fichiers |
+		stockage en ligne | travail collaboratif | teams | visio | visioconférence | zoom | nextcloud`,
+	"outils":     `outil | outils | logiciel | logiciels | application | applications | appli | applis | canva`,
+	"diagnostic": `diagnostic | autodiagnostic | auto-diagnostic | maturité numérique | bilan numérique | audit`,
+	"debuter": `débuter | debuter | commencer | démarrer | demarrer | par où commencer | premiers pas |
+		débutant | débutante | nul en informatique | je n'y connais rien | j'y connais rien`,
+	"annuaires": `pagesjaunes | pages jaunes | apple plans | apple maps | plans d'apple | bing places | waze |
+		annuaire | annuaires | tripadvisor | apple business connect`,
+	"searchconsole": `search console | google search console | webmaster tools | sitemap | indexation |
+		indexé | indexée | indexer`,
+	"local": `près de chez moi | pres de chez moi | à proximité | autour de moi | local | locale | locaux |
+		quartier | dans ma ville | near me | clients du coin | du coin`,
+	"publier": `calendrier éditorial | planning de publication | programmer | programmer mes posts | planifier |
+		publier | poster | posts | post | publications | publication | contenu | contenus`,
+	"retractation": `rétractation | retractation | droit de rétractation | remboursement | rembourser |
+		retour | retours | garantie | garantie légale | médiateur | médiateur de la consommation`,
+	"enligne": `en ligne | internet | web | numérique | numerique | digital | digitale | online`,
+}
+
+type glossaryEntry struct {
+	words   []string
+	concept string
+}
+
+// glossary maps a first folded word to the phrases that start with it, longest first.
+var glossary = buildGlossary(glossarySource)
+
+func buildGlossary(src map[string]string) map[string][]glossaryEntry {
+	g := make(map[string][]glossaryEntry)
+	for concept, variants := range src {
+		for _, v := range strings.Split(variants, "|") {
+			ws := Words(v)
+			if len(ws) == 0 {
+				continue
+			}
+			g[ws[0]] = append(g[ws[0]], glossaryEntry{words: ws, concept: "_" + concept})
+		}
+	}
+	for k, es := range g {
+		// longest phrase first, then by concept for a deterministic order
+		for i := 1; i < len(es); i++ {
+			for j := i; j > 0 && less(es[j], es[j-1]); j-- {
+				es[j], es[j-1] = es[j-1], es[j]
+			}
+		}
+		g[k] = es
+	}
+	return g
+}
+
+func less(a, b glossaryEntry) bool {
+	if len(a.words) != len(b.words) {
+		return len(a.words) > len(b.words)
+	}
+	return a.concept < b.concept
+}
+
+// glossaryWords lists every word that appears in a glossary phrase, so that typo correction
+// can also correct towards "facebook" or "instagram" when no guide mentions them.
+func glossaryWords() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, es := range glossary {
+		for _, e := range es {
+			for _, w := range e.words {
+				if !seen[w] {
+					seen[w] = true
+					out = append(out, w)
+				}
+			}
+		}
+	}
+	return out
+}

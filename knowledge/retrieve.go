@@ -1,0 +1,350 @@
+package knowledge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// Index is where chunks are stored and searched: in memory or in PostgreSQL. It only
+// generates candidates; Retriever scores them, so that every Index ranks alike.
+type Index interface {
+	// Lexicon returns the statistics of the indexed chunks, cached by the index.
+	Lexicon(ctx context.Context) (*Lexicon, error)
+	// SearchVector returns up to k chunks embedded by model, nearest to q by cosine first.
+	SearchVector(ctx context.Context, model string, q Vector, k int) ([]Candidate, error)
+	// SearchTerms returns up to k chunks with the best BM25 score for q, best first.
+	SearchTerms(ctx context.Context, q TermQuery, k int) ([]Candidate, error)
+}
+
+// Candidate is a chunk returned by an Index with its vector for the model searched (nil
+// when the chunk has none for that model).
+type Candidate struct {
+	Chunk  Chunk
+	Vector Vector
+}
+
+// TermQuery is a lexical query: distinct terms with their IDF, and the corpus's average chunk
+// length. Stores compute BM25 (with BM25K1 and BM25B) from it.
+type TermQuery struct {
+	Terms  []string
+	IDF    []float64
+	AvgLen float64
+}
+
+// BM25 scores the terms of a chunk against q.
+func (q TermQuery) BM25(terms []string) float64 {
+	var score float64
+	n := float64(len(terms))
+	for i, t := range q.Terms {
+		tf := 0
+		for _, x := range terms {
+			if x == t {
+				tf++
+			}
+		}
+		if tf == 0 {
+			continue
+		}
+		score += q.IDF[i] * BM25TF(float64(tf), n, q.AvgLen)
+	}
+	return score
+}
+
+// BM25TF is the term-frequency part of BM25 for a term seen tf times in a chunk of n terms.
+func BM25TF(tf, n, avg float64) float64 {
+	if avg <= 0 {
+		avg = 1
+	}
+	return tf * (BM25K1 + 1) / (tf + BM25K1*(1-BM25B+BM25B*n/avg))
+}
+
+// Query is a question as analysed for retrieval.
+type Query struct {
+	Text      string            `json:"text"`
+	Corrected map[string]string `json:"corrected,omitempty"` // misspelt word → known word
+	Terms     []string          `json:"terms"`               // distinct terms
+	IDF       []float64         `json:"idf,omitempty"`       // weight of each term
+}
+
+// Weight returns the IDF of term t if it is a term of the query, else 0.
+func (q Query) Weight(t string) float64 {
+	for i, x := range q.Terms {
+		if x == t && i < len(q.IDF) {
+			return q.IDF[i]
+		}
+	}
+	return 0
+}
+
+// Passage is a scored chunk.
+type Passage struct {
+	Chunk   Chunk    `json:"chunk"`
+	Score   float64  `json:"score"`   // fused score in [0, 1]
+	Cosine  float64  `json:"cosine"`  // vector similarity
+	Lexical float64  `json:"lexical"` // BM25 normalised by its bound for the query, in [0, 1)
+	Matched []string `json:"matched"` // query terms found in the chunk
+}
+
+// GuideHit is a guide ranked by its passages.
+type GuideHit struct {
+	ID    string  `json:"guide"`
+	Title string  `json:"title"`
+	Topic string  `json:"topic"`
+	URL   string  `json:"url"`
+	Score float64 `json:"score"`
+	// Passages are indexes into Result.Passages, best first.
+	Passages []int `json:"passages"`
+}
+
+// Result is what retrieval found for a question.
+type Result struct {
+	Query    Query      `json:"query"`
+	Passages []Passage  `json:"passages"`
+	Guides   []GuideHit `json:"guides"`
+	// Coverage is the share of the question's information (IDF mass) found in the best
+	// passage, in [0, 1].
+	Coverage float64 `json:"coverage"`
+	// Confidence in [0, 1] says how well the loaded guides answer the question.
+	Confidence float64 `json:"confidence"`
+	// InScope is false when the loaded guides do not deal with the question at all.
+	InScope bool `json:"in_scope"`
+	// Degraded names what retrieval had to do without ("vector" when the embedder failed).
+	Degraded string `json:"degraded,omitempty"`
+}
+
+// Top returns the best passage, or false.
+func (r Result) Top() (Passage, bool) {
+	if len(r.Passages) == 0 {
+		return Passage{}, false
+	}
+	return r.Passages[0], true
+}
+
+// Options tune retrieval; the zero value means the defaults.
+type Options struct {
+	Candidates   int     // per search, default 40
+	Passages     int     // kept in the result, default 10
+	VectorWeight float64 // default 0.35; the lexical weight is 1 - VectorWeight
+	// MinConfidence is the confidence under which a question is not considered answered.
+	MinConfidence float64
+}
+
+func (o Options) withDefaults() Options {
+	if o.Candidates <= 0 {
+		o.Candidates = 40
+	}
+	if o.Passages <= 0 {
+		o.Passages = 10
+	}
+	if o.VectorWeight <= 0 {
+		o.VectorWeight = 0.35
+	}
+	if o.MinConfidence <= 0 {
+		o.MinConfidence = 0.45
+	}
+	return o
+}
+
+// Retriever runs hybrid retrieval: vector and lexical candidates from an Index, fused into one
+// ranking with the same arithmetic whatever the store.
+type Retriever struct {
+	index    Index
+	embedder Embedder
+	opts     Options
+}
+
+// NewRetriever returns a retriever over index, embedding questions with embedder.
+func NewRetriever(index Index, embedder Embedder, opts Options) *Retriever {
+	return &Retriever{index: index, embedder: embedder, opts: opts.withDefaults()}
+}
+
+// Options returns the retriever's options, defaults applied.
+func (r *Retriever) Options() Options { return r.opts }
+
+// Analyze turns a question into a Query, correcting misspelt words against the lexicon.
+func Analyze(lex *Lexicon, question string) Query {
+	words := Words(question)
+	q := Query{Text: question}
+	for i, w := range words {
+		if lex == nil {
+			break
+		}
+		if c, ok := lex.Correct(w); ok {
+			if q.Corrected == nil {
+				q.Corrected = map[string]string{}
+			}
+			q.Corrected[w] = c
+			words[i] = c
+		}
+	}
+	q.Terms = Distinct(termsOfWords(words, nil))
+	return q
+}
+
+// embedText is the text embedded for a query: its words after correction.
+func (q Query) embedText() string {
+	if len(q.Corrected) == 0 {
+		return q.Text
+	}
+	words := Words(q.Text)
+	for i, w := range words {
+		if c, ok := q.Corrected[w]; ok {
+			words[i] = c
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// ErrEmptyIndex is returned when no guide is loaded.
+var ErrEmptyIndex = errors.New("no guide is loaded")
+
+// Retrieve finds the passages that answer question.
+func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, error) {
+	lex, err := r.index.Lexicon(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("load lexicon: %w", err)
+	}
+	if lex.Stats().Chunks == 0 {
+		return Result{}, ErrEmptyIndex
+	}
+	q := Analyze(lex, question)
+	res := Result{Query: q}
+	if len(q.Terms) == 0 {
+		return res, nil
+	}
+	tq := TermQuery{Terms: q.Terms, IDF: make([]float64, len(q.Terms)), AvgLen: lex.Stats().AvgLen}
+	var idfSum float64
+	for i, t := range q.Terms {
+		tq.IDF[i] = lex.IDF(t)
+		idfSum += tq.IDF[i]
+	}
+	res.Query.IDF = tq.IDF
+
+	cands := map[string]Candidate{}
+	lexHits, err := r.index.SearchTerms(ctx, tq, r.opts.Candidates)
+	if err != nil {
+		return Result{}, fmt.Errorf("lexical search: %w", err)
+	}
+	for _, c := range lexHits {
+		cands[c.Chunk.Key()] = c
+	}
+	var qv Vector
+	vs, err := r.embedder.Embed(ctx, []string{q.embedText()})
+	if err == nil && len(vs) == 1 {
+		qv = vs[0]
+		vecHits, err := r.index.SearchVector(ctx, r.embedder.Model(), qv, r.opts.Candidates)
+		if err != nil {
+			return Result{}, fmt.Errorf("vector search: %w", err)
+		}
+		for _, c := range vecHits {
+			if old, ok := cands[c.Chunk.Key()]; ok && old.Vector == nil {
+				old.Vector = c.Vector
+				cands[c.Chunk.Key()] = old
+			} else if !ok {
+				cands[c.Chunk.Key()] = c
+			}
+		}
+	} else {
+		if ctx.Err() != nil {
+			return Result{}, ctx.Err()
+		}
+		res.Degraded = "vector"
+	}
+
+	wv := r.opts.VectorWeight
+	if qv == nil {
+		wv = 0
+	}
+	bound := (BM25K1 + 1) * idfSum
+	for _, c := range cands {
+		p := Passage{Chunk: c.Chunk}
+		if qv != nil && len(c.Vector) == len(qv) {
+			p.Cosine = math.Max(0, float64(Dot(qv, c.Vector)))
+		}
+		if bound > 0 {
+			p.Lexical = tq.BM25(c.Chunk.Terms) / bound
+		}
+		p.Matched = matched(q.Terms, c.Chunk.Terms)
+		p.Score = wv*p.Cosine + (1-wv)*p.Lexical
+		res.Passages = append(res.Passages, p)
+	}
+	sort.Slice(res.Passages, func(i, j int) bool {
+		a, b := res.Passages[i], res.Passages[j]
+		if d := a.Score - b.Score; math.Abs(d) > 1e-9 {
+			return d > 0
+		}
+		if a.Chunk.GuideID != b.Chunk.GuideID {
+			return a.Chunk.GuideID < b.Chunk.GuideID
+		}
+		return a.Chunk.Ordinal < b.Chunk.Ordinal
+	})
+	if len(res.Passages) > r.opts.Passages {
+		res.Passages = res.Passages[:r.opts.Passages]
+	}
+	res.Guides = groupGuides(res.Passages)
+	if top, ok := res.Top(); ok {
+		var got float64
+		for i, t := range q.Terms {
+			if contains(top.Matched, t) {
+				got += tq.IDF[i]
+			}
+		}
+		if idfSum > 0 {
+			res.Coverage = got / idfSum
+		}
+		res.Confidence, res.InScope = judge(top, res.Coverage, lex, q)
+	}
+	return res, nil
+}
+
+// judge turns the best passage into a confidence and an in-scope verdict.
+func judge(top Passage, coverage float64, lex *Lexicon, q Query) (float64, bool) {
+	conf := 0.5*top.Score + 0.5*coverage
+	if conf > 1 {
+		conf = 1
+	}
+	return conf, conf >= 0.25
+}
+
+func matched(q, terms []string) []string {
+	var out []string
+	for _, t := range q {
+		if contains(terms, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func groupGuides(ps []Passage) []GuideHit {
+	var out []GuideHit
+	idx := map[string]int{}
+	for i, p := range ps {
+		j, ok := idx[p.Chunk.GuideID]
+		if !ok {
+			idx[p.Chunk.GuideID] = len(out)
+			out = append(out, GuideHit{ID: p.Chunk.GuideID, Title: p.Chunk.Title, Topic: p.Chunk.Topic, URL: p.Chunk.URL, Score: p.Score, Passages: []int{i}})
+			continue
+		}
+		g := &out[j]
+		if len(g.Passages) == 1 {
+			g.Score += 0.1 * p.Score // a second good passage makes the guide a little more likely
+		}
+		g.Passages = append(g.Passages, i)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}
