@@ -33,6 +33,24 @@ type Chunk struct {
 // Key identifies a chunk across stores.
 func (c Chunk) Key() string { return c.GuideID + "#" + itoa(c.Ordinal) }
 
+// ID is a number derived from the chunk's hash: the same in every store, so that stores can
+// break ties between equal scores the same way.
+func (c Chunk) ID() int64 {
+	var id int64
+	for i := 0; i < 15 && i < len(c.Hash); i++ {
+		ch := c.Hash[i]
+		var v byte
+		switch {
+		case ch >= '0' && ch <= '9':
+			v = ch - '0'
+		case ch >= 'a' && ch <= 'f':
+			v = ch - 'a' + 10
+		}
+		id = id<<4 | int64(v)
+	}
+	return id
+}
+
 func itoa(n int) string {
 	if n == 0 {
 		return "0"

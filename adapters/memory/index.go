@@ -19,6 +19,7 @@ type Index struct {
 }
 
 type entry struct {
+	id      int64
 	chunk   knowledge.Chunk
 	vectors map[string]knowledge.Vector // by model
 }
@@ -96,13 +97,9 @@ func (x *Index) SearchTerms(_ context.Context, q knowledge.TermQuery, k int) ([]
 	return x.candidates(top.sorted(x.less), ""), nil
 }
 
-// less orders chunks with equal scores by guide and ordinal, as the PostgreSQL index does.
+// less orders chunks with equal scores by id, as the PostgreSQL index does.
 func (x *Index) less(a, b int) bool {
-	ca, cb := x.chunks[a].chunk, x.chunks[b].chunk
-	if ca.GuideID != cb.GuideID {
-		return ca.GuideID < cb.GuideID
-	}
-	return ca.Ordinal < cb.Ordinal
+	return x.chunks[a].id < x.chunks[b].id
 }
 
 func (x *Index) candidates(ids []int, model string) []knowledge.Candidate {
@@ -147,7 +144,7 @@ func (x *Index) Apply(_ context.Context, ch knowledge.Change) error {
 		if v, ok := ch.Vectors[c.Hash]; ok {
 			vecs[ch.Model] = v
 		}
-		chunks[i] = entry{chunk: c, vectors: vecs}
+		chunks[i] = entry{id: c.ID(), chunk: c, vectors: vecs}
 		tf := map[string]int32{}
 		for _, t := range c.Terms {
 			tf[t]++

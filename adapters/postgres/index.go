@@ -1,0 +1,416 @@
+package postgres
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/coachbot/coachbot/knowledge"
+	"github.com/jackc/pgx/v5"
+	"github.com/pgvector/pgvector-go"
+)
+
+// Index is the knowledge index in PostgreSQL: HNSW (cosine) over each model's embeddings,
+// BM25 over the chunk_terms postings, and the corpus statistics kept by ingestion.
+type Index struct {
+	db *DB
+
+	mu        sync.Mutex
+	lex       *knowledge.Lexicon
+	version   int64
+	checkedAt time.Time
+	// RefreshEvery is how often the corpus version is checked for a new ingestion.
+	RefreshEvery time.Duration
+}
+
+var (
+	_ knowledge.Index   = (*Index)(nil)
+	_ knowledge.Catalog = (*Index)(nil)
+)
+
+// NewIndex returns the index stored in db.
+func NewIndex(db *DB) *Index { return &Index{db: db, RefreshEvery: 5 * time.Second, version: -1} }
+
+// Lexicon implements knowledge.Index. It is loaded from the corpus statistics and reloaded
+// when an ingestion changes the corpus version.
+func (x *Index) Lexicon(ctx context.Context) (*knowledge.Lexicon, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.lex != nil && time.Since(x.checkedAt) < x.RefreshEvery {
+		return x.lex, nil
+	}
+	var version int64
+	var chunks int
+	var avg float64
+	if err := x.db.Pool.QueryRow(ctx, "SELECT version, chunks, avg_len FROM corpus").Scan(&version, &chunks, &avg); err != nil {
+		return nil, fmt.Errorf("read corpus version: %w", err)
+	}
+	x.checkedAt = time.Now()
+	if x.lex != nil && version == x.version {
+		return x.lex, nil
+	}
+	st := knowledge.Stats{Chunks: chunks, AvgLen: avg, DF: map[string]int{}, Words: map[string]int{}}
+	if err := readCounts(ctx, x.db, "SELECT term, df FROM term_stats", st.DF); err != nil {
+		return nil, fmt.Errorf("read term statistics: %w", err)
+	}
+	if err := readCounts(ctx, x.db, "SELECT word, df FROM vocabulary", st.Words); err != nil {
+		return nil, fmt.Errorf("read vocabulary: %w", err)
+	}
+	x.lex = knowledge.NewLexicon(st)
+	x.version = version
+	return x.lex, nil
+}
+
+func readCounts(ctx context.Context, db *DB, q string, into map[string]int) error {
+	rows, err := db.Pool.Query(ctx, q)
+	if err != nil {
+		return err
+	}
+	var k string
+	var n int
+	_, err = pgx.ForEachRow(rows, []any{&k, &n}, func() error {
+		into[k] = n
+		return nil
+	})
+	return err
+}
+
+const chunkColumns = `c.id, c.guide_id, c.ordinal, c.heading, c.body, c.hash, c.terms, g.title, g.topic, g.url, g.keywords`
+
+func scanChunk(row pgx.Row, extra ...any) (knowledge.Chunk, error) {
+	var c knowledge.Chunk
+	var id int64
+	dest := append([]any{&id, &c.GuideID, &c.Ordinal, &c.Heading, &c.Text, &c.Hash, &c.Terms, &c.Title, &c.Topic, &c.URL, &c.Keywords}, extra...)
+	err := row.Scan(dest...)
+	return c, err
+}
+
+// modelRE restricts model names to what may be written as an SQL literal and an index name.
+var modelRE = regexp.MustCompile(`^[A-Za-z0-9._:/@+-]{1,200}$`)
+
+// literal quotes a model name for SQL. Vector searches name the model literally so that the
+// planner matches the partial HNSW index built for it.
+func literal(model string) (string, error) {
+	if !modelRE.MatchString(model) {
+		return "", fmt.Errorf("invalid embedding model name %q", model)
+	}
+	return "'" + strings.ReplaceAll(model, "'", "''") + "'", nil
+}
+
+// SearchVector implements knowledge.Index with the model's HNSW index.
+func (x *Index) SearchVector(ctx context.Context, model string, q knowledge.Vector, k int) ([]knowledge.Candidate, error) {
+	lit, err := literal(model)
+	if err != nil {
+		return nil, err
+	}
+	dim := len(q)
+	sql := fmt.Sprintf(`SELECT %s, e.embedding FROM (
+			SELECT chunk_id, embedding, embedding::vector(%d) <=> $1::vector(%d) AS dist
+			FROM embeddings WHERE model = %s
+			ORDER BY embedding::vector(%d) <=> $1::vector(%d) LIMIT $2
+		) e JOIN chunks c ON c.id = e.chunk_id JOIN guides g ON g.id = c.guide_id
+		ORDER BY e.dist, c.id`, chunkColumns, dim, dim, lit, dim, dim)
+	rows, err := x.db.Pool.Query(ctx, sql, pgvector.NewVector(q), k)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []knowledge.Candidate
+	for rows.Next() {
+		var v pgvector.Vector
+		c, err := scanChunk(rows, &v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, knowledge.Candidate{Chunk: c, Vector: knowledge.Vector(v.Slice())})
+	}
+	return out, rows.Err()
+}
+
+// SearchTerms implements knowledge.Index: BM25 computed in SQL from the postings, with the
+// IDF given by the query so that every store scores alike.
+func (x *Index) SearchTerms(ctx context.Context, q knowledge.TermQuery, k int) ([]knowledge.Candidate, error) {
+	if len(q.Terms) == 0 {
+		return nil, nil
+	}
+	rows, err := x.db.Pool.Query(ctx, `
+		WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) AS q(term, idf)),
+		s AS (
+			SELECT ct.chunk_id, sum(q.idf * ct.tf * ($4::float8 + 1) / (ct.tf + $4::float8 * (1 - $5::float8 + $5::float8 * ct.nterms / $3::float8))) AS score
+			FROM q JOIN chunk_terms ct ON ct.term = q.term
+			GROUP BY ct.chunk_id
+			ORDER BY score DESC, ct.chunk_id
+			LIMIT $6::int
+		)
+		SELECT `+chunkColumns+`, s.score FROM s JOIN chunks c ON c.id = s.chunk_id JOIN guides g ON g.id = c.guide_id
+		ORDER BY s.score DESC, c.id`,
+		q.Terms, q.IDF, avgOrOne(q.AvgLen), knowledge.BM25K1, knowledge.BM25B, k)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []knowledge.Candidate
+	for rows.Next() {
+		var score float64
+		c, err := scanChunk(rows, &score)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, knowledge.Candidate{Chunk: c})
+	}
+	return out, rows.Err()
+}
+
+func avgOrOne(a float64) float64 {
+	if a <= 0 {
+		return 1
+	}
+	return a
+}
+
+// StoredHashes implements knowledge.Catalog.
+func (x *Index) StoredHashes(ctx context.Context, model string) (map[string]bool, error) {
+	rows, err := x.db.Pool.Query(ctx, `SELECT c.hash, e.chunk_id IS NOT NULL
+		FROM chunks c LEFT JOIN embeddings e ON e.chunk_id = c.id AND e.model = $1`, model)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	var h string
+	var has bool
+	_, err = pgx.ForEachRow(rows, []any{&h, &has}, func() error {
+		out[h] = has
+		return nil
+	})
+	return out, err
+}
+
+// indexName is the name of the HNSW index of a model.
+func indexName(model string) string {
+	sum := sha256.Sum256([]byte(model))
+	return "embeddings_hnsw_" + hex.EncodeToString(sum[:6])
+}
+
+// Apply implements knowledge.Catalog in one transaction: guides upserted, vanished chunks
+// deleted, new chunks, postings and vectors loaded with COPY, statistics recomputed.
+func (x *Index) Apply(ctx context.Context, ch knowledge.Change) error {
+	lit, err := literal(ch.Model)
+	if err != nil {
+		return err
+	}
+	err = pgx.BeginFunc(ctx, x.db.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrationLock+1); err != nil {
+			return fmt.Errorf("lock corpus: %w", err)
+		}
+		if len(ch.Vectors) > 0 {
+			if err := ensureModel(ctx, tx, ch.Model, lit, ch.Dim); err != nil {
+				return err
+			}
+		}
+		if err := upsertGuides(ctx, tx, ch.Guides); err != nil {
+			return err
+		}
+		// existing chunks
+		existing := map[string]int64{}
+		rows, err := tx.Query(ctx, "SELECT hash, id FROM chunks")
+		if err != nil {
+			return err
+		}
+		var h string
+		var id int64
+		if _, err := pgx.ForEachRow(rows, []any{&h, &id}, func() error { existing[h] = id; return nil }); err != nil {
+			return err
+		}
+		keep := map[string]bool{}
+		var newChunks []knowledge.Chunk
+		var ordIDs []int64
+		var ords []int32
+		for _, c := range ch.Chunks {
+			keep[c.Hash] = true
+			if _, ok := existing[c.Hash]; ok {
+				ordIDs = append(ordIDs, c.ID())
+				ords = append(ords, int32(c.Ordinal))
+			} else {
+				newChunks = append(newChunks, c)
+			}
+		}
+		var gone []int64
+		for h, id := range existing {
+			if !keep[h] {
+				gone = append(gone, id)
+			}
+		}
+		if len(gone) > 0 {
+			if _, err := tx.Exec(ctx, "DELETE FROM chunks WHERE id = ANY($1)", gone); err != nil {
+				return fmt.Errorf("delete old chunks: %w", err)
+			}
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM guides WHERE NOT (id = ANY($1))`, guideIDs(ch.Guides)); err != nil {
+			return fmt.Errorf("delete old guides: %w", err)
+		}
+		if len(ordIDs) > 0 {
+			if _, err := tx.Exec(ctx, `UPDATE chunks c SET ordinal = u.ord FROM unnest($1::bigint[], $2::int[]) AS u(id, ord)
+				WHERE c.id = u.id AND c.ordinal <> u.ord`, ordIDs, ords); err != nil {
+				return fmt.Errorf("update chunk order: %w", err)
+			}
+		}
+		if err := copyChunks(ctx, tx, newChunks); err != nil {
+			return err
+		}
+		if err := copyVectors(ctx, tx, ch); err != nil {
+			return err
+		}
+		return refreshStats(ctx, tx)
+	})
+	if err != nil {
+		return err
+	}
+	x.mu.Lock()
+	x.lex = nil
+	x.mu.Unlock()
+	return nil
+}
+
+func guideIDs(gs []knowledge.Guide) []string {
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		out[i] = g.ID
+	}
+	return out
+}
+
+// ensureModel records a model and its dimension, and builds its HNSW index the first time.
+func ensureModel(ctx context.Context, tx pgx.Tx, model, lit string, dim int) error {
+	var stored int
+	err := tx.QueryRow(ctx, "SELECT dim FROM embedding_models WHERE model = $1", model).Scan(&stored)
+	switch {
+	case isNoRows(err):
+		if _, err := tx.Exec(ctx, "INSERT INTO embedding_models (model, dim) VALUES ($1, $2)", model, dim); err != nil {
+			return fmt.Errorf("record embedding model: %w", err)
+		}
+		if dim <= 2000 {
+			sql := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON embeddings USING hnsw ((embedding::vector(%d)) vector_cosine_ops) WHERE model = %s`,
+				pgx.Identifier{indexName(model)}.Sanitize(), dim, lit)
+			if _, err := tx.Exec(ctx, sql); err != nil {
+				return fmt.Errorf("create HNSW index for %s: %w", model, err)
+			}
+		}
+	case err != nil:
+		return fmt.Errorf("read embedding model: %w", err)
+	case stored != dim:
+		return fmt.Errorf("embedding model %s is recorded with dimension %d but returned %d: use a new model name", model, stored, dim)
+	}
+	return nil
+}
+
+func upsertGuides(ctx context.Context, tx pgx.Tx, gs []knowledge.Guide) error {
+	b := &pgx.Batch{}
+	for _, g := range gs {
+		b.Queue(`INSERT INTO guides (id, title, topic, summary, keywords, regions, url, updated, file, loaded_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+			ON CONFLICT (id) DO UPDATE SET title = $2, topic = $3, summary = $4, keywords = $5, regions = $6,
+				url = $7, updated = $8, file = $9
+			WHERE (guides.title, guides.topic, guides.summary, guides.keywords, guides.regions, guides.url, guides.updated, guides.file)
+				IS DISTINCT FROM ($2, $3, $4, $5, $6, $7, $8, $9)`,
+			g.ID, g.Title, g.Topic, g.Summary, nonNil(g.Keywords), nonNil(g.Regions), g.URL, g.Updated, g.File)
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("store guides: %w", err)
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func copyChunks(ctx context.Context, tx pgx.Tx, cs []knowledge.Chunk) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"chunks"},
+		[]string{"id", "guide_id", "ordinal", "heading", "body", "hash", "terms", "nterms", "words"},
+		pgx.CopyFromSlice(len(cs), func(i int) ([]any, error) {
+			c := cs[i]
+			return []any{c.ID(), c.GuideID, int32(c.Ordinal), c.Heading, c.Text, c.Hash, c.Terms, int32(len(c.Terms)), knowledge.ChunkWords(c)}, nil
+		}))
+	if err != nil {
+		return fmt.Errorf("copy chunks: %w", err)
+	}
+	type posting struct {
+		term  string
+		chunk int64
+		tf    int32
+		n     int32
+	}
+	var ps []posting
+	for _, c := range cs {
+		tf := map[string]int32{}
+		for _, t := range c.Terms {
+			tf[t]++
+		}
+		for _, t := range knowledge.Distinct(c.Terms) {
+			ps = append(ps, posting{t, c.ID(), tf[t], int32(len(c.Terms))})
+		}
+	}
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"chunk_terms"}, []string{"term", "chunk_id", "tf", "nterms"},
+		pgx.CopyFromSlice(len(ps), func(i int) ([]any, error) {
+			p := ps[i]
+			return []any{p.term, p.chunk, p.tf, p.n}, nil
+		}))
+	if err != nil {
+		return fmt.Errorf("copy postings: %w", err)
+	}
+	return nil
+}
+
+func copyVectors(ctx context.Context, tx pgx.Tx, ch knowledge.Change) error {
+	if len(ch.Vectors) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(ch.Vectors))
+	vecs := make([]knowledge.Vector, 0, len(ch.Vectors))
+	for _, c := range ch.Chunks {
+		if v, ok := ch.Vectors[c.Hash]; ok {
+			ids = append(ids, c.ID())
+			vecs = append(vecs, v)
+		}
+	}
+	if _, err := tx.Exec(ctx, "DELETE FROM embeddings WHERE model = $1 AND chunk_id = ANY($2)", ch.Model, ids); err != nil {
+		return fmt.Errorf("delete old vectors: %w", err)
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"embeddings"}, []string{"chunk_id", "model", "dim", "embedding"},
+		pgx.CopyFromSlice(len(ids), func(i int) ([]any, error) {
+			return []any{ids[i], ch.Model, int32(len(vecs[i])), pgvector.NewVector(vecs[i])}, nil
+		}))
+	if err != nil {
+		return fmt.Errorf("copy vectors: %w", err)
+	}
+	return nil
+}
+
+// refreshStats recomputes the corpus statistics and bumps its version, which tells every
+// process to reload its lexicon.
+func refreshStats(ctx context.Context, tx pgx.Tx) error {
+	for _, q := range []string{
+		"TRUNCATE term_stats",
+		"INSERT INTO term_stats (term, df) SELECT term, count(*) FROM chunk_terms GROUP BY term",
+		"TRUNCATE vocabulary",
+		"INSERT INTO vocabulary (word, df) SELECT w, count(*) FROM chunks, unnest(words) AS w GROUP BY w",
+		`UPDATE corpus SET version = version + 1, updated_at = now(),
+			chunks = (SELECT count(*) FROM chunks), avg_len = coalesce((SELECT sum(nterms)::float8 / count(*) FROM chunks), 0)`,
+	} {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			return fmt.Errorf("refresh corpus statistics: %w", err)
+		}
+	}
+	return nil
+}
