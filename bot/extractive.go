@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"math"
 	"strings"
 	"text/template"
 
@@ -48,7 +49,7 @@ var _ Answerer = (*Extractive)(nil)
 
 // NewExtractive returns the extractive answerer.
 func NewExtractive(tmpl *template.Template) *Extractive {
-	return &Extractive{tmpl: tmpl, MainChars: 650, SeeAlsoRatio: 0.8, MaxSources: 3}
+	return &Extractive{tmpl: tmpl, MainChars: 650, SeeAlsoRatio: 0.85, MaxSources: 3}
 }
 
 // Answer implements Answerer.
@@ -58,11 +59,16 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 		return Answer{}, nil
 	}
 	q := res.Query
+	in := detectIntent(req.Question)
 	top := res.Guides[0]
-	main := res.Passages[top.Passages[0]]
+	main := choosePassage(res, top, q, in)
 	units := pickUnits(splitUnits(main.Chunk.Text), q, e.MainChars)
 	if len(units) == 0 {
 		return Answer{}, nil
+	}
+	var mainMass float64
+	for _, u := range units {
+		mainMass = math.Max(mainMass, unitScore(u, q))
 	}
 	var b strings.Builder
 	b.WriteString(joinUnits(units))
@@ -73,15 +79,11 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 		if len(sources) >= e.MaxSources || g.Score < e.SeeAlsoRatio*top.Score {
 			break
 		}
-		p := res.Passages[g.Passages[0]]
-		if len(p.Matched) == 0 {
+		best, score := bestStandalone(res, g, q)
+		if best == "" || score < 0.5*mainMass {
 			continue
 		}
-		best := bestUnit(splitUnits(p.Chunk.Text), q)
-		if best == nil {
-			continue
-		}
-		line, err := prompts.Render(e.tmpl, "see_also", map[string]string{"Title": g.Title, "Text": strings.TrimPrefix(best.text, "- ")})
+		line, err := prompts.Render(e.tmpl, "see_also", map[string]string{"Title": g.Title, "Text": best})
 		if err != nil {
 			return Answer{}, err
 		}
@@ -93,6 +95,118 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 		b.WriteString("]")
 	}
 	return Answer{Text: b.String(), Sources: sources, Grounded: true}, nil
+}
+
+// intent is what kind of answer a question asks for, read from its wording.
+type intent struct {
+	howTo, cost, definition bool
+}
+
+func detectIntent(question string) intent {
+	var in intent
+	words := knowledge.Words(question)
+	for i, w := range words {
+		switch w {
+		case "comment", "cmt", "kom", "etapes", "etape", "procedure", "marche", "demarche", "demarches", "tuto":
+			in.howTo = true
+		case "combien", "prix", "cout", "coute", "couts", "tarif", "tarifs", "cher", "budget", "payant", "gratuit", "euros":
+			in.cost = true
+		case "koi", "definition", "signifie", "veut":
+			in.definition = true
+		case "quoi":
+			if i > 0 && (words[i-1] == "est" || words[i-1] == "c" || words[i-1] == "sert") {
+				in.definition = true
+			}
+		case "qu":
+			if i+2 < len(words) && words[i+1] == "est" && words[i+2] == "ce" {
+				in.definition = true
+			}
+		}
+	}
+	return in
+}
+
+// choosePassage picks, among the retrieved passages of the best guide, the one to quote: the
+// section whose heading and text match the question best, nudged by what the question asks
+// for (steps, a cost, a definition). Title and keywords, shared by every section of a guide,
+// do not count here.
+func choosePassage(res knowledge.Result, g knowledge.GuideHit, q knowledge.Query, in intent) knowledge.Passage {
+	title := knowledge.Terms(g.Title)
+	weight := func(t string) float64 {
+		w := q.Weight(t)
+		if t[0] == '_' && !knowledge.IsDomainConcept(t) {
+			return 1.5 * w // what the question asks about the subject: a cost, a date, steps…
+		}
+		for _, x := range title {
+			if x == t {
+				return 0.25 * w // the guide's subject: every section shares it
+			}
+		}
+		return w
+	}
+	best := res.Passages[g.Passages[0]]
+	bestScore := -1.0
+	for _, i := range g.Passages {
+		p := res.Passages[i]
+		s := 0.1
+		for _, t := range knowledge.Distinct(knowledge.Terms(p.Chunk.Heading)) {
+			s += 1.5 * weight(t)
+		}
+		for _, t := range knowledge.Distinct(knowledge.Terms(p.Chunk.Text)) {
+			s += weight(t)
+		}
+		s *= 0.5 + p.Score
+		text := p.Chunk.Text
+		if in.howTo && strings.Contains(text, "\n1. ") {
+			s *= 1.6
+		}
+		if in.cost && strings.Contains(text, "€") {
+			s *= 1.5
+		}
+		if p.Chunk.Ordinal == 0 {
+			if in.definition {
+				s *= 1.5
+			} else {
+				s *= 0.7
+			}
+		}
+		if s > bestScore {
+			best, bestScore = p, s
+		}
+	}
+	return best
+}
+
+// dependentStarts are openings that need the sentence before them to make sense.
+var dependentStarts = []string{"il ", "elle ", "ils ", "elles ", "ce ", "cela ", "ça ", "ca ", "mais ", "donc ",
+	"ensuite", "puis ", "sinon", "dans ce cas", "pour cela", "en revanche", "de plus", "enfin", "ne ", "n'", "y ",
+	"cette ", "ces ", "celle", "celui", "là ", "alors ", "aussi,", "et ", "ou "}
+
+func standalone(s string) bool {
+	l := strings.ToLower(strings.TrimPrefix(s, "- "))
+	for _, d := range dependentStarts {
+		if strings.HasPrefix(l, d) {
+			return false
+		}
+	}
+	return len(l) >= 50 && !strings.HasSuffix(l, ":")
+}
+
+// bestStandalone returns the sentence of a guide's retrieved passages that matches the
+// question best and reads on its own, with its score.
+func bestStandalone(res knowledge.Result, g knowledge.GuideHit, q knowledge.Query) (string, float64) {
+	best, bestScore := "", 0.0
+	for _, i := range g.Passages {
+		for _, u := range splitUnits(res.Passages[i].Chunk.Text) {
+			if !standalone(u.text) {
+				continue
+			}
+			if s := unitScore(u, q); s > bestScore {
+				best, bestScore = strings.TrimPrefix(u.text, "- "), s
+			}
+		}
+	}
+	return best, bestScore
 }
 
 func sourceOf(g knowledge.GuideHit) Source {
@@ -122,17 +236,6 @@ func unitScore(u unit, q knowledge.Query) float64 {
 		s += q.Weight(t)
 	}
 	return s
-}
-
-func bestUnit(us []unit, q knowledge.Query) *unit {
-	var best *unit
-	bestScore := 0.0
-	for i := range us {
-		if s := unitScore(us[i], q); s > bestScore {
-			best, bestScore = &us[i], s
-		}
-	}
-	return best
 }
 
 // pickUnits chooses what to quote from the main passage: its first sentence (guides are

@@ -46,10 +46,16 @@ func Terms(text string) []string {
 	return termsOfWords(Words(text), nil)
 }
 
-// termsOfWords turns folded words into terms, appending to out.
+// termsOfWords turns folded words into terms, appending to out: for each word, the concepts
+// of the glossary phrases starting at it, then its stem unless it is a stop word.
 func termsOfWords(words []string, out []string) []string {
+	var buf [64]string
+	stems := buf[:0]
+	for _, w := range words {
+		stems = append(stems, Stem(w))
+	}
 	for i, w := range words {
-		if es, ok := glossary[w]; ok {
+		if es, ok := glossary[stems[i]]; ok {
 			var seen [4]string
 			n := 0
 		entries:
@@ -58,27 +64,24 @@ func termsOfWords(words []string, out []string) []string {
 					continue
 				}
 				for j := 1; j < len(e.words); j++ {
-					if words[i+j] != e.words[j] {
+					if stems[i+j] != e.words[j] {
 						continue entries
 					}
 				}
-				dup := false
 				for k := 0; k < n; k++ {
 					if seen[k] == e.concept {
-						dup = true
+						continue entries
 					}
 				}
-				if !dup {
-					out = append(out, e.concept)
-					if n < len(seen) {
-						seen[n] = e.concept
-						n++
-					}
+				out = append(out, e.concept)
+				if n < len(seen) {
+					seen[n] = e.concept
+					n++
 				}
 			}
 		}
 		if keepWord(w) {
-			out = append(out, Stem(w))
+			out = append(out, stems[i])
 		}
 	}
 	return out

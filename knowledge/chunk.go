@@ -141,7 +141,7 @@ func Split(g Guide) []Chunk {
 	seen := map[string]int{}
 	for _, s := range secs {
 		text := cleanBlock(s.lines)
-		if text == "" {
+		if text == "" || isClosingSection(s.heading) {
 			continue
 		}
 		for _, part := range cutParagraphs(text) {
@@ -163,6 +163,13 @@ func Split(g Guide) []Chunk {
 		}
 	}
 	return chunks
+}
+
+// isClosingSection recognises the closing "Besoin d'aide ?" section of the guide format: it
+// points to the coaching rather than answering anything, so it is not indexed.
+func isClosingSection(heading string) bool {
+	h := Fold(strings.TrimSpace(strings.TrimRight(heading, " ?!.")))
+	return h == "besoin d'aide" || h == "besoin d’aide"
 }
 
 func chunkTerms(g Guide, heading, summary, text string) []string {

@@ -13,7 +13,7 @@ var glossarySource = map[string]string{
 	"seo": `seo | référencement naturel | referencement naturel | référencement | referencement |
 		référencer | referencer | remonter dans google | apparaitre dans google | être trouvé sur google |
 		premier sur google | première page de google | positionnement`,
-	"ads": `google ads | adwords | google adwords | sea | référencement payant | liens sponsorisés |
+	"ads": `google ads | adwords | google adwords | référencement payant | liens sponsorisés |
 		lien sponsorisé | annonces google | pub google | publicité google | publicité sur google | pub sur google`,
 	"pub": `pub | pubs | publicité | publicités | publicitaire | réclame | sponsoriser | sponsorisé |
 		sponsorisée | booster | boost | booster une publication | campagne publicitaire | ads`,
@@ -74,7 +74,7 @@ var glossarySource = map[string]string{
 	"cci": `cci | chambre de commerce | chambre de commerce et d'industrie | chambres de commerce`,
 	"cma": `cma | chambre des métiers | chambre de métiers | chambre des métiers et de l'artisanat | artisanat`,
 	"audience": `google analytics | analytics | ga4 | matomo | plausible | statistiques | stats |
-		fréquentation | audience | nombre de visiteurs | visiteurs | visites | trafic`,
+		fréquentation | audience | nombre de visiteurs | nombre de visites | trafic du site | trafic`,
 	"kpi": `kpi | kpis | indicateurs | indicateur | tableau de bord | dashboard | chiffres clés | suivre les chiffres`,
 	"export": `export | exporter | exportation | international | à l'étranger | étranger | l'étranger |
 		pays étrangers | autres pays | hors de france | team france export | business france`,
@@ -99,7 +99,9 @@ var glossarySource = map[string]string{
 	"caisse":  `caisse | logiciel de caisse | caisse enregistreuse | nf525 | tpv | caisse certifiée`,
 	"facture": `devis | facture | factures | facturation | logiciel de facturation | facturer`,
 	"cloud": `cloud | google drive | dropbox | onedrive | nuage | partage de fichiers | partager des fichiers |
-		stockage en ligne | travail collaboratif | teams | visio | visioconférence | zoom | nextcloud`,
+		stockage en ligne | travail collaboratif | teams | visio | visioconférence | zoom | nextcloud |
+		agenda partagé | agendas partagés | documents partagés | partager des documents | partager des dossiers |
+		travailler à plusieurs | travailler ensemble | google docs | office 365 | microsoft 365`,
 	"outils":     `outil | outils | logiciel | logiciels | application | applications | appli | applis | canva`,
 	"diagnostic": `diagnostic | autodiagnostic | auto-diagnostic | maturité numérique | bilan numérique | audit`,
 	"debuter": `débuter | debuter | commencer | démarrer | demarrer | par où commencer | premiers pas |
@@ -112,9 +114,42 @@ var glossarySource = map[string]string{
 		quartier | dans ma ville | near me | clients du coin | du coin`,
 	"publier": `calendrier éditorial | planning de publication | programmer | programmer mes posts | planifier |
 		publier | poster | posts | post | publications | publication | contenu | contenus`,
+	"creer": `créer | création | crée | créé | créée | créez | créent | ouvrir | ouverture | monter | lancer |
+		lancement | mettre en place | mise en place`,
+	"vendre": `vendre | vente | ventes | vendu | vendus | vends | vend | vendeur | vendeuse`,
+	"repondre": `répondre | réponse | réponses | répond | réponds | répondez`,
+	"supprimer": `supprimer | suppression | effacer | retirer | enlever | faire retirer | faire supprimer`,
+	"valider": `valider | validation | vérifier | vérification | code de validation | confirmer | confirmation`,
+	"signaler": `signaler | signalement | dénoncer | porter plainte | plainte | déposer plainte`,
+	"loi": `obligatoire | obligatoires | obligation | obligations | obligé | loi | lois | légal | légale |
+		légalement | interdit | interdite | interdiction | réglementation | amende | amendes | sanction |
+		sanctions | a-t-on le droit | ai-je le droit | j'ai le droit | ai le droit | avoir le droit`,
+	"quand": `quand | date | dates | calendrier | échéance | échéances | délai | délais | à partir de quand |
+		à quelle date | en quelle année | avant quand`,
 	"retractation": `rétractation | retractation | droit de rétractation | remboursement | rembourser |
 		retour | retours | garantie | garantie légale | médiateur | médiateur de la consommation`,
-	"enligne": `en ligne | internet | web | numérique | numerique | digital | digitale | online`,
+	"numerique": `en ligne | internet | web | numérique | numerique | digital | digitale | online | google |
+		youtube | windows | iphone | android | ordinateur | ordinateurs | ordi | pc | informatique | logiciel |
+		excel | word | tablette | wifi | wi-fi | sms | texto | appli | smartphone | microsoft | navigateur |
+		chrome | clé usb | numériser | dématérialiser | internaute | internautes | site | sites |
+		réseaux | mots clés | mot clé | mots-clés | lien | liens | url | qr code | net | sur le net |
+		moteur de recherche | moteurs de recherche | plateforme | plateformes | plateforme sociale |
+		application | applications | appli | applis | app | logiciel | logiciels | canva | numériquement`,
+}
+
+// genericConcepts are glossary concepts that say what kind of question it is (cost, first
+// steps, place) without saying it is about the digital life of a business.
+var genericConcepts = map[string]bool{
+	"_cout": true, "_debuter": true, "_local": true, "_publier": true, "_formation": true,
+	"_aides": true, "_retractation": true, "_langues": true, "_export": true, "_facture": true,
+	"_outils": true, "_tva": true, "_creer": true, "_vendre": true, "_repondre": true, "_supprimer": true,
+	"_valider": true, "_signaler": true, "_loi": true, "_quand": true,
+}
+
+// IsDomainConcept reports whether a term is a glossary concept of the digital domain: a
+// question containing one is about the digital life of a business.
+func IsDomainConcept(term string) bool {
+	return len(term) > 1 && term[0] == '_' && !genericConcepts[term]
 }
 
 type glossaryEntry struct {
@@ -122,7 +157,8 @@ type glossaryEntry struct {
 	concept string
 }
 
-// glossary maps a first folded word to the phrases that start with it, longest first.
+// glossary maps the stem of a first word to the phrases (as stems) that start with it,
+// longest first, so that "mention légale" matches "mentions légales".
 var glossary = buildGlossary(glossarySource)
 
 func buildGlossary(src map[string]string) map[string][]glossaryEntry {
@@ -133,7 +169,23 @@ func buildGlossary(src map[string]string) map[string][]glossaryEntry {
 			if len(ws) == 0 {
 				continue
 			}
-			g[ws[0]] = append(g[ws[0]], glossaryEntry{words: ws, concept: "_" + concept})
+			for i, w := range ws {
+				ws[i] = Stem(w)
+			}
+			if w := Words(v)[0]; len(ws) == 1 && stopWords[ws[0]] && ws[0] != w {
+				// "sea" stems to "se": it would match every "se" of a question
+				panic("glossary: variant " + strings.TrimSpace(v) + " stems to the stop word " + ws[0])
+			}
+			e := glossaryEntry{words: ws, concept: "_" + concept}
+			dup := false
+			for _, o := range g[ws[0]] {
+				if o.concept == e.concept && strings.Join(o.words, " ") == strings.Join(ws, " ") {
+					dup = true
+				}
+			}
+			if !dup {
+				g[ws[0]] = append(g[ws[0]], e)
+			}
 		}
 	}
 	for k, es := range g {
@@ -157,18 +209,16 @@ func less(a, b glossaryEntry) bool {
 
 // glossaryWords lists every word that appears in a glossary phrase, so that typo correction
 // can also correct towards "facebook" or "instagram" when no guide mentions them.
-func glossaryWords() []string {
+var glossaryWords = func() []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, es := range glossary {
-		for _, e := range es {
-			for _, w := range e.words {
-				if !seen[w] {
-					seen[w] = true
-					out = append(out, w)
-				}
+	for _, variants := range glossarySource {
+		for _, w := range Words(variants) {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
 			}
 		}
 	}
 	return out
-}
+}()

@@ -95,7 +95,7 @@ func NewLexicon(s Stats) *Lexicon {
 	for w, n := range s.Words {
 		known[w] = n
 	}
-	for _, w := range glossaryWords() {
+	for _, w := range glossaryWords {
 		if len(w) >= 3 && isAlpha(w) {
 			if _, ok := known[w]; !ok {
 				known[w] = 1
@@ -146,10 +146,11 @@ func (l *Lexicon) Known(w string) bool {
 }
 
 // Correct returns the known word closest to an unknown folded word: at most one edit away
-// (two for words of eight letters or more), the most frequent on a tie. Short words, numbers
-// and known words are returned unchanged.
+// (two for words of eight letters or more), the most frequent on a tie. Words under six
+// letters are left alone (too many real words are one edit from another: "votes", "notes"),
+// as are numbers and known words.
 func (l *Lexicon) Correct(w string) (string, bool) {
-	if len(w) < 4 || !isAlpha(w) || stopWords[w] || l.Known(w) {
+	if len(w) < 6 || !isAlpha(w) || stopWords[w] || l.Known(w) {
 		return w, false
 	}
 	maxDist := 1

@@ -18,6 +18,8 @@ type Index interface {
 	SearchVector(ctx context.Context, model string, q Vector, k int) ([]Candidate, error)
 	// SearchTerms returns up to k chunks with the best BM25 score for q, best first.
 	SearchTerms(ctx context.Context, q TermQuery, k int) ([]Candidate, error)
+	// GuideChunks returns every chunk of a guide in order, with its vector of model.
+	GuideChunks(ctx context.Context, guideID, model string) ([]Candidate, error)
 }
 
 // Candidate is a chunk returned by an Index with its vector for the model searched (nil
@@ -28,11 +30,13 @@ type Candidate struct {
 }
 
 // TermQuery is a lexical query: distinct terms with their IDF, and the corpus's average chunk
-// length. Stores compute BM25 (with BM25K1 and BM25B) from it.
+// length. Stores compute BM25 (with BM25K1 and BM25B) from it, and return with each chunk its
+// vector of Model, so that every candidate gets both scores.
 type TermQuery struct {
 	Terms  []string
 	IDF    []float64
 	AvgLen float64
+	Model  string
 }
 
 // BM25 scores the terms of a chunk against q.
@@ -138,7 +142,7 @@ func (o Options) withDefaults() Options {
 		o.Candidates = 40
 	}
 	if o.Passages <= 0 {
-		o.Passages = 10
+		o.Passages = 20
 	}
 	if o.VectorWeight <= 0 {
 		o.VectorWeight = 0.35
@@ -216,7 +220,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 	if len(q.Terms) == 0 {
 		return res, nil
 	}
-	tq := TermQuery{Terms: q.Terms, IDF: make([]float64, len(q.Terms)), AvgLen: lex.Stats().AvgLen}
+	tq := TermQuery{Terms: q.Terms, IDF: make([]float64, len(q.Terms)), AvgLen: lex.Stats().AvgLen, Model: r.embedder.Model()}
 	var idfSum float64
 	for i, t := range q.Terms {
 		tq.IDF[i] = lex.IDF(t)
@@ -260,7 +264,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 		wv = 0
 	}
 	bound := (BM25K1 + 1) * idfSum
-	for _, c := range cands {
+	score := func(c Candidate) Passage {
 		p := Passage{Chunk: c.Chunk}
 		if qv != nil && len(c.Vector) == len(qv) {
 			p.Cosine = math.Max(0, float64(Dot(qv, c.Vector)))
@@ -270,7 +274,29 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 		}
 		p.Matched = matched(q.Terms, c.Chunk.Terms)
 		p.Score = wv*p.Cosine + (1-wv)*p.Lexical
-		res.Passages = append(res.Passages, p)
+		return p
+	}
+	// The best guide's other sections are candidates too: the answer may be in any of them.
+	var bestKey string
+	var best Passage
+	for k, c := range cands {
+		if p := score(c); bestKey == "" || p.Score > best.Score || (p.Score == best.Score && k < bestKey) {
+			bestKey, best = k, p
+		}
+	}
+	if bestKey != "" {
+		more, err := r.index.GuideChunks(ctx, best.Chunk.GuideID, r.embedder.Model())
+		if err != nil {
+			return Result{}, fmt.Errorf("read guide %s: %w", best.Chunk.GuideID, err)
+		}
+		for _, c := range more {
+			if _, ok := cands[c.Chunk.Key()]; !ok {
+				cands[c.Chunk.Key()] = c
+			}
+		}
+	}
+	for _, c := range cands {
+		res.Passages = append(res.Passages, score(c))
 	}
 	sort.Slice(res.Passages, func(i, j int) bool {
 		a, b := res.Passages[i], res.Passages[j]
@@ -296,18 +322,35 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 		if idfSum > 0 {
 			res.Coverage = got / idfSum
 		}
-		res.Confidence, res.InScope = judge(top, res.Coverage, lex, q)
+		res.Confidence, res.InScope = judge(top, res.Coverage, lex, res.Query)
 	}
 	return res, nil
 }
 
 // judge turns the best passage into a confidence and an in-scope verdict.
+//
+// A question is in scope when the loaded guides match it strongly (high cosine, or a matched
+// IDF mass worth more than one and a half rare words), or when it speaks of the digital life
+// of a business (a domain concept of the glossary) and the guides match it at least a little.
 func judge(top Passage, coverage float64, lex *Lexicon, q Query) (float64, bool) {
 	conf := 0.5*top.Score + 0.5*coverage
 	if conf > 1 {
 		conf = 1
 	}
-	return conf, conf >= 0.25
+	var mass float64
+	for _, m := range top.Matched {
+		mass += q.Weight(m)
+	}
+	rare := mass / math.Log(2*float64(lex.Stats().Chunks)+2)
+	domain := false
+	for _, t := range q.Terms {
+		if IsDomainConcept(t) {
+			domain = true
+		}
+	}
+	strong := top.Cosine >= 0.32 || rare >= 1.6
+	weak := top.Cosine >= 0.12 || rare >= 0.6
+	return conf, strong || (domain && weak)
 }
 
 func matched(q, terms []string) []string {

@@ -94,7 +94,7 @@ func (x *Index) SearchTerms(_ context.Context, q knowledge.TermQuery, k int) ([]
 	for i, s := range scores {
 		top.offer(i, s, x.less)
 	}
-	return x.candidates(top.sorted(x.less), ""), nil
+	return x.candidates(top.sorted(x.less), q.Model), nil
 }
 
 // less orders chunks with equal scores by id, as the PostgreSQL index does.
@@ -112,6 +112,19 @@ func (x *Index) candidates(ids []int, model string) []knowledge.Candidate {
 		}
 	}
 	return out
+}
+
+// GuideChunks implements knowledge.Index.
+func (x *Index) GuideChunks(_ context.Context, guideID, model string) ([]knowledge.Candidate, error) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	var ids []int
+	for i, e := range x.chunks {
+		if e.chunk.GuideID == guideID {
+			ids = append(ids, i)
+		}
+	}
+	return x.candidates(ids, model), nil
 }
 
 // StoredHashes implements knowledge.Catalog.

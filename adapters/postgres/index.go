@@ -147,23 +147,14 @@ func (x *Index) SearchTerms(ctx context.Context, q knowledge.TermQuery, k int) (
 			ORDER BY score DESC, ct.chunk_id
 			LIMIT $6::int
 		)
-		SELECT `+chunkColumns+`, s.score FROM s JOIN chunks c ON c.id = s.chunk_id JOIN guides g ON g.id = c.guide_id
+		SELECT `+chunkColumns+`, e.embedding FROM s JOIN chunks c ON c.id = s.chunk_id JOIN guides g ON g.id = c.guide_id
+			LEFT JOIN embeddings e ON e.chunk_id = c.id AND e.model = $7
 		ORDER BY s.score DESC, c.id`,
-		q.Terms, q.IDF, avgOrOne(q.AvgLen), knowledge.BM25K1, knowledge.BM25B, k)
+		q.Terms, q.IDF, avgOrOne(q.AvgLen), knowledge.BM25K1, knowledge.BM25B, k, q.Model)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []knowledge.Candidate
-	for rows.Next() {
-		var score float64
-		c, err := scanChunk(rows, &score)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, knowledge.Candidate{Chunk: c})
-	}
-	return out, rows.Err()
+	return scanCandidates(rows)
 }
 
 func avgOrOne(a float64) float64 {
@@ -171,6 +162,36 @@ func avgOrOne(a float64) float64 {
 		return 1
 	}
 	return a
+}
+
+// GuideChunks implements knowledge.Index.
+func (x *Index) GuideChunks(ctx context.Context, guideID, model string) ([]knowledge.Candidate, error) {
+	rows, err := x.db.Pool.Query(ctx, `SELECT `+chunkColumns+`, e.embedding
+		FROM chunks c JOIN guides g ON g.id = c.guide_id
+		LEFT JOIN embeddings e ON e.chunk_id = c.id AND e.model = $2
+		WHERE c.guide_id = $1 ORDER BY c.ordinal`, guideID, model)
+	if err != nil {
+		return nil, err
+	}
+	return scanCandidates(rows)
+}
+
+func scanCandidates(rows pgx.Rows) ([]knowledge.Candidate, error) {
+	defer rows.Close()
+	var out []knowledge.Candidate
+	for rows.Next() {
+		var v *pgvector.Vector
+		c, err := scanChunk(rows, &v)
+		if err != nil {
+			return nil, err
+		}
+		cand := knowledge.Candidate{Chunk: c}
+		if v != nil {
+			cand.Vector = knowledge.Vector(v.Slice())
+		}
+		out = append(out, cand)
+	}
+	return out, rows.Err()
 }
 
 // StoredHashes implements knowledge.Catalog.

@@ -1,0 +1,92 @@
+package bot_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/coachbot/coachbot/adapters/memory"
+	"github.com/coachbot/coachbot/bot"
+	"github.com/coachbot/coachbot/knowledge"
+	"github.com/coachbot/coachbot/knowledge/knowledgetest"
+)
+
+// newBundledBot returns the core on the embedded default.
+func newBundledBot(t testing.TB) *bot.Bot {
+	t.Helper()
+	ctx := context.Background()
+	idx := memory.NewIndex()
+	emb := knowledge.NewHashEmbedder()
+	if _, err := knowledge.Ingest(ctx, idx, emb, knowledgetest.Bundled(t), knowledge.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Config{Retriever: knowledge.NewRetriever(idx, emb, knowledge.Options{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// What an owner sees: the outcome of each evaluation question, and whether the expected topic
+// is among the sources of the answer (the guides the answer actually quotes).
+func TestAnswersOnEvaluationSet(t *testing.T) {
+	b := newBundledBot(t)
+	for _, set := range []string{"eval.jsonl", "holdout.jsonl"} {
+		path := knowledgetest.EvalPath()
+		path = path[:len(path)-len("eval.jsonl")] + set
+		if _, err := os.Stat(path); err != nil {
+			continue
+		}
+		items, err := knowledgetest.LoadEval(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var in, answered, topic, guide, oos, caught, nsrc int
+		for _, it := range items {
+			r := b.Handle(context.Background(), bot.Message{Channel: bot.ChannelTerminal, ChatID: "eval", UserID: "eval", Text: it.Q})
+			if it.OutOfScope {
+				oos++
+				if r.Outcome == bot.OutOfScope {
+					caught++
+				} else if testing.Verbose() {
+					t.Logf("out of scope answered: %q → %s", it.Q, r.Outcome)
+				}
+				continue
+			}
+			in++
+			if r.Outcome == bot.Answered {
+				answered++
+			}
+			nsrc += len(r.Sources)
+			okT, okG := false, false
+			for i, s := range r.Sources {
+				if i < 3 && s.Topic == it.Topic {
+					okT = true
+				}
+				if s.GuideID == it.Guide {
+					okG = true
+				}
+			}
+			if okT {
+				topic++
+			}
+			if okG {
+				guide++
+			}
+			if !okT && testing.Verbose() {
+				t.Logf("topic %s missed: %q → %s %v", it.Topic, it.Q, r.Outcome, r.Sources)
+			}
+		}
+		f := func(a, b int) float64 { return float64(a) / float64(b) }
+		t.Logf("%s: %d in scope: answered %.3f, expected topic in sources %.3f, expected guide in sources %.3f, %.2f sources per answer; %d out of scope: recognised %.3f",
+			set, in, f(answered, in), f(topic, in), f(guide, in), f(nsrc, in), oos, f(caught, oos))
+		if set == "eval.jsonl" {
+			if got := f(topic, in); got < 0.92 {
+				t.Errorf("expected topic in sources: got %.3f, want at least 0.92", got)
+			}
+			if got := f(caught, oos); got < 0.9 {
+				t.Errorf("out of scope recognised: got %.3f, want at least 0.90", got)
+			}
+		}
+	}
+}

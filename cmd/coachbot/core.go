@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/coachbot/coachbot/adapters/memory"
+	"github.com/coachbot/coachbot/adapters/postgres"
+	"github.com/coachbot/coachbot/bot"
+	"github.com/coachbot/coachbot/knowledge"
+	"github.com/coachbot/coachbot/prompts"
+)
+
+// newLogger returns the process logger. Terminal commands keep stderr quiet (warnings and
+// errors only) unless COACHBOT_LOG_LEVEL says otherwise.
+func (m *Main) newLogger(cfg Config, quiet bool) *slog.Logger {
+	level := cfg.LogLevel
+	if quiet && m.Getenv("COACHBOT_LOG_LEVEL") == "" {
+		level = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(m.Stderr, opts)
+	if cfg.LogFormat == "json" {
+		h = slog.NewJSONHandler(m.Stderr, opts)
+	}
+	return slog.New(h)
+}
+
+// knowledgeSource says where the guides come from.
+type knowledgeSource struct {
+	guidesDir string // answer from this directory, in memory
+}
+
+// openDB connects to PostgreSQL and migrates it.
+func (m *Main) openDB(ctx context.Context, cfg Config) (*postgres.DB, error) {
+	db, err := postgres.Open(ctx, cfg.DatabaseURL, postgres.Options{EFSearch: cfg.EFSearch})
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	m.onClose(db.Close)
+	return db, nil
+}
+
+// loadDir reads the guides of a directory; unusable pages are skipped and reported briefly.
+func loadDir(dir string, stderr io.Writer) ([]knowledge.Guide, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("--guides %s: not a directory", dir)
+	}
+	guides, probs, err := knowledge.LoadGuides(os.DirFS(abs), ".")
+	if err != nil {
+		return nil, err
+	}
+	var fatal []string
+	for _, p := range probs {
+		if p.Fatal {
+			fatal = append(fatal, p.Error())
+		}
+	}
+	if len(fatal) > 0 {
+		fmt.Fprintf(stderr, "coachbot: %d page(s) skipped:\n  %s\n", len(fatal), strings.Join(first(fatal, 5), "\n  "))
+	}
+	if len(guides) == 0 {
+		return nil, fmt.Errorf("no usable guide in %s", dir)
+	}
+	return guides, nil
+}
+
+func first(xs []string, n int) []string {
+	if len(xs) > n {
+		return append(xs[:n:n], fmt.Sprintf("… and %d more", len(xs)-n))
+	}
+	return xs
+}
+
+// buildBot wires the core on the embedded default or on PostgreSQL.
+func (m *Main) buildBot(ctx context.Context, cfg Config, src knowledgeSource, log *slog.Logger) (*bot.Bot, error) {
+	tmpl, err := prompts.Parse()
+	if err != nil {
+		return nil, err
+	}
+	emb := knowledge.NewHashEmbedder()
+	var index knowledge.Index
+	switch {
+	case src.guidesDir != "":
+		guides, err := loadDir(src.guidesDir, m.Stderr)
+		if err != nil {
+			return nil, err
+		}
+		mem := memory.NewIndex()
+		if _, err := knowledge.Ingest(ctx, mem, emb, guides, knowledge.IngestOptions{}); err != nil {
+			return nil, err
+		}
+		index = mem
+	case cfg.DatabaseURL != "":
+		db, err := m.openDB(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		pg := postgres.NewIndex(db)
+		if err := ensureCorpus(ctx, pg, emb, log); err != nil {
+			return nil, err
+		}
+		index = pg
+	default:
+		guides, probs, err := knowledge.Bundled()
+		if err != nil {
+			return nil, err
+		}
+		if err := knowledge.FatalProblems(probs); err != nil {
+			return nil, fmt.Errorf("bundled guides: %w", err)
+		}
+		mem := memory.NewIndex()
+		if _, err := knowledge.Ingest(ctx, mem, emb, guides, knowledge.IngestOptions{}); err != nil {
+			return nil, err
+		}
+		index = mem
+	}
+	retriever := knowledge.NewRetriever(index, emb, knowledge.Options{})
+	return bot.New(bot.Config{
+		Retriever:     retriever,
+		Templates:     tmpl,
+		Logger:        log,
+		RetentionDays: cfg.RetentionDays,
+	})
+}
+
+// ensureCorpus loads the bundled guides into an empty database, so that a new deployment
+// answers at once; a database that already has guides is left as it is.
+func ensureCorpus(ctx context.Context, pg *postgres.Index, emb knowledge.Embedder, log *slog.Logger) error {
+	hashes, err := pg.StoredHashes(ctx, emb.Model())
+	if err != nil {
+		return fmt.Errorf("read corpus: %w", err)
+	}
+	if len(hashes) > 0 {
+		return nil
+	}
+	guides, probs, err := knowledge.Bundled()
+	if err != nil {
+		return err
+	}
+	if err := knowledge.FatalProblems(probs); err != nil {
+		return err
+	}
+	rep, err := knowledge.Ingest(ctx, pg, emb, guides, knowledge.IngestOptions{})
+	if err != nil {
+		return fmt.Errorf("load bundled guides: %w", err)
+	}
+	log.Info("empty database: bundled guides loaded", "guides", rep.Guides, "chunks", rep.Chunks, "duration", rep.Duration)
+	return nil
+}
