@@ -28,7 +28,7 @@ type Config struct {
 	Logger    *slog.Logger
 	// RetentionDays is how long conversations are kept, as told to owners (default 180).
 	RetentionDays int
-	// MinConfidence under which an answer comes with the offer of a coach (default 0.45).
+	// MinConfidence under which an answer comes with the offer of a coach (default 0.4).
 	MinConfidence float64
 	// MaxQuestionChars bounds the part of a message used for retrieval (default 1500).
 	MaxQuestionChars int
@@ -60,7 +60,7 @@ func New(cfg Config) (*Bot, error) {
 		cfg.RetentionDays = 180
 	}
 	if cfg.MinConfidence <= 0 {
-		cfg.MinConfidence = 0.45
+		cfg.MinConfidence = 0.4
 	}
 	if cfg.MaxQuestionChars <= 0 {
 		cfg.MaxQuestionChars = 1500
@@ -263,4 +263,3 @@ func truncateUTF8(s string, n int) string {
 	}
 	return s[:n]
 }
-

@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/coachbot/coachbot/adapters/memory"
@@ -32,12 +31,7 @@ func newBundledBot(t testing.TB) *bot.Bot {
 func TestAnswersOnEvaluationSet(t *testing.T) {
 	b := newBundledBot(t)
 	for _, set := range []string{"eval.jsonl", "holdout.jsonl"} {
-		path := knowledgetest.EvalPath()
-		path = path[:len(path)-len("eval.jsonl")] + set
-		if _, err := os.Stat(path); err != nil {
-			continue
-		}
-		items, err := knowledgetest.LoadEval(path)
+		items, err := knowledgetest.LoadEval(knowledgetest.SetPath(set))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,13 +74,16 @@ func TestAnswersOnEvaluationSet(t *testing.T) {
 		f := func(a, b int) float64 { return float64(a) / float64(b) }
 		t.Logf("%s: %d in scope: answered %.3f, expected topic in sources %.3f, expected guide in sources %.3f, %.2f sources per answer; %d out of scope: recognised %.3f",
 			set, in, f(answered, in), f(topic, in), f(guide, in), f(nsrc, in), oos, f(caught, oos))
-		if set == "eval.jsonl" {
-			if got := f(topic, in); got < 0.92 {
-				t.Errorf("expected topic in sources: got %.3f, want at least 0.92", got)
-			}
-			if got := f(caught, oos); got < 0.9 {
-				t.Errorf("out of scope recognised: got %.3f, want at least 0.90", got)
-			}
+		// floors a little under the measured figures (docs/retrieval.md)
+		floors := map[string][3]float64{"eval.jsonl": {0.97, 0.95, 0.93}, "holdout.jsonl": {0.95, 0.92, 0.875}}[set]
+		if got := f(answered, in); got < floors[0] {
+			t.Errorf("%s: in-scope questions answered: got %.3f, want at least %.3f", set, got, floors[0])
+		}
+		if got := f(topic, in); got < floors[1] {
+			t.Errorf("%s: expected topic in sources: got %.3f, want at least %.3f", set, got, floors[1])
+		}
+		if got := f(caught, oos); got < floors[2] {
+			t.Errorf("%s: out of scope recognised: got %.3f, want at least %.3f", set, got, floors[2])
 		}
 	}
 }

@@ -49,7 +49,7 @@ var _ Answerer = (*Extractive)(nil)
 
 // NewExtractive returns the extractive answerer.
 func NewExtractive(tmpl *template.Template) *Extractive {
-	return &Extractive{tmpl: tmpl, MainChars: 650, SeeAlsoRatio: 0.85, MaxSources: 3}
+	return &Extractive{tmpl: tmpl, MainChars: 650, SeeAlsoRatio: 0.75, MaxSources: 3}
 }
 
 // Answer implements Answerer.
@@ -131,28 +131,36 @@ func detectIntent(question string) intent {
 // for (steps, a cost, a definition). Title and keywords, shared by every section of a guide,
 // do not count here.
 func choosePassage(res knowledge.Result, g knowledge.GuideHit, q knowledge.Query, in intent) knowledge.Passage {
-	title := knowledge.Terms(g.Title)
-	weight := func(t string) float64 {
-		w := q.Weight(t)
-		if t[0] == '_' && !knowledge.IsDomainConcept(t) {
-			return 1.5 * w // what the question asks about the subject: a cost, a date, steps…
+	// Terms that every section of the guide contains (its subject) do not tell sections
+	// apart: weigh each question term by how rare it is among the guide's sections.
+	sections := make([][]string, len(g.Passages))
+	head := make([][]string, len(g.Passages))
+	df := map[string]int{}
+	for k, i := range g.Passages {
+		c := res.Passages[i].Chunk
+		head[k] = knowledge.Distinct(knowledge.Terms(c.Heading))
+		sections[k] = knowledge.Distinct(append(knowledge.Terms(c.Text), head[k]...))
+		for _, t := range sections[k] {
+			df[t]++
 		}
-		for _, x := range title {
-			if x == t {
-				return 0.25 * w // the guide's subject: every section shares it
-			}
+	}
+	n := float64(len(g.Passages))
+	weight := func(t string) float64 {
+		w := q.Weight(t) * math.Log(1+n/(float64(df[t])+0.5)) / math.Log(1+2*n)
+		if t[0] == '_' && !knowledge.IsDomainConcept(t) {
+			w *= 1.5 // what the question asks about the subject: a cost, a date, steps…
 		}
 		return w
 	}
 	best := res.Passages[g.Passages[0]]
 	bestScore := -1.0
-	for _, i := range g.Passages {
+	for k, i := range g.Passages {
 		p := res.Passages[i]
 		s := 0.1
-		for _, t := range knowledge.Distinct(knowledge.Terms(p.Chunk.Heading)) {
-			s += 1.5 * weight(t)
+		for _, t := range head[k] {
+			s += 0.5 * weight(t)
 		}
-		for _, t := range knowledge.Distinct(knowledge.Terms(p.Chunk.Text)) {
+		for _, t := range sections[k] {
 			s += weight(t)
 		}
 		s *= 0.5 + p.Score
@@ -198,7 +206,7 @@ func bestStandalone(res knowledge.Result, g knowledge.GuideHit, q knowledge.Quer
 	best, bestScore := "", 0.0
 	for _, i := range g.Passages {
 		for _, u := range splitUnits(res.Passages[i].Chunk.Text) {
-			if !standalone(u.text) {
+			if !standalone(u.text) || matchedTerms(u, q) < 2 {
 				continue
 			}
 			if s := unitScore(u, q); s > bestScore {
@@ -227,6 +235,17 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b[i:])
+}
+
+// matchedTerms counts the distinct question terms a unit contains.
+func matchedTerms(u unit, q knowledge.Query) int {
+	n := 0
+	for _, t := range knowledge.Distinct(knowledge.Terms(u.text)) {
+		if q.Weight(t) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // unitScore is the IDF mass of the query terms a unit contains.

@@ -9,72 +9,89 @@ import "strings"
 var glossarySource = map[string]string{
 	"fiche": `fiche google | fiche d'établissement | fiche etablissement | profil d'établissement |
 		google my business | google mybusiness | mybusiness | google business profile | google business |
-		gmb | gbp | google maps | fiche maps | fiche gmb | fiche google maps`,
+		gmb | gbp | google maps | fiche maps | fiche gmb | fiche google maps | carte google | carte de google |
+		sur la carte | sur google maps | maps | plan google | page google | profil google | fiche entreprise`,
 	"seo": `seo | référencement naturel | referencement naturel | référencement | referencement |
-		référencer | referencer | remonter dans google | apparaitre dans google | être trouvé sur google |
-		premier sur google | première page de google | positionnement`,
+		référencer | referencer | remonter dans google | remonter sur google | apparaitre dans google |
+		être trouvé sur google | premier sur google | première page de google | positionnement |
+		positionner | positionné | résultats de recherche | résultats google | mots-clés | mots clés |
+		mot-clé | balise | balises | titre de page | titres de page | meta description`,
 	"ads": `google ads | adwords | google adwords | référencement payant | liens sponsorisés |
 		lien sponsorisé | annonces google | pub google | publicité google | publicité sur google | pub sur google`,
 	"pub": `pub | pubs | publicité | publicités | publicitaire | réclame | sponsoriser | sponsorisé |
-		sponsorisée | booster | boost | booster une publication | campagne publicitaire | ads`,
-	"facebook":  `fb | facebook | fcb | face book | facebouk | meta | meta business suite | page facebook`,
-	"instagram": `insta | ig | instagram | instagramme | reels | reel`,
+		sponsorisée | booster | boost | booster une publication | campagne publicitaire | ads | annonce payante |
+		ciblage | cibler | pixel`,
+	"facebook":  `fb | facebook | fcb | face book | facebouk | meta | meta business suite | page facebook | messenger`,
+	"instagram": `insta | ig | instagram | instagramme | reels | reel | stories | story`,
 	"tiktok":    `tik tok | tiktok | tictoc | tik-tok`,
 	"linkedin":  `linkedin | linkdin | linked in | linkedln`,
 	"whatsapp":  `whatsapp | whatsap | watsapp | whatsapp business`,
 	"social": `réseaux sociaux | réseau social | reseaux sociaux | reseau social | rs | rézo | rezo |
-		social media | médias sociaux | community manager`,
+		social media | médias sociaux | community manager | appli sociale | applis sociales | pinterest |
+		youtube | snapchat | abonnés | followers | hashtag | hashtags | réseaux~`,
 	"site": `site web | site internet | siteweb | website | site vitrine | page web | sit internet |
-		sit web | mon site | un site | créer un site | faire un site | wix | wordpress | squarespace | jimdo`,
+		sit web | mon site | un site | créer un site | faire un site | wix | wordpress | squarespace | jimdo |
+		page d'accueil | pages du site | menu du site | site~ | page~ | pages~`,
 	"vitrine": `site vitrine | vitrine en ligne | site de présentation`,
 	"ecommerce": `e-commerce | ecommerce | e commerce | boutique en ligne | vente en ligne | vendre en ligne |
 		site marchand | e-shop | eshop | boutique web | shop en ligne | commerce en ligne | site de vente |
-		vendre sur internet | boutique internet | shopify | woocommerce | prestashop`,
+		vendre sur internet | boutique internet | shopify | woocommerce | prestashop | panier | catalogue en ligne |
+		acheter sur mon site | commander sur mon site`,
 	"clickcollect": `click and collect | click & collect | click collect | click n collect | click-and-collect |
-		clic et collecte | clic and collect | retrait en magasin | retrait en boutique | commander en ligne et retirer`,
+		clic et collecte | clic and collect | retrait en magasin | retrait en boutique | commander en ligne et retirer |
+		uber eats | ubereats | deliveroo | just eat | appli de livraison | applis de livraison |
+		plateforme de livraison | plateformes de livraison | livraison à domicile | vente à emporter`,
+	"livrer": `livraison | livraisons | livrer | livreur | livreurs | livré | expédition | expédier | colis`,
 	"marketplace": `marketplace | marketplaces | place de marché | places de marché | amazon | cdiscount | etsy |
-		leboncoin | le bon coin | vinted | manomano | ebay | rakuten | fnac darty`,
-	"paiement": `paiement en ligne | payer en ligne | encaisser | encaissement | cb | carte bancaire | carte bleue |
-		stripe | paypal | sumup | mollie | lien de paiement | 3d secure | 3-d secure`,
+		leboncoin | le bon coin | vinted | manomano | ebay | rakuten | fnac darty | grosse plateforme`,
+	"paiement": `paiement en ligne | payer en ligne | encaisser~ | encaissement~ | cb~ | carte bancaire~ |
+		carte bleue~ | stripe | paypal | sumup | mollie | lien de paiement | 3d secure | 3-d secure |
+		authentification forte | code de la banque | code de validation bancaire | paiement~ | payer~ |
+		paie~ | paye~ | payé~ | terminal de paiement~`,
 	"rgpd": `rgpd | gdpr | données personnelles | donnees perso | données perso | protection des données |
-		cnil | fichier clients | fichier client`,
-	"cookies": `cookie | cookies | traceurs | traceur | bandeau cookies | bannière cookies | consentement`,
+		cnil | fichier clients | fichier client | registre des traitements | données clients`,
+	"cookies": `cookie | cookies | traceurs | traceur | bandeau cookies | bannière cookies | consentement~`,
 	"mentions": `mentions légales | mentions legales | mentions obligatoires | politique de confidentialité |
-		conditions générales | cgu`,
+		conditions générales | cgu | siret~ | siren~ | rcs~ | numéro de siret~ | bas de page~ | page légale`,
 	"cgv": `cgv | conditions générales de vente | conditions de vente`,
 	"efacture": `facture électronique | factures électroniques | facturation électronique | e-facture |
 		efacture | e-invoicing | factur-x | facturx | facture dématérialisée | factures dématérialisées |
 		plateforme agréée | plateformes agréées | pdp | ppf | e-reporting | réforme de la facturation`,
 	"email": `email | e-mail | mail | mails | emails | courriel | courriels | mel | adresse mail |
-		adresse email | boite mail | gmail | outlook`,
+		adresse email | boite mail | gmail | outlook | liste de diffusion | mail pro | adresse pro`,
 	"newsletter": `newsletter | newsletters | lettre d'information | infolettre | lettre d'info | emailing |
 		e-mailing | mailing | campagne email | campagne mail | brevo | mailchimp | sendinblue`,
 	"prospection": `prospection | prospecter | démarchage | démarcher | démarchage téléphonique | bloctel |
-		prospects | prospect | fichier de prospects | cold email | opt-in | opt-out`,
+		prospects | prospect | fichier de prospects | cold email | opt-in | opt-out | appels commerciaux~ |
+		appeler des particuliers~ | acheter un fichier | fichier d'adresses | sms promotionnel | sms promo`,
 	"spam": `spam | spams | indésirables | courrier indésirable | courriers indésirables | spf | dkim | dmarc |
 		délivrabilité | delivrabilite`,
 	"cyber": `cybersécurité | cybersecurite | cyber | sécurité informatique | securite informatique |
 		piratage | pirate | pirates | piraté | piratée | hacker | hackers | hacké | hackée | hack |
-		virus | cyberattaque | cyber-attaque | attaque informatique | cybermalveillance`,
-	"phishing": `phishing | hameçonnage | hameconnage | fishing | pishing | arnaque | arnaques | escroquerie |
-		escroc | faux rib | fraude au président | faux conseiller | smishing | faux mail | faux sms |
-		fausse facture | fausses factures`,
+		virus | cyberattaque | cyber-attaque | attaque informatique | cybermalveillance | antivirus |
+		mise à jour | mises à jour | windows`,
+	"phishing": `phishing | hameçonnage | hameconnage | fishing | pishing | arnaque~ | arnaques~ | escroquerie~ |
+		escroc~ | faux rib | fraude au président | faux conseiller | smishing | faux mail | faux sms |
+		fausse facture | fausses factures | lien bizarre | mail bizarre | sms bizarre | mes codes`,
 	"rancon": `rançongiciel | rançongiciels | ransomware | rançon | rancon | fichiers chiffrés | cryptolocker`,
 	"mdp": `mot de passe | mots de passe | mdp | password | passwords | gestionnaire de mots de passe |
 		keepass | bitwarden`,
 	"2fa": `2fa | a2f | double authentification | authentification à deux facteurs | double facteur | mfa |
 		validation en deux étapes | authentification forte`,
-	"sauvegarde": `sauvegarde | sauvegardes | backup | backups | sauvegarder | 3-2-1 | disque externe`,
+	"sauvegarde": `sauvegarde | sauvegardes | backup | backups | sauvegarder | 3-2-1 | disque externe | disque dur`,
 	"rdv": `rdv | rendez-vous | rendez vous | réservation en ligne | prise de rdv | prise de rendez-vous |
-		agenda en ligne | planity | calendly | doctolib | réserver en ligne`,
-	"coach": `coach | coachs | coaches | coaching | conseiller | conseillère | accompagnement |
-		accompagner | accompagnateur | un humain | une personne | un expert | une experte`,
-	"atelier": `atelier | ateliers | formation collective | webinaire | webinaires | webinar |
-		session collective | atelier collectif | ateliers collectifs`,
+		agenda en ligne | planity | calendly | doctolib | réserver en ligne | créneau~ | créneaux~ |
+		réservation~ | réservations~ | réserver~ | agenda~ | lapin~ | no-show~ | absences~`,
+	"coach": `coach | coachs | coaches | coaching | conseiller~ | conseillère~ | accompagnement |
+		accompagner~ | accompagnateur | un humain~ | une personne~ | un expert~ | une experte~`,
+	"atelier": `atelier~ | ateliers~ | formation collective | webinaire | webinaires | webinar |
+		session collective | atelier collectif | ateliers collectifs | session en groupe | sessions en groupe |
+		formation en groupe | cours collectif | en groupe~`,
 	"cci": `cci | chambre de commerce | chambre de commerce et d'industrie | chambres de commerce`,
-	"cma": `cma | chambre des métiers | chambre de métiers | chambre des métiers et de l'artisanat | artisanat`,
+	"cma": `cma | chambre des métiers | chambre de métiers | chambre des métiers et de l'artisanat | artisanat~`,
 	"audience": `google analytics | analytics | ga4 | matomo | plausible | statistiques | stats |
-		fréquentation | audience | nombre de visiteurs | nombre de visites | trafic du site | trafic`,
+		fréquentation | audience | nombre de visiteurs | nombre de visites | trafic du site | trafic |
+		visiteurs~ | visites~ | visiteur~`,
 	"kpi": `kpi | kpis | indicateurs | indicateur | tableau de bord | dashboard | chiffres clés | suivre les chiffres`,
 	"export": `export | exporter | exportation | international | à l'étranger | étranger | l'étranger |
 		pays étrangers | autres pays | hors de france | team france export | business france`,
@@ -82,59 +99,74 @@ var glossarySource = map[string]string{
 	"langues": `multilingue | multilangue | traduction | traduire | traduit | en anglais | plusieurs langues |
 		hreflang | version anglaise | langue étrangère | langues étrangères`,
 	"aides": `subvention | subventions | aide financière | aides financières | financement | financements |
-		financer | chèque numérique | cheque numerique | bpifrance | bpi | prêt | aides | aide`,
+		financer | chèque numérique | cheque numerique | bpifrance | bpi | prêt | aides | aide |
+		remboursé | rembourse | pris en charge | prise en charge | 100% financé | financé à 100`,
 	"formation": `formation | formations | se former | opco | cpf | agefice | fafcea | fif pl | fifpl | mooc`,
-	"cout": `budget | coût | cout | coûts | couts | coute | coûte | combien | prix | tarif | tarifs | cher |
-		payant | payer | euros | €`,
-	"domaine":     `nom de domaine | noms de domaine | ndd | domaine | adresse web | afnic | ovh | gandi | ionos`,
+	"cout": `budget | coût | cout | coûts | couts | coute | coûte | combien | cmb | cbn | prix | tarif | tarifs |
+		cher | payant | payer | euros | €`,
+	"domaine": `nom de domaine | noms de domaine | ndd | domaine | adresse web | afnic | ovh | gandi | ionos |
+		.fr | point fr`,
 	"hebergement": `hébergement | hebergement | hébergeur | hebergeur | héberger | heberger | hosting`,
-	"avis": `avis | avis clients | avis client | avis google | commentaire | commentaires | étoiles | étoile |
-		trustpilot | review | reviews | note google`,
+	"avis": `avis~ | avis clients | avis client | avis google | commentaire~ | commentaires~ | étoiles | étoile |
+		trustpilot | review | reviews | note google | note~ | laisser un avis | mettre un avis`,
 	"avisnegatif": `avis négatif | avis négatifs | mauvais avis | mauvaise note | mauvais commentaire |
-		mauvais commentaires | critique | critiques | faux avis | avis diffamatoire | avis injuste | une étoile | 1 étoile`,
-	"accessibilite": `accessibilité | accessibilite | accessible | handicap | handicapés | malvoyant | malvoyants |
-		rgaa | eaa`,
-	"mobile":  `mobile | mobiles | smartphone | smartphones | téléphone portable | responsive | sur téléphone`,
-	"vitesse": `rapide | lent | lente | lenteur | vitesse | pagespeed | temps de chargement | charge lentement`,
-	"caisse":  `caisse | logiciel de caisse | caisse enregistreuse | nf525 | tpv | caisse certifiée`,
+		mauvais commentaires | critique~ | critiques~ | faux avis | avis diffamatoire | avis injuste | une étoile |
+		1 étoile | client mécontent~ | cliente mécontente~`,
+	"accessibilite": `accessibilité | accessibilite | accessible~ | handicap~ | handicapés~ | malvoyant~ |
+		malvoyants~ | rgaa | eaa`,
+	"mobile":  `mobile~ | mobiles~ | smartphone~ | smartphones~ | téléphone portable~ | responsive | sur téléphone~ | sur le tel~ | sur mobile`,
+	"vitesse": `rapide | lent | lente | lenteur | vitesse | pagespeed | temps de chargement | charge lentement | s'afficher`,
+	"caisse":  `caisse~ | logiciel de caisse | caisse enregistreuse~ | nf525 | tpv~ | caisse certifiée`,
 	"facture": `devis | facture | factures | facturation | logiciel de facturation | facturer`,
 	"cloud": `cloud | google drive | dropbox | onedrive | nuage | partage de fichiers | partager des fichiers |
 		stockage en ligne | travail collaboratif | teams | visio | visioconférence | zoom | nextcloud |
 		agenda partagé | agendas partagés | documents partagés | partager des documents | partager des dossiers |
 		travailler à plusieurs | travailler ensemble | google docs | office 365 | microsoft 365`,
-	"outils":     `outil | outils | logiciel | logiciels | application | applications | appli | applis | canva`,
-	"diagnostic": `diagnostic | autodiagnostic | auto-diagnostic | maturité numérique | bilan numérique | audit`,
+	"outils": `outil | outils`,
+	"tva":    `tva | taxe sur la valeur ajoutée | autoliquidation | hors taxes | ht | ttc`,
+	"diagnostic": `diagnostic | autodiagnostic | auto-diagnostic | autodiagnostique | maturité numérique |
+		bilan numérique | audit | faire le point`,
 	"debuter": `débuter | debuter | commencer | démarrer | demarrer | par où commencer | premiers pas |
-		débutant | débutante | nul en informatique | je n'y connais rien | j'y connais rien`,
-	"annuaires": `pagesjaunes | pages jaunes | apple plans | apple maps | plans d'apple | bing places | waze |
-		annuaire | annuaires | tripadvisor | apple business connect`,
+		débutant | débutante | nul en informatique | je n'y connais rien | j'y connais rien | partir de zéro |
+		en premier | lancer`,
+	"annuaires": `pagesjaunes | pages jaunes | pagejaune | pagesjaune | page jaune | apple plans | apple maps |
+		plans d'apple | bing places | waze | annuaire | annuaires | tripadvisor | apple business connect |
+		iphone~ | plans~ | bing | yelp | the fork | thefork`,
 	"searchconsole": `search console | google search console | webmaster tools | sitemap | indexation |
-		indexé | indexée | indexer`,
+		indexé | indexée | indexer | plan du site | déclarer mes pages | pages trouvées`,
 	"local": `près de chez moi | pres de chez moi | à proximité | autour de moi | local | locale | locaux |
-		quartier | dans ma ville | near me | clients du coin | du coin`,
+		quartier | dans ma ville | near me | clients du coin | du coin | commune | communes | ville | villes`,
 	"publier": `calendrier éditorial | planning de publication | programmer | programmer mes posts | planifier |
-		publier | poster | posts | post | publications | publication | contenu | contenus`,
+		publier | poster | posts | post | publications | publication | contenu | contenus | idées de posts |
+		idée de post | quoi poster | quoi publier`,
+	"droits": `musique | chanson | chansons | droit d'auteur | droits d'auteur | droit à l'image | sacem |
+		libre de droits | photos de clients`,
 	"creer": `créer | création | crée | créé | créée | créez | créent | ouvrir | ouverture | monter | lancer |
 		lancement | mettre en place | mise en place`,
-	"vendre": `vendre | vente | ventes | vendu | vendus | vends | vend | vendeur | vendeuse`,
-	"repondre": `répondre | réponse | réponses | répond | réponds | répondez`,
+	"vendre":    `vendre | vente | ventes | vendu | vendus | vends | vend | vendeur | vendeuse`,
+	"repondre":  `répondre | réponse | réponses | répond | réponds | répondez`,
 	"supprimer": `supprimer | suppression | effacer | retirer | enlever | faire retirer | faire supprimer`,
-	"valider": `valider | validation | vérifier | vérification | code de validation | confirmer | confirmation`,
+	"valider": `valider | validation | vérifier | vérification | code de validation | confirmer | confirmation |
+		prouver | filmer | vidéo de validation`,
 	"signaler": `signaler | signalement | dénoncer | porter plainte | plainte | déposer plainte`,
 	"loi": `obligatoire | obligatoires | obligation | obligations | obligé | loi | lois | légal | légale |
 		légalement | interdit | interdite | interdiction | réglementation | amende | amendes | sanction |
-		sanctions | a-t-on le droit | ai-je le droit | j'ai le droit | ai le droit | avoir le droit`,
+		sanctions | a-t-on le droit | ai-je le droit | j'ai le droit | ai le droit | avoir le droit | permis |
+		risque | risques | je risque | grave | autorisé`,
 	"quand": `quand | date | dates | calendrier | échéance | échéances | délai | délais | à partir de quand |
 		à quelle date | en quelle année | avant quand`,
 	"retractation": `rétractation | retractation | droit de rétractation | remboursement | rembourser |
-		retour | retours | garantie | garantie légale | médiateur | médiateur de la consommation`,
+		retour | retours | garantie | garantie légale | médiateur | médiateur de la consommation |
+		abonnement | abonnements | résilier | résiliation | arrêter l'abonnement | renvoyer | changé d'avis`,
+	"horaires": `horaires | horaire | heures d'ouverture | fermé | fermée | fermeture | jours fériés |
+		vacances | congés | ouvert`,
 	"numerique": `en ligne | internet | web | numérique | numerique | digital | digitale | online | google |
 		youtube | windows | iphone | android | ordinateur | ordinateurs | ordi | pc | informatique | logiciel |
-		excel | word | tablette | wifi | wi-fi | sms | texto | appli | smartphone | microsoft | navigateur |
+		excel | word | tablette | wifi | wi-fi | sms | texto | textos | appli | smartphone | microsoft | navigateur |
 		chrome | clé usb | numériser | dématérialiser | internaute | internautes | site | sites |
-		réseaux | mots clés | mot clé | mots-clés | lien | liens | url | qr code | net | sur le net |
-		moteur de recherche | moteurs de recherche | plateforme | plateformes | plateforme sociale |
-		application | applications | appli | applis | app | logiciel | logiciels | canva | numériquement`,
+		réseaux~ | mots clés | mot clé | mots-clés | lien~ | liens~ | url | qr code | net | sur le net |
+		moteur de recherche | moteurs de recherche | plateforme~ | plateformes~ | plateforme sociale |
+		application~ | applications~ | applis | app~ | logiciels | canva | numériquement | en ligne`,
 }
 
 // genericConcepts are glossary concepts that say what kind of question it is (cost, first
@@ -143,7 +175,33 @@ var genericConcepts = map[string]bool{
 	"_cout": true, "_debuter": true, "_local": true, "_publier": true, "_formation": true,
 	"_aides": true, "_retractation": true, "_langues": true, "_export": true, "_facture": true,
 	"_outils": true, "_tva": true, "_creer": true, "_vendre": true, "_repondre": true, "_supprimer": true,
-	"_valider": true, "_signaler": true, "_loi": true, "_quand": true,
+	"_valider": true, "_signaler": true, "_loi": true, "_quand": true, "_vitesse": true, "_livrer": true,
+	"_droits": true, "_horaires": true,
+}
+
+// DomainSignal reports whether a text names the digital life of a business: a glossary
+// phrase of a domain concept that is not one of its weak everyday variants.
+func DomainSignal(text string) bool {
+	words := Words(text)
+	stems := make([]string, len(words))
+	for i, w := range words {
+		stems[i] = Stem(w)
+	}
+	for i := range stems {
+	entries:
+		for _, e := range glossary[stems[i]] {
+			if e.weak || genericConcepts[e.concept] || i+len(e.words) > len(stems) {
+				continue
+			}
+			for j := 1; j < len(e.words); j++ {
+				if stems[i+j] != e.words[j] {
+					continue entries
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // IsDomainConcept reports whether a term is a glossary concept of the digital domain: a
@@ -155,6 +213,9 @@ func IsDomainConcept(term string) bool {
 type glossaryEntry struct {
 	words   []string
 	concept string
+	// weak variants ("avis", "paiement", written with a trailing ~ in the source) lead to the
+	// concept but are too common in everyday French to show that a question is digital.
+	weak bool
 }
 
 // glossary maps the stem of a first word to the phrases (as stems) that start with it,
@@ -165,6 +226,9 @@ func buildGlossary(src map[string]string) map[string][]glossaryEntry {
 	g := make(map[string][]glossaryEntry)
 	for concept, variants := range src {
 		for _, v := range strings.Split(variants, "|") {
+			v = strings.TrimSpace(v)
+			weak := strings.HasSuffix(v, "~")
+			v = strings.TrimSuffix(v, "~")
 			ws := Words(v)
 			if len(ws) == 0 {
 				continue
@@ -176,7 +240,7 @@ func buildGlossary(src map[string]string) map[string][]glossaryEntry {
 				// "sea" stems to "se": it would match every "se" of a question
 				panic("glossary: variant " + strings.TrimSpace(v) + " stems to the stop word " + ws[0])
 			}
-			e := glossaryEntry{words: ws, concept: "_" + concept}
+			e := glossaryEntry{words: ws, concept: "_" + concept, weak: weak}
 			dup := false
 			for _, o := range g[ws[0]] {
 				if o.concept == e.concept && strings.Join(o.words, " ") == strings.Join(ws, " ") {
@@ -213,7 +277,7 @@ var glossaryWords = func() []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, variants := range glossarySource {
-		for _, w := range Words(variants) {
+		for _, w := range Words(strings.ReplaceAll(variants, "~", "")) {
 			if !seen[w] {
 				seen[w] = true
 				out = append(out, w)

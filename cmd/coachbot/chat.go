@@ -54,4 +54,3 @@ func (m *Main) runChat(ctx context.Context, args []string) error {
 		SaveAttachment: saveAttachment,
 	})
 }
-

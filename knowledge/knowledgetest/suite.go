@@ -17,14 +17,21 @@ type Store interface {
 	knowledge.Catalog
 }
 
-// Floors are the retrieval figures the evaluation set must reach on every store. They are set
-// a little under what was measured (see docs/retrieval.md) so that a regression fails.
-var Floors = EvalReport{Recall1: 0.80, Recall3: 0.92, MRR: 0.86, TopicTop3: 0.95, InScopeKept: 0.95, OOSCaught: 0.85}
+// Floors are the retrieval figures each question set must reach on every store, set a little
+// under what was measured (see docs/retrieval.md) so that a regression fails. eval.jsonl is
+// the set retrieval was tuned on; holdout.jsonl was written separately to check the tuning.
+var Floors = map[string]EvalReport{
+	"eval.jsonl":    {Recall1: 0.84, Recall3: 0.95, MRR: 0.89, TopicTop3: 0.96, InScopeKept: 0.97, OOSCaught: 0.93},
+	"holdout.jsonl": {Recall1: 0.80, Recall3: 0.93, MRR: 0.87, TopicTop3: 0.96, InScopeKept: 0.95, OOSCaught: 0.875},
+}
 
 // EvalPath is the evaluation set shipped with the repository.
-func EvalPath() string {
+func EvalPath() string { return SetPath("eval.jsonl") }
+
+// SetPath is the path of a question set in knowledge/testdata.
+func SetPath(name string) string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "testdata", "eval.jsonl")
+	return filepath.Join(filepath.Dir(file), "..", "testdata", name)
 }
 
 // Bundled loads the bundled guides or fails the test.
@@ -210,33 +217,36 @@ func RunIndexSuite(t *testing.T, open func(t *testing.T) Store) {
 		if _, err := knowledge.Ingest(ctx, s, emb, Bundled(t), knowledge.IngestOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		items, err := LoadEval(EvalPath())
-		if err != nil {
-			t.Fatal(err)
+		for _, set := range []string{"eval.jsonl", "holdout.jsonl"} {
+			items, err := LoadEval(SetPath(set))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := Evaluate(ctx, knowledge.NewRetriever(s, emb, knowledge.Options{}), items)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: %s", set, rep)
+			CheckFloors(t, set, rep)
 		}
-		rep, err := Evaluate(ctx, knowledge.NewRetriever(s, emb, knowledge.Options{}), items)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Log(rep)
-		CheckFloors(t, rep)
 	})
 }
 
-// CheckFloors fails the test for each figure under its floor.
-func CheckFloors(t testing.TB, rep EvalReport) {
+// CheckFloors fails the test for each figure of a set under its floor.
+func CheckFloors(t testing.TB, set string, rep EvalReport) {
 	t.Helper()
+	f := Floors[set]
 	check := func(name string, got, floor float64) {
 		if got < floor {
-			t.Errorf("%s: got %.3f, want at least %.3f", name, got, floor)
+			t.Errorf("%s %s: got %.3f, want at least %.3f", set, name, got, floor)
 		}
 	}
-	check("recall@1", rep.Recall1, Floors.Recall1)
-	check("recall@3", rep.Recall3, Floors.Recall3)
-	check("MRR", rep.MRR, Floors.MRR)
-	check("topic in top 3", rep.TopicTop3, Floors.TopicTop3)
-	check("in-scope recognised", rep.InScopeKept, Floors.InScopeKept)
-	check("out-of-scope recognised", rep.OOSCaught, Floors.OOSCaught)
+	check("recall@1", rep.Recall1, f.Recall1)
+	check("recall@3", rep.Recall3, f.Recall3)
+	check("MRR", rep.MRR, f.MRR)
+	check("topic in top 3", rep.TopicTop3, f.TopicTop3)
+	check("in-scope recognised", rep.InScopeKept, f.InScopeKept)
+	check("out-of-scope recognised", rep.OOSCaught, f.OOSCaught)
 }
 
 // smallEmbedder is a second, tiny model: it folds the offline vectors into 8 dimensions.
