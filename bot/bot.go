@@ -84,7 +84,7 @@ func (b *Bot) data(m Message) map[string]any {
 	if c, ok := ParseCommand(m.Text); ok {
 		cmd = "/" + c.Name
 	}
-	return map[string]any{"Name": firstName(m.UserName), "RetentionDays": b.cfg.RetentionDays, "Command": cmd}
+	return map[string]any{"Name": firstName(m.UserName), "RetentionDays": b.cfg.RetentionDays, "Command": cmd, "Digital": true}
 }
 
 func firstName(n string) string {
@@ -174,7 +174,9 @@ func (b *Bot) answer(ctx context.Context, m Message, question string) Reply {
 		return Reply{Text: b.say("too_short", b.data(m)), Outcome: Clarify}
 	}
 	if !res.InScope {
-		return Reply{Text: b.say("out_of_scope", b.data(m)), Outcome: OutOfScope, Confidence: round3(res.Confidence)}
+		d := b.data(m)
+		d["Digital"] = res.Digital
+		return Reply{Text: b.say("out_of_scope", d), Outcome: OutOfScope, Confidence: round3(res.Confidence)}
 	}
 	ans, err := b.cfg.Answerer.Answer(ctx, AnswerRequest{Question: question, Retrieval: res})
 	if err != nil || !ans.Grounded {

@@ -36,7 +36,8 @@ var glossarySource = map[string]string{
 	"ecommerce": `e-commerce | ecommerce | e commerce | boutique en ligne | vente en ligne | vendre en ligne |
 		site marchand | e-shop | eshop | boutique web | shop en ligne | commerce en ligne | site de vente |
 		vendre sur internet | boutique internet | shopify | woocommerce | prestashop | panier | catalogue en ligne |
-		acheter sur mon site | commander sur mon site`,
+		acheter sur mon site | commander sur mon site | vente à distance | achat à distance | acheté à distance |
+		acheté en ligne | achat en ligne | commande en ligne`,
 	"clickcollect": `click and collect | click & collect | click collect | click n collect | click-and-collect |
 		clic et collecte | clic and collect | retrait en magasin | retrait en boutique | commander en ligne et retirer |
 		uber eats | ubereats | deliveroo | just eat | appli de livraison | applis de livraison |
@@ -49,7 +50,8 @@ var glossarySource = map[string]string{
 		authentification forte | code de la banque | code de validation bancaire | paiement~ | payer~ |
 		paie~ | paye~ | payé~ | terminal de paiement~`,
 	"rgpd": `rgpd | gdpr | données personnelles | donnees perso | données perso | protection des données |
-		cnil | fichier clients | fichier client | registre des traitements | données clients`,
+		cnil | fichier clients | fichier client | registre des traitements | données clients | fiches clients | fiche client | infos clients |
+		informations clients | fichier~`,
 	"cookies": `cookie | cookies | traceurs | traceur | bandeau cookies | bannière cookies | consentement~`,
 	"mentions": `mentions légales | mentions legales | mentions obligatoires | politique de confidentialité |
 		conditions générales | cgu | siret~ | siren~ | rcs~ | numéro de siret~ | bas de page~ | page légale`,
@@ -73,7 +75,7 @@ var glossarySource = map[string]string{
 	"phishing": `phishing | hameçonnage | hameconnage | fishing | pishing | arnaque~ | arnaques~ | escroquerie~ |
 		escroc~ | faux rib | fraude au président | faux conseiller | smishing | faux mail | faux sms |
 		fausse facture | fausses factures | lien bizarre | mail bizarre | sms bizarre | mes codes`,
-	"rancon": `rançongiciel | rançongiciels | ransomware | rançon | rancon | fichiers chiffrés | cryptolocker`,
+	"rancon": `rançongiciel | rançongiciels | ransomware | rançon | rancon | fichiers chiffrés | cryptolocker | bitcoin | bitcoins | fichiers bloqués | ordinateur bloqué | écran bloqué`,
 	"mdp": `mot de passe | mots de passe | mdp | password | passwords | gestionnaire de mots de passe |
 		keepass | bitwarden`,
 	"2fa": `2fa | a2f | double authentification | authentification à deux facteurs | double facteur | mfa |
@@ -141,8 +143,12 @@ var glossarySource = map[string]string{
 		idée de post | quoi poster | quoi publier`,
 	"droits": `musique | chanson | chansons | droit d'auteur | droits d'auteur | droit à l'image | sacem |
 		libre de droits | photos de clients`,
-	"creer": `créer | création | crée | créé | créée | créez | créent | ouvrir | ouverture | monter | lancer |
+	"creer": `créer | création | crée | créé | créée | créez | créent | monter | lancer |
 		lancement | mettre en place | mise en place`,
+	"inscrire":  `inscrire | inscription | inscriptions | inscrit | inscrite | inscrits | inscrivez | inscris`,
+	"declarer":  `déclarer | déclaration | déclarations | déclaré | déclarée | déclarez`,
+	"modifier":  `modifier | modification | modifications | modifié | modifiée`,
+	"proteger":  `protéger | protection | protégé | protégée | sécuriser | sécurisé | sécurisée`,
 	"vendre":    `vendre | vente | ventes | vendu | vendus | vends | vend | vendeur | vendeuse`,
 	"repondre":  `répondre | réponse | réponses | répond | réponds | répondez`,
 	"supprimer": `supprimer | suppression | effacer | retirer | enlever | faire retirer | faire supprimer`,
@@ -159,7 +165,7 @@ var glossarySource = map[string]string{
 		retour | retours | garantie | garantie légale | médiateur | médiateur de la consommation |
 		abonnement | abonnements | résilier | résiliation | arrêter l'abonnement | renvoyer | changé d'avis`,
 	"horaires": `horaires | horaire | heures d'ouverture | fermé | fermée | fermeture | jours fériés |
-		vacances | congés | ouvert`,
+		vacances | congés | ouvert | ouverte | ouvre | ouvrir | ouverture | heure | heures | à quelle heure`,
 	"numerique": `en ligne | internet | web | numérique | numerique | digital | digitale | online | google |
 		youtube | windows | iphone | android | ordinateur | ordinateurs | ordi | pc | informatique | logiciel |
 		excel | word | tablette | wifi | wi-fi | sms | texto | textos | appli | smartphone | microsoft | navigateur |
@@ -176,7 +182,8 @@ var genericConcepts = map[string]bool{
 	"_aides": true, "_retractation": true, "_langues": true, "_export": true, "_facture": true,
 	"_outils": true, "_tva": true, "_creer": true, "_vendre": true, "_repondre": true, "_supprimer": true,
 	"_valider": true, "_signaler": true, "_loi": true, "_quand": true, "_vitesse": true, "_livrer": true,
-	"_droits": true, "_horaires": true,
+	"_droits": true, "_horaires": true, "_inscrire": true, "_declarer": true, "_modifier": true,
+	"_proteger": true,
 }
 
 // DomainSignal reports whether a text names the digital life of a business: a glossary

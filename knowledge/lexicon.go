@@ -76,6 +76,7 @@ func Distinct(ts []string) []string {
 // a misspelt one probably is.
 type Lexicon struct {
 	stats   Stats
+	digital bool
 	words   []string
 	freq    []int
 	deletes map[string][]int32 // SymSpell index: word and its one-letter deletions → words
@@ -91,6 +92,13 @@ const (
 // "instagrm" is corrected even when no guide says "instagram".
 func NewLexicon(s Stats) *Lexicon {
 	l := &Lexicon{stats: s, deletes: make(map[string][]int32, len(s.Words)*8)}
+	var domain int
+	for t, n := range s.DF {
+		if IsDomainConcept(t) {
+			domain += n
+		}
+	}
+	l.digital = s.Chunks > 0 && float64(domain) >= float64(s.Chunks)
 	known := make(map[string]int, len(s.Words)+512)
 	for w, n := range s.Words {
 		known[w] = n
@@ -120,6 +128,11 @@ func NewLexicon(s Stats) *Lexicon {
 	}
 	return l
 }
+
+// Digital reports whether the corpus is about the digital life of businesses (its chunks name
+// domain concepts of the glossary, one per chunk on average at least). Only then does a
+// question's digital vocabulary count towards judging it in scope.
+func (l *Lexicon) Digital() bool { return l.digital }
 
 // Stats returns the statistics the lexicon was built from.
 func (l *Lexicon) Stats() Stats { return l.stats }

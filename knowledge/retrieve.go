@@ -118,6 +118,9 @@ type Result struct {
 	InScope bool `json:"in_scope"`
 	// Degraded names what retrieval had to do without ("vector" when the embedder failed).
 	Degraded string `json:"degraded,omitempty"`
+	// Digital is true when the loaded guides are about the digital life of businesses (the
+	// bundled ones are), false for another corpus (--guides DIR).
+	Digital bool `json:"digital"`
 }
 
 // Top returns the best passage, or false.
@@ -216,7 +219,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 		return Result{}, ErrEmptyIndex
 	}
 	q := Analyze(lex, question)
-	res := Result{Query: q}
+	res := Result{Query: q, Digital: lex.Digital()}
 	if len(q.Terms) == 0 {
 		return res, nil
 	}
@@ -224,6 +227,11 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 	var idfSum float64
 	for i, t := range q.Terms {
 		tq.IDF[i] = lex.IDF(t)
+		if t[0] == '_' && !IsDomainConcept(t) {
+			// "quand", "combien", "créer": what the question asks about its subject, weaker
+			// evidence than the subject itself
+			tq.IDF[i] *= 0.75
+		}
 		idfSum += tq.IDF[i]
 	}
 	res.Query.IDF = tq.IDF
@@ -337,18 +345,24 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 // vocabulary it covers, and how far the best guide is ahead of the next one: on the
 // evaluation sets the margin is the best single predictor of a right first guide.
 //
-// A question is in scope when the loaded guides match it strongly (high cosine, or a matched
-// IDF mass worth more than one and a half rare words), or when it speaks of the digital life
-// of a business (a domain concept of the glossary) and the guides match it at least a little.
+// A question is in scope when the loaded guides match it strongly (high cosine, a matched IDF
+// mass worth one and a half rare words, or nearly all of a shorter question), or, when the
+// guides themselves are about the digital life of businesses, when the question speaks of it
+// too (DomainSignal) and the guides match it at least a little. The thresholds were fitted on
+// the evaluation sets (docs/retrieval.md).
 func judge(top Passage, coverage, margin float64, lex *Lexicon, q Query) (float64, bool) {
 	var mass float64
 	for _, m := range top.Matched {
-		mass += q.Weight(m)
+		if m[0] == '_' && !IsDomainConcept(m) {
+			mass += 0.5 * q.Weight(m) // what the question asks about its subject counts less
+		} else {
+			mass += q.Weight(m)
+		}
 	}
 	rare := mass / math.Log(2*float64(lex.Stats().Chunks)+2)
 	conf := 0.35*math.Min(1, top.Score/0.6) + 0.25*math.Min(1, rare/2.5) + 0.4*math.Min(1, margin/0.15)
-	domain := DomainSignal(q.embedText())
-	strong := top.Cosine >= 0.38 || rare >= 1.5 || (coverage >= 0.9 && rare >= 1)
+	domain := lex.Digital() && DomainSignal(q.embedText())
+	strong := top.Cosine >= 0.38 || rare >= 1.5 || (coverage >= 0.7 && rare >= 0.55)
 	weak := top.Cosine >= 0.12 || rare >= 0.6
 	return conf, strong || (domain && weak)
 }
