@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/kljensen/snowball/french"
@@ -68,6 +69,9 @@ func termsOfWords(words []string, out []string) []string {
 						continue entries
 					}
 				}
+				if e.exact != "" && !exactAt(words, i, e.exact) {
+					continue
+				}
 				for k := 0; k < n; k++ {
 					if seen[k] == e.concept {
 						continue entries
@@ -94,6 +98,17 @@ func keepWord(w string) bool {
 	}
 	if len(w) < 2 && !(w[0] >= '0' && w[0] <= '9') {
 		return false
+	}
+	return true
+}
+
+// exactAt reports whether the folded words from i on spell phrase.
+func exactAt(words []string, i int, phrase string) bool {
+	for _, p := range strings.Split(phrase, " ") {
+		if i >= len(words) || words[i] != p {
+			return false
+		}
+		i++
 	}
 	return true
 }

@@ -155,10 +155,14 @@ func Split(g Guide) []Chunk {
 			}
 			c.Terms = chunkTerms(g, c.Heading, intro, part)
 			c.Hash = chunkHash(g, c)
-			if n := seen[c.Hash]; n > 0 { // the same passage twice in one guide
-				c.Hash = c.Hash[:30] + itoa(n)
+			if n := seen[c.Hash]; n > 0 {
+				// the same passage again in one guide: a hash (and so an ID) of its own
+				seen[c.Hash]++
+				sum := sha256.Sum256([]byte(c.Hash + "#" + itoa(n)))
+				c.Hash = hex.EncodeToString(sum[:])[:32]
+			} else {
+				seen[c.Hash] = 1
 			}
-			seen[c.Hash]++
 			chunks = append(chunks, c)
 		}
 	}
@@ -307,19 +311,22 @@ func cutParagraphs(text string) []string {
 	}
 	var parts []string
 	var cur strings.Builder
+	prevItem := false
 	for _, b := range blocks {
 		if cur.Len() > 0 && cur.Len()+len(b) > chunkTarget {
 			parts = append(parts, cur.String())
 			cur.Reset()
 		}
+		item := strings.HasPrefix(b, "- ") || reNumbered.MatchString(b)
 		if cur.Len() > 0 {
-			if strings.HasPrefix(b, "- ") || reNumbered.MatchString(b) {
-				cur.WriteString("\n")
+			if item && prevItem {
+				cur.WriteString("\n") // the next item of the same list
 			} else {
 				cur.WriteString("\n\n")
 			}
 		}
 		cur.WriteString(b)
+		prevItem = item
 	}
 	if cur.Len() > 0 {
 		parts = append(parts, cur.String())

@@ -101,11 +101,12 @@ var glossarySource = map[string]string{
 	"langues": `multilingue | multilangue | traduction | traduire | traduit | en anglais | plusieurs langues |
 		hreflang | version anglaise | langue étrangère | langues étrangères`,
 	"aides": `subvention | subventions | aide financière | aides financières | financement | financements |
-		financer | chèque numérique | cheque numerique | bpifrance | bpi | prêt | aides | aide |
-		remboursé | rembourse | pris en charge | prise en charge | 100% financé | financé à 100`,
+		financer | chèque numérique | cheque numerique | bpifrance | bpi | prêt | aides= |
+		remboursé | rembourse | pris en charge | prise en charge | 100% financé | financé à 100 | aides publiques |
+		aides numériques | aide de l'état | aides de l'état | aide régionale | aides régionales | aides à la numérisation`,
 	"formation": `formation | formations | se former | opco | cpf | agefice | fafcea | fif pl | fifpl | mooc`,
 	"cout": `budget | coût | cout | coûts | couts | coute | coûte | combien | cmb | cbn | prix | tarif | tarifs |
-		cher | payant | payer | euros | €`,
+		cher | payant | payer | euros`,
 	"domaine": `nom de domaine | noms de domaine | ndd | domaine | adresse web | afnic | ovh | gandi | ionos |
 		.fr | point fr`,
 	"hebergement": `hébergement | hebergement | hébergeur | hebergeur | héberger | heberger | hosting`,
@@ -197,7 +198,7 @@ func DomainSignal(text string) bool {
 	for i := range stems {
 	entries:
 		for _, e := range glossary[stems[i]] {
-			if e.weak || genericConcepts[e.concept] || i+len(e.words) > len(stems) {
+			if e.weak || genericConcepts[e.concept] || i+len(e.words) > len(stems) || (e.exact != "" && !exactAt(words, i, e.exact)) {
 				continue
 			}
 			for j := 1; j < len(e.words); j++ {
@@ -223,6 +224,9 @@ type glossaryEntry struct {
 	// weak variants ("avis", "paiement", written with a trailing ~ in the source) lead to the
 	// concept but are too common in everyday French to show that a question is digital.
 	weak bool
+	// exact variants (a trailing = in the source) match the folded word itself, not its stem:
+	// "aides" (subsidies) but not "aider" (to help), which shares its stem.
+	exact string
 }
 
 // glossary maps the stem of a first word to the phrases (as stems) that start with it,
@@ -236,6 +240,11 @@ func buildGlossary(src map[string]string) map[string][]glossaryEntry {
 			v = strings.TrimSpace(v)
 			weak := strings.HasSuffix(v, "~")
 			v = strings.TrimSuffix(v, "~")
+			exact := ""
+			if strings.HasSuffix(v, "=") {
+				v = strings.TrimSuffix(v, "=")
+				exact = strings.Join(Words(v), " ")
+			}
 			ws := Words(v)
 			if len(ws) == 0 {
 				continue
@@ -247,7 +256,7 @@ func buildGlossary(src map[string]string) map[string][]glossaryEntry {
 				// "sea" stems to "se": it would match every "se" of a question
 				panic("glossary: variant " + strings.TrimSpace(v) + " stems to the stop word " + ws[0])
 			}
-			e := glossaryEntry{words: ws, concept: "_" + concept, weak: weak}
+			e := glossaryEntry{words: ws, concept: "_" + concept, weak: weak, exact: exact}
 			dup := false
 			for _, o := range g[ws[0]] {
 				if o.concept == e.concept && strings.Join(o.words, " ") == strings.Join(ws, " ") {
@@ -284,7 +293,7 @@ var glossaryWords = func() []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, variants := range glossarySource {
-		for _, w := range Words(strings.ReplaceAll(variants, "~", "")) {
+		for _, w := range Words(strings.NewReplacer("~", "", "=", "").Replace(variants)) {
 			if !seen[w] {
 				seen[w] = true
 				out = append(out, w)

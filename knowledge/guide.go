@@ -172,14 +172,11 @@ func checkField(g *Guide, field string) string {
 			return fmt.Sprintf("%q is not an absolute http(s) URL", g.URL)
 		}
 	case "updated", "date", "lastmod":
-		d := g.Updated
-		if len(d) > 10 {
-			d = d[:10]
-		}
-		if _, err := time.Parse("2006-01-02", d); err != nil {
+		if t, err := time.Parse(time.RFC3339, g.Updated); err == nil {
+			g.Updated = t.Format("2006-01-02") // a timestamp: keep its date
+		} else if _, err := time.Parse("2006-01-02", g.Updated); err != nil {
 			return fmt.Sprintf("%q is not a date (YYYY-MM-DD)", g.Updated)
 		}
-		g.Updated = d
 	}
 	return ""
 }

@@ -195,6 +195,15 @@ func (l *Lexicon) Correct(w string) (string, bool) {
 			}
 		}
 	}
+	if best < 0 && maxDist == 2 {
+		// The deletion index holds one-letter deletions only: a long word missing two letters
+		// ("profesionel") is found by scanning the words of about its length.
+		for id, cand := range l.words {
+			if abs(len(cand)-len(w)) <= 2 && cand[0] == w[0] {
+				consider([]int32{int32(id)})
+			}
+		}
+	}
 	if best < 0 {
 		return w, false
 	}

@@ -134,7 +134,7 @@ func (r Result) Top() (Passage, bool) {
 // Options tune retrieval; the zero value means the defaults.
 type Options struct {
 	Candidates   int     // per search, default 40
-	Passages     int     // kept in the result, default 10
+	Passages     int     // kept in the result, default 20
 	VectorWeight float64 // default 0.35; the lexical weight is 1 - VectorWeight
 	// MinConfidence is the confidence under which a question is not considered answered.
 	MinConfidence float64

@@ -34,6 +34,7 @@ mn ma mes ke ki ya y'a
 aimerais souhaiterais souhaite voudrait aider dire savoir besoin question
 svp stp merci mercii svpp please pls
 est-ce estce
+quelqu aujourdhui
 passe passent passer passes vont va viens vient venir viennent prend prends prendre prennent
 `)
 

@@ -96,6 +96,19 @@ func appendWords(out []string, text string) []string {
 			continue
 		}
 		switch {
+		case isApostrophe(r):
+			switch w := string(cur); {
+			case elisions[w]:
+				cur = cur[:0]
+			case w == "aujourd" && strings.HasPrefix(text[i:], "hui"):
+				cur = append(cur, "hui"...) // "aujourd'hui" is one word
+				i += len("hui")
+			default:
+				flush()
+			}
+		case r == '€':
+			flush()
+			out = append(out, "euros")
 		case isWordRune(r):
 			r = unicode.ToLower(r)
 			if r < utf8.RuneSelf {
@@ -107,12 +120,6 @@ func appendWords(out []string, text string) []string {
 				} else {
 					cur = utf8.AppendRune(cur, f)
 				}
-			}
-		case isApostrophe(r):
-			if elisions[string(cur)] {
-				cur = cur[:0]
-			} else {
-				flush()
 			}
 		case r == '-' && len(cur) == 1 && i < len(text):
 			next, _ := utf8.DecodeRuneInString(text[i:])
