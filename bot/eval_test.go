@@ -2,6 +2,9 @@ package bot_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/coachbot/coachbot/adapters/memory"
@@ -24,6 +27,63 @@ func newBundledBot(t testing.TB) *bot.Bot {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// A third-party FAQ of another domain (running an association), never used to write the
+// guides or the glossary: pages with little or no front matter, questions by volunteers.
+func TestAnswersFromAThirdPartyFAQ(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(filepath.Dir(knowledgetest.EvalPath()), "faq-asso")
+	guides, probs, err := knowledge.LoadGuides(os.DirFS(dir), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := knowledge.FatalProblems(probs); err != nil {
+		t.Fatal(err)
+	}
+	idx := memory.NewIndex()
+	emb := knowledge.NewHashEmbedder()
+	if _, err := knowledge.Ingest(ctx, idx, emb, guides, knowledge.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Config{Retriever: knowledge.NewRetriever(idx, emb, knowledge.Options{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := knowledgetest.LoadEval(knowledgetest.SetPath("faq-asso-questions.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in, answered, found, oos, caught int
+	for _, it := range items {
+		r := b.Handle(ctx, bot.Message{Channel: bot.ChannelTerminal, ChatID: "faq", UserID: "faq", Text: it.Q})
+		if it.OutOfScope {
+			oos++
+			if r.Outcome == bot.OutOfScope {
+				caught++
+				if strings.Contains(r.Text, "fiche Google") {
+					t.Errorf("%q: the out-of-scope answer talks about digital topics the loaded guides do not cover: %q", it.Q, r.Text)
+				}
+			}
+			continue
+		}
+		in++
+		if r.Outcome == bot.Answered {
+			answered++
+		}
+		for _, s := range r.Sources {
+			if s.GuideID == it.Guide {
+				found++
+				break
+			}
+		}
+	}
+	f := func(a, b int) float64 { return float64(a) / float64(b) }
+	t.Logf("%d pages; %d answerable questions: answered %.2f, expected page among sources %.2f; %d out of scope: recognised %.2f",
+		len(guides), in, f(answered, in), f(found, in), oos, f(caught, oos))
+	if f(answered, in) < 0.7 || f(found, in) < 0.66 || f(caught, oos) < 0.9 {
+		t.Errorf("under the floors (answered 0.70, page among sources 0.66, out of scope 0.90)")
+	}
 }
 
 // What an owner sees: the outcome of each evaluation question, and whether the expected topic

@@ -50,6 +50,25 @@ func Terms(text string) []string {
 // termsOfWords turns folded words into terms, appending to out: for each word, the concepts
 // of the glossary phrases starting at it, then its stem unless it is a stop word.
 func termsOfWords(words []string, out []string) []string {
+	for i, w := range words {
+		if full, ok := abbreviations[w]; ok {
+			if strings.IndexByte(full, ' ') < 0 {
+				words[i] = full
+				continue
+			}
+			// a phrase ("ag" → "assemblee generale"): rebuild the word list once
+			expanded := make([]string, 0, len(words)+4)
+			for _, x := range words {
+				if f, ok := abbreviations[x]; ok {
+					expanded = append(expanded, strings.Fields(f)...)
+				} else {
+					expanded = append(expanded, x)
+				}
+			}
+			words = expanded
+			break
+		}
+	}
 	var buf [64]string
 	stems := buf[:0]
 	for _, w := range words {
@@ -89,6 +108,19 @@ func termsOfWords(words []string, out []string) []string {
 		}
 	}
 	return out
+}
+
+// abbreviations are everyday shortenings, written out before analysis.
+var abbreviations = map[string]string{
+	"asso": "association", "assos": "associations", "fede": "federation", "compta": "comptabilite",
+	"admin": "administration", "prez": "president", "presi": "president", "treso": "tresorier",
+	"dispo": "disponible", "info": "information", "infos": "informations", "pb": "probleme",
+	"pbs": "problemes", "tel": "telephone", "ordi": "ordinateur", "ordis": "ordinateurs",
+	"resto": "restaurant", "restau": "restaurant", "restos": "restaurants", "pro": "professionnel",
+	"pros": "professionnels", "perso": "personnel", "proprio": "proprietaire", "doc": "document",
+	"docs": "documents", "subv": "subvention", "cotis": "cotisation", "appli": "application",
+	"applis": "applications", "pub": "publicite", "pubs": "publicites", "stats": "statistiques",
+	"boutik": "boutique", "ag": "assemblee generale",
 }
 
 // keepWord reports whether a word becomes a term of its own: stop words and single letters do not.

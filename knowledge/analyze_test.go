@@ -172,7 +172,7 @@ func TestTermsConceptsNeedWholePhrase(t *testing.T) {
 func TestGlossaryPhrasesMatch(t *testing.T) {
 	for concept, variants := range glossarySource {
 		for _, v := range strings.Split(variants, "|") {
-			v = strings.TrimSpace(v)
+			v = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v), "~"), "=")
 			if v == "" {
 				continue
 			}

@@ -18,7 +18,7 @@ var glossarySource = map[string]string{
 		mot-clé | balise | balises | titre de page | titres de page | meta description`,
 	"ads": `google ads | adwords | google adwords | référencement payant | liens sponsorisés |
 		lien sponsorisé | annonces google | pub google | publicité google | publicité sur google | pub sur google`,
-	"pub": `pub | pubs | publicité | publicités | publicitaire | réclame | sponsoriser | sponsorisé |
+	"pub": `pub | pubs | publicité | publicités | publicitaire | réclame= | sponsoriser | sponsorisé |
 		sponsorisée | booster | boost | booster une publication | campagne publicitaire | ads | annonce payante |
 		ciblage | cibler | pixel`,
 	"facebook":  `fb | facebook | fcb | face book | facebouk | meta | meta business suite | page facebook | messenger`,
@@ -63,7 +63,7 @@ var glossarySource = map[string]string{
 		adresse email | boite mail | gmail | outlook | liste de diffusion | mail pro | adresse pro`,
 	"newsletter": `newsletter | newsletters | lettre d'information | infolettre | lettre d'info | emailing |
 		e-mailing | mailing | campagne email | campagne mail | brevo | mailchimp | sendinblue`,
-	"prospection": `prospection | prospecter | démarchage | démarcher | démarchage téléphonique | bloctel |
+	"prospection": `prospection | prospecter | démarchage | démarcher= | démarchage téléphonique | bloctel |
 		prospects | prospect | fichier de prospects | cold email | opt-in | opt-out | appels commerciaux~ |
 		appeler des particuliers~ | acheter un fichier | fichier d'adresses | sms promotionnel | sms promo`,
 	"spam": `spam | spams | indésirables | courrier indésirable | courriers indésirables | spf | dkim | dmarc |
@@ -84,7 +84,7 @@ var glossarySource = map[string]string{
 	"rdv": `rdv | rendez-vous | rendez vous | réservation en ligne | prise de rdv | prise de rendez-vous |
 		agenda en ligne | planity | calendly | doctolib | réserver en ligne | créneau~ | créneaux~ |
 		réservation~ | réservations~ | réserver~ | agenda~ | lapin~ | no-show~ | absences~`,
-	"coach": `coach | coachs | coaches | coaching | conseiller~ | conseillère~ | accompagnement |
+	"coach": `coach | coachs | coaches | coaching | conseiller=~ | conseillère=~ | accompagnement |
 		accompagner~ | accompagnateur | un humain~ | une personne~ | un expert~ | une experte~`,
 	"atelier": `atelier~ | ateliers~ | formation collective | webinaire | webinaires | webinar |
 		session collective | atelier collectif | ateliers collectifs | session en groupe | sessions en groupe |
@@ -101,7 +101,7 @@ var glossarySource = map[string]string{
 	"langues": `multilingue | multilangue | traduction | traduire | traduit | en anglais | plusieurs langues |
 		hreflang | version anglaise | langue étrangère | langues étrangères`,
 	"aides": `subvention | subventions | aide financière | aides financières | financement | financements |
-		financer | chèque numérique | cheque numerique | bpifrance | bpi | prêt | aides= |
+		financer | chèque numérique | cheque numerique | bpifrance | bpi | prêt bancaire | aides= |
 		remboursé | rembourse | pris en charge | prise en charge | 100% financé | financé à 100 | aides publiques |
 		aides numériques | aide de l'état | aides de l'état | aide régionale | aides régionales | aides à la numérisation`,
 	"formation": `formation | formations | se former | opco | cpf | agefice | fafcea | fif pl | fifpl | mooc`,
@@ -140,7 +140,7 @@ var glossarySource = map[string]string{
 	"local": `près de chez moi | pres de chez moi | à proximité | autour de moi | local | locale | locaux |
 		quartier | dans ma ville | near me | clients du coin | du coin | commune | communes | ville | villes`,
 	"publier": `calendrier éditorial | planning de publication | programmer | programmer mes posts | planifier |
-		publier | poster | posts | post | publications | publication | contenu | contenus | idées de posts |
+		publier | poster | posts | post | publications= | publication= | contenu | contenus | idées de posts |
 		idée de post | quoi poster | quoi publier`,
 	"droits": `musique | chanson | chansons | droit d'auteur | droits d'auteur | droit à l'image | sacem |
 		libre de droits | photos de clients`,
@@ -166,7 +166,7 @@ var glossarySource = map[string]string{
 		retour | retours | garantie | garantie légale | médiateur | médiateur de la consommation |
 		abonnement | abonnements | résilier | résiliation | arrêter l'abonnement | renvoyer | changé d'avis`,
 	"horaires": `horaires | horaire | heures d'ouverture | fermé | fermée | fermeture | jours fériés |
-		vacances | congés | ouvert | ouverte | ouvre | ouvrir | ouverture | heure | heures | à quelle heure`,
+		vacances | congés | ouvert | ouverte | heure | heures | à quelle heure`,
 	"numerique": `en ligne | internet | web | numérique | numerique | digital | digitale | online | google |
 		youtube | windows | iphone | android | ordinateur | ordinateurs | ordi | pc | informatique | logiciel |
 		excel | word | tablette | wifi | wi-fi | sms | texto | textos | appli | smartphone | microsoft | navigateur |
@@ -250,6 +250,9 @@ func buildGlossary(src map[string]string) map[string][]glossaryEntry {
 				continue
 			}
 			for i, w := range ws {
+				if full, ok := abbreviations[w]; ok {
+					w = full
+				}
 				ws[i] = Stem(w)
 			}
 			if w := Words(v)[0]; len(ws) == 1 && stopWords[ws[0]] && ws[0] != w {
@@ -259,7 +262,7 @@ func buildGlossary(src map[string]string) map[string][]glossaryEntry {
 			e := glossaryEntry{words: ws, concept: "_" + concept, weak: weak, exact: exact}
 			dup := false
 			for _, o := range g[ws[0]] {
-				if o.concept == e.concept && strings.Join(o.words, " ") == strings.Join(ws, " ") {
+				if o.concept == e.concept && o.exact == e.exact && strings.Join(o.words, " ") == strings.Join(ws, " ") {
 					dup = true
 				}
 			}
@@ -287,16 +290,27 @@ func less(a, b glossaryEntry) bool {
 	return a.concept < b.concept
 }
 
-// glossaryWords lists every word that appears in a glossary phrase, so that typo correction
-// can also correct towards "facebook" or "instagram" when no guide mentions them.
+// glossaryWords lists the words of the glossary's domain phrases (not generic concepts, not
+// weak variants), so that typo correction can also correct towards "facebook" or "instagram"
+// when no guide mentions them, without turning an everyday word ("envoyer") into another one
+// ("renvoyer") that only a generic concept lists.
 var glossaryWords = func() []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, variants := range glossarySource {
-		for _, w := range Words(strings.NewReplacer("~", "", "=", "").Replace(variants)) {
-			if !seen[w] {
-				seen[w] = true
-				out = append(out, w)
+	for concept, variants := range glossarySource {
+		if genericConcepts["_"+concept] {
+			continue
+		}
+		for _, v := range strings.Split(variants, "|") {
+			v = strings.TrimSpace(v)
+			if strings.HasSuffix(v, "~") {
+				continue
+			}
+			for _, w := range Words(strings.TrimSuffix(v, "=")) {
+				if !seen[w] {
+					seen[w] = true
+					out = append(out, w)
+				}
 			}
 		}
 	}

@@ -345,27 +345,46 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 // vocabulary it covers, and how far the best guide is ahead of the next one: on the
 // evaluation sets the margin is the best single predictor of a right first guide.
 //
-// A question is in scope when the loaded guides match it strongly (high cosine, a matched IDF
-// mass worth one and a half rare words, or nearly all of a shorter question), or, when the
-// guides themselves are about the digital life of businesses, when the question speaks of it
-// too (DomainSignal) and the guides match it at least a little. The thresholds were fitted on
-// the evaluation sets (docs/retrieval.md).
+// Scope: when the guides themselves are about the digital life of businesses and the question
+// speaks of it too (DomainSignal), a little match is enough. Otherwise a logistic model
+// decides, over the best passage's cosine, normalised BM25, coverage of the question, matched
+// rare vocabulary, lead over the next guide and number of matched subject words. It was
+// fitted on three question sets, two on the bundled guides and one on a third-party FAQ of
+// another domain (docs/retrieval.md), so that scope is judged against whatever is loaded.
 func judge(top Passage, coverage, margin float64, lex *Lexicon, q Query) (float64, bool) {
 	var mass float64
+	subject := 0
 	for _, m := range top.Matched {
 		if m[0] == '_' && !IsDomainConcept(m) {
 			mass += 0.5 * q.Weight(m) // what the question asks about its subject counts less
 		} else {
 			mass += q.Weight(m)
+			subject++
 		}
 	}
 	rare := mass / math.Log(2*float64(lex.Stats().Chunks)+2)
 	conf := 0.35*math.Min(1, top.Score/0.6) + 0.25*math.Min(1, rare/2.5) + 0.4*math.Min(1, margin/0.15)
-	domain := lex.Digital() && DomainSignal(q.embedText())
-	strong := top.Cosine >= 0.38 || rare >= 1.5 || (coverage >= 0.7 && rare >= 0.55)
-	weak := top.Cosine >= 0.12 || rare >= 0.6
-	return conf, strong || (domain && weak)
+	if conf > 1 {
+		conf = 1
+	}
+	if lex.Digital() && DomainSignal(q.embedText()) && (top.Cosine >= 0.12 || rare >= 0.6) {
+		return conf, true
+	}
+	z := scopeBias +
+		scopeWeights[0]*top.Cosine +
+		scopeWeights[1]*top.Lexical +
+		scopeWeights[2]*coverage +
+		scopeWeights[3]*math.Min(rare, 3) +
+		scopeWeights[4]*math.Min(margin, 0.3) +
+		scopeWeights[5]*math.Min(float64(subject), 6)/6
+	return conf, z >= 0
 }
+
+// The scope model (see judge).
+var (
+	scopeWeights = [6]float64{4.6, 2.87, 1.77, 0.17, 1.39, 5.59}
+	scopeBias    = -5.07
+)
 
 func matched(q, terms []string) []string {
 	var out []string
