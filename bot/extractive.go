@@ -322,23 +322,46 @@ func pickUnits(us []unit, q knowledge.Query, budget int) []unit {
 			take(i)
 		}
 	}
-	// an item of a numbered list brings its whole list when it fits
-	for i, u := range us {
-		if chosen[i] && u.item && isNumbered(u.text) {
-			for j := range us {
-				if us[j].block == u.block && !chosen[j] {
-					take(j)
-				}
+	// A numbered list is never quoted with holes: from its first item to the last one chosen,
+	// every step is kept, and a list that fits in one and a half budgets is kept whole.
+	for b := 0; b <= us[len(us)-1].block; b++ {
+		first, last, lastChosen := -1, -1, -1
+		size := 0
+		for j, u := range us {
+			if u.block != b || !u.item || !isNumbered(u.text) {
+				continue
+			}
+			if first < 0 {
+				first = j
+			}
+			last = j
+			size += len(u.text)
+			if chosen[j] {
+				lastChosen = j
+			}
+		}
+		if lastChosen < 0 {
+			continue
+		}
+		end := lastChosen
+		if used+size <= budget*3/2 {
+			end = last
+		}
+		for j := first; j <= end; j++ {
+			if !chosen[j] {
+				chosen[j] = true
+				used += len(us[j].text)
 			}
 		}
 	}
-	// a list item needs the sentence that introduces its list
+	// a list item needs the sentence that introduces its list, whatever the budget
 	for i, u := range us {
 		if chosen[i] && u.item {
 			for j := i - 1; j >= 0; j-- {
 				if !us[j].item {
-					if strings.HasSuffix(us[j].text, ":") {
-						take(j)
+					if strings.HasSuffix(us[j].text, ":") && !chosen[j] {
+						chosen[j] = true
+						used += len(us[j].text)
 					}
 					break
 				}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coachbot/coachbot/knowledge"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -44,5 +45,28 @@ func TestSplitUnitsKeepsListsAndParagraphs(t *testing.T) {
 	joined := joinUnits(us)
 	if !strings.Contains(joined, "Les étapes :\n1. Ouvrez le site.\n2. Créez un compte.") {
 		t.Errorf("joinUnits lost the list layout:\n%s", joined)
+	}
+}
+
+func TestPickUnitsNeverLeavesHolesInNumberedLists(t *testing.T) {
+	text := "Les étapes :\n\n1. Ouvrez Google Maps et cherchez votre entreprise.\n2. Revendiquez la fiche si elle existe.\n3. Choisissez la catégorie principale la plus précise possible.\n4. Ajoutez le téléphone et le site.\n5. Lancez la validation proposée par Google.\n6. Complétez horaires et photos."
+	q := knowledge.Query{Terms: []string{"valid", "telephon"}, IDF: []float64{3, 3}}
+	for _, budget := range []int{60, 150, 400, 2000} {
+		got := pickUnits(splitUnits(text), q, budget)
+		if got[0].text != "Les étapes :" {
+			t.Errorf("budget %d: the list lost its introduction: %q", budget, got[0].text)
+		}
+		n := 0
+		for _, u := range got {
+			if u.item {
+				n++
+				if want := string(rune('0' + n)); !strings.HasPrefix(u.text, want+". ") {
+					t.Errorf("budget %d: item %d is %q: a step is missing", budget, n, u.text)
+				}
+			}
+		}
+		if budget >= 400 && n < 5 {
+			t.Errorf("budget %d: %d steps quoted, want at least up to the matching step 5", budget, n)
+		}
 	}
 }

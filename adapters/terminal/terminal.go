@@ -102,12 +102,12 @@ func Render(r bot.Reply) string {
 	for _, row := range r.Buttons {
 		for _, btn := range row {
 			if n == 0 {
-				b.WriteString("\n\n")
+				b.WriteString("\n\nTapez ")
 			} else {
-				b.WriteString("   ")
+				b.WriteString(" · ")
 			}
 			n++
-			fmt.Fprintf(&b, "[%d] %s", n, btn.Label)
+			fmt.Fprintf(&b, "%d : %s", n, btn.Label)
 		}
 	}
 	if len(r.Sources) > 0 {
