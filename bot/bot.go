@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"text/template"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,22 +22,33 @@ type Retriever interface {
 // Config holds what the core is built from.
 type Config struct {
 	Retriever Retriever
+	// Store keeps conversations, coaches, slots, bookings, workshops and cases. Required.
+	Store Store
+	// Notifier delivers messages to coaches and owners other than the sender; nil drops them
+	// (with a log line).
+	Notifier Notifier
 	// Answerer composes answers; nil means the extractive answerer.
 	Answerer Answerer
 	// Templates are the parsed prompts (prompts.Parse).
 	Templates *template.Template
 	Logger    *slog.Logger
+	// Now returns the current time (tests set it); nil means time.Now.
+	Now func() time.Time
 	// RetentionDays is how long conversations are kept, as told to owners (default 180).
 	RetentionDays int
 	// MinConfidence under which an answer comes with the offer of a coach (default 0.4).
 	MinConfidence float64
 	// MaxQuestionChars bounds the part of a message used for retrieval (default 1500).
 	MaxQuestionChars int
+	// MaxStoredChars bounds what is stored of one message (default 20000); a longer message
+	// is stored truncated, with a note.
+	MaxStoredChars int
 }
 
 // Bot is the conversation core.
 type Bot struct {
 	cfg        Config
+	store      Store
 	extractive *Extractive
 	log        *slog.Logger
 }
@@ -45,6 +57,9 @@ type Bot struct {
 func New(cfg Config) (*Bot, error) {
 	if cfg.Retriever == nil {
 		return nil, errors.New("bot: a retriever is required")
+	}
+	if cfg.Store == nil {
+		return nil, errors.New("bot: a store is required")
 	}
 	if cfg.Templates == nil {
 		t, err := prompts.Parse()
@@ -56,6 +71,9 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	if cfg.RetentionDays <= 0 {
 		cfg.RetentionDays = 180
 	}
@@ -65,15 +83,16 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.MaxQuestionChars <= 0 {
 		cfg.MaxQuestionChars = 1500
 	}
-	b := &Bot{cfg: cfg, extractive: NewExtractive(cfg.Templates), log: cfg.Logger}
+	if cfg.MaxStoredChars <= 0 {
+		cfg.MaxStoredChars = 20000
+	}
+	b := &Bot{cfg: cfg, store: cfg.Store, extractive: NewExtractive(cfg.Templates), log: cfg.Logger}
 	if b.cfg.Answerer == nil {
 		b.cfg.Answerer = b.extractive
 	}
 	// Fail now, not in front of a user, if a message template cannot be rendered.
-	for _, name := range []string{"welcome", "help", "greeting", "thanks", "goodbye", "about", "empty", "too_short", "out_of_scope", "low_confidence", "error", "no_guides", "long_message"} {
-		if _, err := b.render(name, b.data(Message{Text: "/x"})); err != nil {
-			return nil, err
-		}
+	if err := b.checkTemplates(); err != nil {
+		return nil, err
 	}
 	return b, nil
 }
@@ -112,50 +131,14 @@ func (b *Bot) say(name string, data any) string {
 	return s
 }
 
-// Handle answers one message. It always returns a reply with an outcome; errors become a
-// polite French message and a log line.
-func (b *Bot) Handle(ctx context.Context, m Message) Reply {
-	m.Text = Sanitize(m.Text)
-	if m.Action != nil {
-		return b.handleAction(ctx, m)
-	}
-	if m.Text == "" {
-		return Reply{Text: b.say("empty", b.data(m)), Outcome: Clarify}
-	}
-	if cmd, ok := ParseCommand(m.Text); ok {
-		return b.handleCommand(ctx, m, cmd)
-	}
-	if kind := classifySmallTalk(m.Text); kind != talkNone {
-		return Reply{Text: b.say(kind, b.data(m)), Outcome: OutOfScope}
-	}
-	return b.answer(ctx, m, m.Text)
-}
-
-func (b *Bot) handleCommand(ctx context.Context, m Message, cmd Cmd) Reply {
-	switch cmd.Name {
-	case "start":
-		return Reply{Text: b.say("welcome", b.data(m)), Outcome: Command}
-	case "aide", "help", "commandes":
-		return Reply{Text: b.say("help", b.data(m)), Outcome: Command}
-	case "question", "q":
-		if cmd.Args == "" {
-			return Reply{Text: b.say("too_short", b.data(m)), Outcome: Clarify}
-		}
-		return b.answer(ctx, m, cmd.Args)
-	}
-	return Reply{Text: b.say("unknown_command", b.data(m)), Outcome: Command}
-}
-
-func (b *Bot) handleAction(ctx context.Context, m Message) Reply {
-	switch m.Action.Kind {
-	case "helped":
-		return Reply{Text: b.say("thanks", b.data(m)), Outcome: Command}
-	}
-	return Reply{Text: b.say("help", b.data(m)), Outcome: Command}
-}
-
 // answer retrieves guides for a question and composes the reply.
 func (b *Bot) answer(ctx context.Context, m Message, question string) Reply {
+	r, _ := b.answerWith(ctx, m, question)
+	return r
+}
+
+// answerWith is answer, also returning what retrieval found.
+func (b *Bot) answerWith(ctx context.Context, m Message, question string) (Reply, knowledge.Result) {
 	long := false
 	if len(question) > b.cfg.MaxQuestionChars {
 		question = truncateUTF8(question, b.cfg.MaxQuestionChars)
@@ -165,18 +148,18 @@ func (b *Bot) answer(ctx context.Context, m Message, question string) Reply {
 	if err != nil {
 		if errors.Is(err, knowledge.ErrEmptyIndex) {
 			b.log.Error("no guide loaded")
-			return Reply{Text: b.say("no_guides", b.data(m)), Outcome: Error}
+			return Reply{Text: b.say("no_guides", b.data(m)), Outcome: Error}, res
 		}
 		b.log.Error("retrieve", "channel", m.Channel, "err", err)
-		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}
+		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}, res
 	}
 	if len(res.Query.Terms) == 0 {
-		return Reply{Text: b.say("too_short", b.data(m)), Outcome: Clarify}
+		return Reply{Text: b.say("too_short", b.data(m)), Outcome: Clarify}, res
 	}
 	if !res.InScope {
 		d := b.data(m)
 		d["Digital"] = res.Digital
-		return Reply{Text: b.say("out_of_scope", d), Outcome: OutOfScope, Confidence: round3(res.Confidence)}
+		return Reply{Text: b.say("out_of_scope", d), Outcome: OutOfScope, Confidence: round3(res.Confidence)}, res
 	}
 	ans, err := b.cfg.Answerer.Answer(ctx, AnswerRequest{Question: question, Retrieval: res})
 	if err != nil || !ans.Grounded {
@@ -186,7 +169,7 @@ func (b *Bot) answer(ctx context.Context, m Message, question string) Reply {
 		ans, err = b.extractive.Answer(ctx, AnswerRequest{Question: question, Retrieval: res})
 		if err != nil {
 			b.log.Error("extractive answer", "err", err)
-			return Reply{Text: b.say("error", b.data(m)), Outcome: Error}
+			return Reply{Text: b.say("error", b.data(m)), Outcome: Error}, res
 		}
 	}
 	r := Reply{Text: ans.Text, Sources: ans.Sources, Outcome: Answered, Confidence: round3(res.Confidence)}
@@ -206,15 +189,18 @@ func (b *Bot) answer(ctx context.Context, m Message, question string) Reply {
 		}
 	}
 	r.Buttons = [][]Button{{
-		{Label: "Cela m'a aidé", Action: Action{Kind: "helped"}},
-		{Label: "Parler à un coach", Action: Action{Kind: "coach"}},
+		{Label: "Cela m'a aidé", Action: Action{Kind: ActHelped}},
+		{Label: "Parler à un coach", Action: Action{Kind: ActCoach}},
 	}}
-	return r
+	return r, res
 }
 
-// Escalation reasons.
+// Escalation reasons decided by the core itself (the policy's are in escalation.go).
 const (
+	// ReasonLowConfidence: the guides may not answer; a coach is offered, not imposed.
 	ReasonLowConfidence = "low_confidence"
+	// ReasonRepeated: answers did not help several times in a row.
+	ReasonRepeated = "repeated_unhelpful"
 )
 
 // Sanitize makes user text safe to process: valid UTF-8, no control characters other than
@@ -264,4 +250,29 @@ func truncateUTF8(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// checkTemplates renders every message template once with sample data, so that a broken
+// template stops the program at start-up.
+func (b *Bot) checkTemplates() error {
+	d := b.data(Message{Text: "/x", UserName: "Marie"})
+	for k, v := range map[string]any{
+		"Coach": "Camille", "Reason": ReasonExplicit, "Case": int64(1), "Region": "Île-de-France", "Slots": "1. …",
+		"When": "mardi 3 décembre à 14 h 00", "Mode": "en visio", "Address": "", "Ref": "RDV-ABCDEF", "Lines": "- …",
+		"Title": "Atelier", "Place": "en visio", "Messages": 3, "Cancelled": 1, "Bookings": 1, "Workshops": 0, "Cases": 1,
+		"Usage": "/cas N", "ID": int64(1), "Summary": "Cas n° 1", "Erased": false, "By": "Karim", "Status": CaseClaimed,
+		"Text": "Bonjour", "Error": "erreur", "N": 3, "First": "lundi", "Last": "mardi",
+	} {
+		d[k] = v
+	}
+	for _, t := range b.cfg.Templates.Templates() {
+		name := t.Name()
+		if name == "prompts" || strings.HasSuffix(name, ".tmpl") || strings.HasPrefix(name, "llm_") {
+			continue
+		}
+		if _, err := b.render(name, d); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -6,12 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coachbot/coachbot/adapters/memory"
 	"github.com/coachbot/coachbot/bot"
 	"github.com/coachbot/coachbot/knowledge"
 )
 
+// ask sends one message in a conversation of its own.
 func ask(b *bot.Bot, text string) bot.Reply {
-	return b.Handle(context.Background(), bot.Message{Channel: bot.ChannelTerminal, ChatID: "t", UserID: "u", UserName: "Marie Curie", Text: text})
+	return b.Handle(context.Background(), bot.Message{Channel: bot.ChannelTerminal, ChatID: "t-" + text, UserID: "u", UserName: "Marie Curie", Text: text})
 }
 
 func TestRouting(t *testing.T) {
@@ -116,7 +118,7 @@ func (f failingRetriever) Retrieve(context.Context, string) (knowledge.Result, e
 
 func TestRetrievalFailureIsAPoliteError(t *testing.T) {
 	for _, err := range []error{errors.New("connection refused"), knowledge.ErrEmptyIndex} {
-		b, e := bot.New(bot.Config{Retriever: failingRetriever{err}})
+		b, e := bot.New(bot.Config{Retriever: failingRetriever{err}, Store: memory.NewStore()})
 		if e != nil {
 			t.Fatal(e)
 		}

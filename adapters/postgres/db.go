@@ -28,11 +28,19 @@ const migrationLock = 0x636f616368 // "coach"
 // DB is a connection pool to a migrated database.
 type DB struct {
 	Pool *pgxpool.Pool
+	// Locks holds the connections of conversation locks: a session-level advisory lock keeps
+	// its connection until released, so locks get their own pool and can never starve the
+	// queries that the conversations holding them need.
+	Locks *pgxpool.Pool
 }
 
-// Options tune the pool.
+// Options tune the pools.
 type Options struct {
+	// MaxConns bounds the query pool (default 16).
 	MaxConns int32
+	// LockConns bounds the lock pool, the conversations handled at once by this process
+	// (default 16; more wait for a connection).
+	LockConns int32
 	// EFSearch is the HNSW ef_search used by vector searches (default 100).
 	EFSearch int
 }
@@ -47,9 +55,16 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	if err := Migrate(ctx, cfg.ConnConfig.Copy()); err != nil {
 		return nil, err
 	}
+	cfg.MaxConns = 16
 	if opts.MaxConns > 0 {
 		cfg.MaxConns = opts.MaxConns
 	}
+	lockCfg := cfg.Copy()
+	lockCfg.MaxConns = 16
+	if opts.LockConns > 0 {
+		lockCfg.MaxConns = opts.LockConns
+	}
+	lockCfg.MinConns = 0
 	ef := opts.EFSearch
 	if ef <= 0 {
 		ef = 100
@@ -69,11 +84,19 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
-	return &DB{Pool: pool}, nil
+	locks, err := pgxpool.NewWithConfig(ctx, lockCfg)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return &DB{Pool: pool, Locks: locks}, nil
 }
 
-// Close closes the pool.
-func (db *DB) Close() { db.Pool.Close() }
+// Close closes the pools.
+func (db *DB) Close() {
+	db.Locks.Close()
+	db.Pool.Close()
+}
 
 type migration struct {
 	version int

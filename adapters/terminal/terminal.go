@@ -10,6 +10,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coachbot/coachbot/bot"
@@ -126,10 +127,55 @@ func Render(r bot.Reply) string {
 type ChatOptions struct {
 	UserID   string
 	UserName string
+	// CoachUserID is the identity "/moi coach" switches to (a registered coach of the
+	// terminal channel); empty disables the switch.
+	CoachUserID string
+	CoachName   string
 	// Interactive prints the prompt and the welcome message.
 	Interactive bool
 	// SaveAttachment stores a file sent with a reply and returns where it went.
 	SaveAttachment func(a bot.Attachment) (string, error)
+}
+
+// Notifier prints the notifications of terminal conversations (a coach told of a case, an
+// owner receiving a coach's answer) in the chat's output, labelled with their recipient.
+type Notifier struct {
+	mu    sync.Mutex
+	w     io.Writer
+	save  func(a bot.Attachment) (string, error)
+	names map[string]string
+}
+
+// NewNotifier returns a notifier writing to w; names maps chat ids to how they are shown.
+func NewNotifier(w io.Writer, save func(a bot.Attachment) (string, error), names map[string]string) *Notifier {
+	return &Notifier{w: w, save: save, names: names}
+}
+
+// Notify implements bot.Notifier for the terminal channel.
+func (n *Notifier) Notify(_ context.Context, note bot.Notification) error {
+	if note.To.Channel != bot.ChannelTerminal {
+		return fmt.Errorf("terminal notifier: cannot reach channel %s", note.To.Channel)
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	who := n.names[note.To.ChatID]
+	if who == "" {
+		who = note.To.ChatID
+	}
+	fmt.Fprintf(n.w, "\n┌── message pour %s ──\n", who)
+	for _, l := range strings.Split(Render(note.Reply), "\n") {
+		fmt.Fprintf(n.w, "│ %s\n", l)
+	}
+	for _, a := range note.Reply.Attachments {
+		if n.save == nil {
+			continue
+		}
+		if where, err := n.save(a); err == nil {
+			fmt.Fprintf(n.w, "│ Fichier joint : %s\n", where)
+		}
+	}
+	fmt.Fprintln(n.w, "└──")
+	return nil
 }
 
 // Chat runs a conversation on in and out until end of input or "/quitter".
@@ -137,8 +183,9 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, opts Chat
 	if opts.UserID == "" {
 		opts.UserID = "terminal"
 	}
+	who, name := opts.UserID, opts.UserName
 	msg := func(text string, action *bot.Action) bot.Message {
-		return bot.Message{Channel: bot.ChannelTerminal, ChatID: opts.UserID, UserID: opts.UserID, UserName: opts.UserName, Text: text, Action: action}
+		return bot.Message{Channel: bot.ChannelTerminal, ChatID: who, UserID: who, UserName: name, Text: text, Action: action}
 	}
 	var last []bot.Button
 	show := func(r bot.Reply) {
@@ -165,7 +212,11 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, opts Chat
 	}
 	if opts.Interactive {
 		show(h.Handle(ctx, msg("/start", nil)))
-		fmt.Fprintln(out, "\n(Tapez /quitter pour sortir.)")
+		help := "\n(Tapez /quitter pour sortir."
+		if opts.CoachUserID != "" {
+			help += " « /moi coach » pour jouer le coach de démonstration."
+		}
+		fmt.Fprintln(out, help+")")
 	}
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
@@ -178,6 +229,22 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, opts Chat
 		switch strings.ToLower(line) {
 		case "/quitter", "/quit", "/exit":
 			return nil
+		case "/moi coach":
+			if opts.CoachUserID == "" {
+				fmt.Fprintln(out, "(Aucun coach de démonstration dans cette session.)")
+			} else {
+				who, name = opts.CoachUserID, opts.CoachName
+				last = last[:0]
+				fmt.Fprintf(out, "(Vous écrivez maintenant en tant que %s, coach. /aide liste les commandes des coaches ; /moi patron pour revenir.)\n", opts.CoachName)
+			}
+			prompt()
+			continue
+		case "/moi patron", "/moi client", "/moi proprietaire":
+			who, name = opts.UserID, opts.UserName
+			last = last[:0]
+			fmt.Fprintln(out, "(Vous écrivez de nouveau en tant que chef d'entreprise.)")
+			prompt()
+			continue
 		}
 		var r bot.Reply
 		if k, err := strconv.Atoi(line); err == nil && k >= 1 && k <= len(last) {

@@ -42,13 +42,14 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 		return err
 	}
 	log := m.newLogger(cfg, true)
-	b, err := m.buildBot(ctx, cfg, knowledgeSource{guidesDir: *guides}, log)
+	// ask has no one to notify: coaches' notifications are logged at debug level
+	c, err := m.buildBot(ctx, cfg, knowledgeSource{guidesDir: *guides}, log, discardNotifier{log})
 	if err != nil {
 		return err
 	}
 	if fs.NArg() == 1 && fs.Arg(0) == "-" {
-		return terminal.AskAll(ctx, b, m.Stdin, m.Stdout, *asJSON)
+		return terminal.AskAll(ctx, c.bot, m.Stdin, m.Stdout, *asJSON)
 	}
 	q := strings.Join(fs.Args(), " ")
-	return terminal.WriteResult(m.Stdout, terminal.Ask(ctx, b, q, 0), *asJSON, false)
+	return terminal.WriteResult(m.Stdout, terminal.Ask(ctx, c.bot, q, 0), *asJSON, false)
 }

@@ -7,6 +7,7 @@ import (
 	"os/user"
 
 	"github.com/coachbot/coachbot/adapters/terminal"
+	"github.com/coachbot/coachbot/bot"
 )
 
 const chatUsage = `Usage: coachbot chat [flags]
@@ -38,10 +39,6 @@ func (m *Main) runChat(ctx context.Context, args []string) error {
 		return err
 	}
 	log := m.newLogger(cfg, true)
-	b, err := m.buildBot(ctx, cfg, knowledgeSource{guidesDir: *guides}, log)
-	if err != nil {
-		return err
-	}
 	id, name := *as, ""
 	if id == "" {
 		id, name = "terminal", ""
@@ -49,8 +46,22 @@ func (m *Main) runChat(ctx context.Context, args []string) error {
 			id, name = u.Username, u.Name
 		}
 	}
-	return terminal.Chat(ctx, b, m.Stdin, m.Stdout, terminal.ChatOptions{
-		UserID: id, UserName: name, Interactive: m.StdinIsTerminal,
-		SaveAttachment: saveAttachment,
-	})
+	names := map[string]string{id: "vous (chef d'entreprise)"}
+	notifier := terminal.NewNotifier(m.Stdout, saveAttachment, names)
+	c, err := m.buildBot(ctx, cfg, knowledgeSource{guidesDir: *guides}, log, notifier)
+	if err != nil {
+		return err
+	}
+	opts := terminal.ChatOptions{UserID: id, UserName: name, Interactive: m.StdinIsTerminal, SaveAttachment: saveAttachment}
+	if coaches, err := c.store.ListCoaches(ctx); err == nil {
+		for _, co := range coaches {
+			if co.Channel == bot.ChannelTerminal {
+				names[co.ChatID] = co.Name + ", coach"
+				if opts.CoachUserID == "" && co.Active {
+					opts.CoachUserID, opts.CoachName = co.UserID, co.Name
+				}
+			}
+		}
+	}
+	return terminal.Chat(ctx, c.bot, m.Stdin, m.Stdout, opts)
 }

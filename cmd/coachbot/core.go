@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/coachbot/coachbot/adapters/memory"
 	"github.com/coachbot/coachbot/adapters/postgres"
@@ -81,14 +82,23 @@ func first(xs []string, n int) []string {
 	return xs
 }
 
+// core is the wired product: the bot and what it was built on.
+type core struct {
+	bot   *bot.Bot
+	store bot.Store
+	db    *postgres.DB // nil on the embedded default
+	demo  bool         // the store holds the demo coaches
+}
+
 // buildBot wires the core on the embedded default or on PostgreSQL.
-func (m *Main) buildBot(ctx context.Context, cfg Config, src knowledgeSource, log *slog.Logger) (*bot.Bot, error) {
+func (m *Main) buildBot(ctx context.Context, cfg Config, src knowledgeSource, log *slog.Logger, notifier bot.Notifier) (*core, error) {
 	tmpl, err := prompts.Parse()
 	if err != nil {
 		return nil, err
 	}
 	emb := knowledge.NewHashEmbedder()
 	var index knowledge.Index
+	c := &core{}
 	switch {
 	case src.guidesDir != "":
 		guides, err := loadDir(src.guidesDir, m.Stderr)
@@ -110,6 +120,8 @@ func (m *Main) buildBot(ctx context.Context, cfg Config, src knowledgeSource, lo
 			return nil, err
 		}
 		index = pg
+		c.db = db
+		c.store = postgres.NewStore(db)
 	default:
 		guides, probs, err := knowledge.Bundled()
 		if err != nil {
@@ -124,13 +136,29 @@ func (m *Main) buildBot(ctx context.Context, cfg Config, src knowledgeSource, lo
 		}
 		index = mem
 	}
+	if c.store == nil {
+		// the embedded default: memory stores with clearly labelled demo coaches, slots and
+		// workshops, so that the whole flow can be tried
+		mem := memory.NewStore()
+		if err := bot.SeedDemo(ctx, mem, time.Now()); err != nil {
+			return nil, err
+		}
+		c.store, c.demo = mem, true
+	}
 	retriever := knowledge.NewRetriever(index, emb, knowledge.Options{})
-	return bot.New(bot.Config{
+	b, err := bot.New(bot.Config{
 		Retriever:     retriever,
+		Store:         c.store,
+		Notifier:      notifier,
 		Templates:     tmpl,
 		Logger:        log,
 		RetentionDays: cfg.RetentionDays,
 	})
+	if err != nil {
+		return nil, err
+	}
+	c.bot = b
+	return c, nil
 }
 
 // ensureCorpus loads the bundled guides into an empty database, so that a new deployment

@@ -75,6 +75,15 @@ Commands:
   chat      talk to coachbot in the terminal (works with no configuration)
   ask       answer questions from the command line, as text or JSON
   ingest    load guides into PostgreSQL (COACHBOT_DATABASE_URL)
+
+Programme staff (PostgreSQL):
+  coach     add, list, disable coaches
+  slots     publish and list coaches' availability
+  workshops publish and list collective workshops
+  cases     list cases, show one
+  report    questions per topic, outcomes, escalations, knowledge gaps
+  purge     delete conversations older than the retention period
+
   version   print the version
 
 Run "coachbot <command> --help" for the flags of a command. Configuration comes from the
@@ -95,6 +104,18 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runAsk(ctx, rest)
 	case "ingest":
 		return m.runIngest(ctx, rest)
+	case "coach", "coaches":
+		return m.runCoach(ctx, rest)
+	case "slots":
+		return m.runSlots(ctx, rest)
+	case "workshops", "ateliers":
+		return m.runWorkshops(ctx, rest)
+	case "cases":
+		return m.runCases(ctx, rest)
+	case "report":
+		return m.runReport(ctx, rest)
+	case "purge":
+		return m.runPurge(ctx, rest)
 	case "version", "--version":
 		fmt.Fprintln(m.Stdout, "coachbot", version)
 		return nil

@@ -1,0 +1,468 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/coachbot/coachbot/knowledge"
+)
+
+// escalate opens (or reopens) a case for the owner and starts the booking flow: the core
+// asks only what it needs, the activity in a few words and a postal code or region.
+func (b *Bot) escalate(ctx context.Context, t *turnCtx, reason string) Reply {
+	return b.escalateWith(ctx, t, reason, nil)
+}
+
+// answered is an answer already computed for the message.
+type answered struct {
+	reply Reply
+	res   knowledge.Result
+}
+
+// escalateWith is escalate with the answer to the message when it was already computed.
+func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *answered) Reply {
+	m := t.m
+	st := &t.conv.State
+	c, err := b.openCase(ctx, t, reason)
+	if err != nil {
+		b.log.Error("open case", "err", err)
+		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}
+	}
+	activity, place := st.Activity, Place{PostalCode: st.PostalCode, Department: st.Department, Region: st.Region}
+	*st = State{Flow: FlowBooking, Step: StepActivity, Reason: reason, CaseID: c.ID, Activity: activity,
+		PostalCode: place.PostalCode, Department: place.Department, Region: place.Region}
+	d := b.data(m)
+	d["Reason"] = reason
+	d["Case"] = c.ID
+	var parts []string
+	var sources []Source
+	if m.Action == nil && !strings.HasPrefix(m.Text, "/") && reason != ReasonExplicit {
+		// What the guides say comes first when they cover the question (the first steps of
+		// an attack, how to report a review…); the coach comes on top, not instead.
+		if pre == nil {
+			r, res := b.answerWith(ctx, m, m.Text)
+			pre = &answered{r, res}
+		}
+		if reason == ReasonCyberUrgent && (pre.reply.Outcome != Answered || len(pre.res.Guides) == 0 || pre.res.Guides[0].Topic != "cybersecurite") {
+			// an attack in progress, told in the owner's words: the emergency guide by name
+			r, res := b.answerWith(ctx, m, emergencyQuery)
+			pre = &answered{r, res}
+		}
+		if r, res := pre.reply, pre.res; r.Outcome == Answered && (reason == ReasonCyberUrgent || res.Confidence >= b.cfg.MinConfidence) {
+			parts = append(parts, stripOffer(r.Text, b.say("low_confidence", d)))
+			sources = r.Sources
+			t.guides = sourceIDs(r.Sources)
+			if len(res.Guides) > 0 {
+				t.topic = res.Guides[0].Topic
+			}
+		}
+	}
+	offer := b.say("escalate_"+reasonTemplate(reason), d)
+	if reason == ReasonExplicit || reason == ReasonRepeated || reason == ReasonFrustration {
+		// what the offer says of the programme comes from its guide: cite it
+		if src, ok := b.programmeGuide(ctx, m); ok && len(sources) == 0 {
+			sources = []Source{src}
+			offer += " [1]"
+		}
+	}
+	parts = append(parts, offer)
+	switch {
+	case activity == "":
+		parts = append(parts, b.say("ask_activity", d))
+	case place.Region == "":
+		st.Step = StepPostcode
+		parts = append(parts, b.say("ask_postcode", d))
+	default:
+		st.Step = StepSlot
+		r := b.offerSlots(ctx, t, strings.Join(parts, "\n\n"))
+		r.Outcome, r.Escalate, r.EscalationReason, r.Sources = Escalated, true, reason, sources
+		return r
+	}
+	return Reply{Text: strings.Join(parts, "\n\n"), Sources: sources, Outcome: Escalated, Escalate: true, EscalationReason: reason,
+		Buttons: [][]Button{{{Label: "Annuler", Action: Action{Kind: ActStopFlow}}}}}
+}
+
+// emergencyQuery finds the guide for an attack in progress.
+const emergencyQuery = "victime d'une cyberattaque : que faire maintenant"
+
+// bookingQuery finds the guide that describes the free sessions with a coach.
+const bookingQuery = "réserver une séance gratuite avec un coach du programme"
+
+// programmeGuide returns the loaded guide that describes booking a coach, if there is one.
+func (b *Bot) programmeGuide(ctx context.Context, m Message) (Source, bool) {
+	return b.guideFor(ctx, bookingQuery)
+}
+
+// guideFor returns the programme's guide (topic accompagnement) that best answers query, when
+// the loaded guides are the programme's.
+func (b *Bot) guideFor(ctx context.Context, query string) (Source, bool) {
+	res, err := b.cfg.Retriever.Retrieve(ctx, query)
+	if err != nil || !res.Digital || len(res.Guides) == 0 || res.Guides[0].Topic != "accompagnement" {
+		return Source{}, false
+	}
+	return sourceOf(res.Guides[0]), true
+}
+
+// stripOffer removes the offer of a coach from an answer that is about to book one.
+func stripOffer(text, offer string) string {
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(text), offer))
+}
+
+func reasonTemplate(reason string) string {
+	switch reason {
+	case ReasonDispute, ReasonAccounting, ReasonCyberUrgent, ReasonFrustration, ReasonRepeated:
+		return reason
+	}
+	return ReasonExplicit
+}
+
+func sourceIDs(ss []Source) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.GuideID
+	}
+	return out
+}
+
+// continueBooking reads the owner's answer at the current step of the booking flow.
+func (b *Bot) continueBooking(ctx context.Context, t *turnCtx) Reply {
+	m := t.m
+	st := &t.conv.State
+	if isNo(m.Text) {
+		return b.stopBooking(ctx, t)
+	}
+	d := b.data(m)
+	d["Case"] = st.CaseID
+	switch st.Step {
+	case StepActivity:
+		place, hasPlace := ParsePlace(m.Text)
+		activity := activityOf(m.Text)
+		if activity == "" && !hasPlace {
+			return Reply{Text: b.say("ask_activity", d), Outcome: Clarify}
+		}
+		if activity != "" {
+			st.Activity = activity
+		}
+		if hasPlace {
+			b.setPlace(t, place)
+		}
+		if err := b.updateCase(ctx, t); err != nil {
+			b.log.Error("update case", "err", err)
+		}
+		if st.Region == "" {
+			st.Step = StepPostcode
+			return Reply{Text: b.say("ask_postcode", d), Outcome: Escalated, Escalate: true, EscalationReason: st.Reason,
+				Buttons: [][]Button{{{Label: "Annuler", Action: Action{Kind: ActStopFlow}}}}}
+		}
+		b.caseReady(ctx, t)
+		return b.offerSlots(ctx, t, "")
+	case StepPostcode:
+		place, ok := ParsePlace(m.Text)
+		if !ok {
+			return Reply{Text: b.say("bad_postcode", d), Outcome: Clarify,
+				Buttons: [][]Button{{{Label: "Annuler", Action: Action{Kind: ActStopFlow}}}}}
+		}
+		b.setPlace(t, place)
+		if err := b.updateCase(ctx, t); err != nil {
+			b.log.Error("update case", "err", err)
+		}
+		b.caseReady(ctx, t)
+		return b.offerSlots(ctx, t, "")
+	case StepSlot:
+		if k, err := parseChoice(m.Text); err == nil {
+			if k < 1 || k > len(st.Offered) {
+				return b.offerSlots(ctx, t, b.say("bad_choice", d))
+			}
+			return b.bookSlot(ctx, t, st.Offered[k-1])
+		}
+		if place, ok := ParsePlace(m.Text); ok {
+			b.setPlace(t, place)
+			return b.offerSlots(ctx, t, "")
+		}
+		return b.offerSlots(ctx, t, b.say("bad_choice", d))
+	}
+	t.conv.State = State{}
+	return b.route(ctx, t)
+}
+
+// activityOf keeps what an owner said of their activity: a few words, without a postal code.
+func activityOf(text string) string {
+	s := strings.TrimSpace(text)
+	if p, ok := ParsePlace(s); ok && p.PostalCode != "" {
+		s = strings.TrimSpace(strings.ReplaceAll(s, p.PostalCode, ""))
+	}
+	s = strings.Trim(s, " .,;:!?-")
+	if len(knowledge.Words(s)) == 0 {
+		return ""
+	}
+	if utf8.RuneCountInString(s) > 80 {
+		s = truncateUTF8(s, 80) + "…"
+	}
+	return s
+}
+
+func (b *Bot) setPlace(t *turnCtx, p Place) {
+	st := &t.conv.State
+	st.PostalCode, st.Department, st.Region = p.PostalCode, p.Department, p.Region
+}
+
+func parseChoice(s string) (int, error) {
+	s = strings.Trim(strings.TrimSpace(s), ".)")
+	var n int
+	if _, err := fmt.Sscanf(s, "%d", &n); err != nil || fmt.Sprint(n) != s {
+		return 0, errors.New("not a number")
+	}
+	return n, nil
+}
+
+// offerSlots proposes the next free slots (at most 5) of coaches serving the owner's region,
+// visio slots serving everyone.
+func (b *Bot) offerSlots(ctx context.Context, t *turnCtx, lead string) Reply {
+	m := t.m
+	st := &t.conv.State
+	slots, err := b.store.FreeSlots(ctx, st.Region, t.now, 5)
+	if err != nil {
+		return b.storeError(m, "list free slots", err)
+	}
+	d := b.data(m)
+	d["Case"] = st.CaseID
+	d["Region"] = RegionName(st.Region)
+	parts := []string{}
+	if lead != "" {
+		parts = append(parts, lead)
+	}
+	if len(slots) == 0 {
+		st.Flow, st.Step, st.Offered = "", "", nil
+		parts = append(parts, b.say("no_slots", d))
+		return Reply{Text: strings.Join(parts, "\n\n"), Outcome: Escalated, Escalate: true, EscalationReason: st.Reason}
+	}
+	st.Flow, st.Step = FlowBooking, StepSlot
+	st.Offered = st.Offered[:0]
+	var lines []string
+	var buttons [][]Button
+	for i, s := range slots {
+		st.Offered = append(st.Offered, s.ID)
+		lines = append(lines, fmt.Sprintf("%d. %s", i+1, b.describeSlot(s, t)))
+		buttons = append(buttons, []Button{{Label: b.slotLabel(s, t), Action: Action{Kind: ActSlot, Arg: fmt.Sprint(s.ID)}}})
+	}
+	buttons = append(buttons, []Button{{Label: "Annuler", Action: Action{Kind: ActStopFlow}}})
+	d["Slots"] = strings.Join(lines, "\n")
+	parts = append(parts, b.say("offer_slots", d))
+	return Reply{Text: strings.Join(parts, "\n\n"), Outcome: Escalated, Escalate: true, EscalationReason: st.Reason, Buttons: buttons}
+}
+
+// modeLabel says how a session happens, in French.
+func modeLabel(mode string) string {
+	switch mode {
+	case ModePhone:
+		return "par téléphone"
+	case ModeOnSite:
+		return "sur place"
+	}
+	return "en visio"
+}
+
+func (b *Bot) describeSlot(s Slot, t *turnCtx) string {
+	out := FormatDateTimeFrom(s.Start, t.now) + ", " + modeLabel(s.Mode) + " avec " + s.CoachName
+	if s.Mode == ModeOnSite && s.Address != "" {
+		out += " (" + s.Address + ")"
+	}
+	return out
+}
+
+func (b *Bot) slotLabel(s Slot, t *turnCtx) string {
+	return FormatDateTimeFrom(s.Start, t.now) + " · " + strings.TrimPrefix(strings.TrimPrefix(modeLabel(s.Mode), "en "), "par ")
+}
+
+// bookSlot books a slot for the owner. A slot taken meanwhile gets a clear answer and new
+// proposals; the database decides who got it.
+func (b *Bot) bookSlot(ctx context.Context, t *turnCtx, slotID int64) Reply {
+	m := t.m
+	st := &t.conv.State
+	d := b.data(m)
+	if st.Flow != FlowBooking || st.CaseID == 0 {
+		// a slot button from an earlier proposal: still fine if the owner has a case going
+		if st.CaseID == 0 {
+			return Reply{Text: b.say("stale_slot", d), Outcome: Command, Buttons: [][]Button{{{Label: "Parler à un coach", Action: Action{Kind: ActCoach}}}}}
+		}
+	}
+	ref, err := newRef()
+	if err != nil {
+		return b.storeError(m, "make reference", err)
+	}
+	bk, err := b.store.Book(ctx, Booking{Ref: ref, SlotID: slotID, Owner: t.owner(), UserID: m.UserID,
+		Activity: st.Activity, PostalCode: st.PostalCode, Region: st.Region, CaseID: st.CaseID, CreatedAt: t.now})
+	switch {
+	case errors.Is(err, ErrConflict):
+		return b.offerSlots(ctx, t, b.say("slot_taken", d))
+	case errors.Is(err, ErrNotFound):
+		return b.offerSlots(ctx, t, b.say("slot_taken", d))
+	case err != nil:
+		return b.storeError(m, "book slot", err)
+	}
+	if !bk.Slot.Start.After(t.now) {
+		// the slot started meanwhile: give it back
+		if _, err := b.store.CancelBooking(ctx, bk.ID); err != nil {
+			b.log.Error("cancel past booking", "err", err)
+		}
+		return b.offerSlots(ctx, t, b.say("slot_taken", d))
+	}
+	caseID, reason := st.CaseID, st.Reason
+	*st = State{Activity: st.Activity, PostalCode: st.PostalCode, Department: st.Department, Region: st.Region, LastQuestion: st.LastQuestion, LastAt: st.LastAt}
+	if c, err := b.store.Case(ctx, caseID); err == nil {
+		c.BookingID = bk.ID
+		c.UpdatedAt = t.now
+		if err := b.store.UpdateCase(ctx, c); err != nil {
+			b.log.Error("update case", "err", err)
+		}
+		b.notifyCoachOfBooking(ctx, bk, c, t)
+	}
+	d["When"] = FormatDateTimeFrom(bk.Slot.Start, t.now)
+	d["Coach"] = bk.Coach.Name
+	d["Mode"] = modeLabel(bk.Slot.Mode)
+	d["Address"] = ""
+	if bk.Slot.Mode == ModeOnSite {
+		d["Address"] = bk.Slot.Address
+	}
+	d["Ref"] = bk.Ref
+	return Reply{Text: b.say("booked", d), Outcome: Booked, Escalate: true, EscalationReason: reason,
+		Attachments: []Attachment{b.bookingICS(bk)}}
+}
+
+// newRef returns a short booking reference such as "RDV-7K2F9Q": no 0/O or 1/I to confuse.
+func newRef() (string, error) {
+	const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+	var raw [6]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", err
+	}
+	out := []byte("RDV-")
+	for _, c := range raw {
+		out = append(out, alphabet[int(c)%len(alphabet)])
+	}
+	return string(out), nil
+}
+
+func (b *Bot) bookingICS(bk Booking) Attachment {
+	loc := modeLabel(bk.Slot.Mode)
+	if bk.Slot.Mode == ModeOnSite && bk.Slot.Address != "" {
+		loc = bk.Slot.Address
+	}
+	desc := fmt.Sprintf("Séance gratuite d'accompagnement numérique avec %s, coach du programme (%s). Référence %s. Pour annuler : /annuler.", bk.Coach.Name, modeLabel(bk.Slot.Mode), bk.Ref)
+	data := ICS(Event{UID: strings.ToLower(bk.Ref) + "@coachbot", Start: bk.Slot.Start, End: bk.Slot.End,
+		Summary: "Rendez-vous coaching numérique avec " + bk.Coach.Name, Description: desc, Location: loc, Stamp: bk.CreatedAt})
+	return Attachment{Name: "rendez-vous-" + strings.ToLower(bk.Ref) + ".ics", MIME: "text/calendar", Data: data}
+}
+
+func (b *Bot) stopBooking(ctx context.Context, t *turnCtx) Reply {
+	d := b.data(t.m)
+	d["Case"] = t.conv.State.CaseID
+	st := t.conv.State
+	t.conv.State = State{Activity: st.Activity, PostalCode: st.PostalCode, Department: st.Department, Region: st.Region}
+	if st.Flow != FlowBooking {
+		return Reply{Text: b.say("stale_button", d), Outcome: Command}
+	}
+	return Reply{Text: b.say("booking_stopped", d), Outcome: Command}
+}
+
+// listBookings answers /rdv: the owner's coming sessions and workshops.
+func (b *Bot) listBookings(ctx context.Context, t *turnCtx) Reply {
+	m := t.m
+	bks, err := b.store.UserBookings(ctx, t.user(), t.now)
+	if err != nil {
+		return b.storeError(m, "list bookings", err)
+	}
+	regs, err := b.store.UserRegistrations(ctx, t.user(), t.now)
+	if err != nil {
+		return b.storeError(m, "list registrations", err)
+	}
+	d := b.data(m)
+	if len(bks) == 0 && len(regs) == 0 {
+		return Reply{Text: b.say("no_bookings", d), Outcome: Command, Buttons: [][]Button{{{Label: "Prendre rendez-vous", Action: Action{Kind: ActCoach}}}}}
+	}
+	var lines []string
+	for _, bk := range bks {
+		lines = append(lines, "- "+b.describeBooking(bk, t))
+	}
+	for _, r := range regs {
+		lines = append(lines, "- atelier « "+r.Workshop.Title+" », "+FormatDateTimeFrom(r.Workshop.Start, t.now)+", "+workshopPlace(r.Workshop))
+	}
+	d["Lines"] = strings.Join(lines, "\n")
+	return Reply{Text: b.say("bookings", d), Outcome: Command}
+}
+
+func (b *Bot) describeBooking(bk Booking, t *turnCtx) string {
+	s := FormatDateTimeFrom(bk.Slot.Start, t.now) + ", " + modeLabel(bk.Slot.Mode) + " avec " + bk.Coach.Name
+	if bk.Slot.Mode == ModeOnSite && bk.Slot.Address != "" {
+		s += " (" + bk.Slot.Address + ")"
+	}
+	return s + " — réf. " + bk.Ref
+}
+
+// cancelCommand answers /annuler [RÉF]: with one booking or a reference, a confirmation
+// button; otherwise one button per booking.
+func (b *Bot) cancelCommand(ctx context.Context, t *turnCtx, arg string) Reply {
+	m := t.m
+	bks, err := b.store.UserBookings(ctx, t.user(), t.now)
+	if err != nil {
+		return b.storeError(m, "list bookings", err)
+	}
+	regs, err := b.store.UserRegistrations(ctx, t.user(), t.now)
+	if err != nil {
+		return b.storeError(m, "list registrations", err)
+	}
+	d := b.data(m)
+	if arg = strings.ToUpper(strings.TrimSpace(arg)); arg != "" {
+		for _, bk := range bks {
+			if bk.Ref == arg || strings.TrimPrefix(bk.Ref, "RDV-") == arg {
+				return b.cancelBooking(ctx, t, bk.ID)
+			}
+		}
+		d["Ref"] = arg
+		return Reply{Text: b.say("unknown_ref", d), Outcome: Command}
+	}
+	if len(bks) == 0 && len(regs) == 0 {
+		return Reply{Text: b.say("no_bookings", d), Outcome: Command}
+	}
+	var rows [][]Button
+	for _, bk := range bks {
+		rows = append(rows, []Button{{Label: "Annuler : " + FormatDateTimeFrom(bk.Slot.Start, t.now) + " avec " + bk.Coach.Name, Action: Action{Kind: ActCancel, Arg: fmt.Sprint(bk.ID)}}})
+	}
+	for _, r := range regs {
+		rows = append(rows, []Button{{Label: "Se désinscrire : " + r.Workshop.Title, Action: Action{Kind: ActWSCancel, Arg: fmt.Sprint(r.ID)}}})
+	}
+	return Reply{Text: b.say("cancel_which", d), Outcome: Command, Buttons: rows}
+}
+
+// cancelBooking cancels one of the owner's bookings (never someone else's), frees the slot
+// and tells the coach.
+func (b *Bot) cancelBooking(ctx context.Context, t *turnCtx, id int64) Reply {
+	m := t.m
+	d := b.data(m)
+	bk, err := b.store.Booking(ctx, id)
+	if err != nil || bk.Owner.Channel != m.Channel || bk.UserID != m.UserID || bk.UserID == "" {
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return b.storeError(m, "read booking", err)
+		}
+		return Reply{Text: b.say("stale_button", d), Outcome: Command}
+	}
+	if bk.Status != BookingConfirmed {
+		return Reply{Text: b.say("already_cancelled", d), Outcome: Command}
+	}
+	bk, err = b.store.CancelBooking(ctx, id)
+	if errors.Is(err, ErrConflict) {
+		return Reply{Text: b.say("already_cancelled", d), Outcome: Command}
+	}
+	if err != nil {
+		return b.storeError(m, "cancel booking", err)
+	}
+	b.notifyCoachOfCancel(ctx, bk, t, false)
+	d["When"] = FormatDateTimeFrom(bk.Slot.Start, t.now)
+	d["Coach"] = bk.Coach.Name
+	d["Ref"] = bk.Ref
+	return Reply{Text: b.say("cancelled", d), Outcome: Command}
+}

@@ -1,0 +1,313 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/coachbot/coachbot/knowledge"
+)
+
+// Button actions (Action.Kind). Arguments are ids; every action is checked against the
+// sender, so forged callback data cannot act on someone else's booking or case.
+const (
+	ActHelped      = "helped"    // the answer helped
+	ActCoach       = "coach"     // talk to a coach
+	ActSlot        = "slot"      // book slot Arg
+	ActCancel      = "cancel"    // cancel booking Arg
+	ActWorkshop    = "ws"        // register to workshop Arg
+	ActWSCancel    = "wsc"       // cancel workshop registration Arg
+	ActForgetYes   = "forgetyes" // confirm erasure
+	ActForgetNo    = "forgetno"  // keep data
+	ActStopFlow    = "stop"      // abandon the booking in progress
+	ActClaim       = "claim"     // coach claims case Arg
+	ActClose       = "close"     // coach closes case Arg
+	ActReplyHint   = "replyhint" // coach wants to answer case Arg
+	ActMoreSlots   = "moreslots" // show other slots
+	ActWorkshopsLs = "ateliers"  // list workshops
+)
+
+// Handle answers one message. Work on one conversation is serialised; the message and the
+// reply are stored; it always returns a reply with an outcome, errors becoming a polite French
+// message and a log line.
+func (b *Bot) Handle(ctx context.Context, m Message) Reply {
+	m.Text = Sanitize(m.Text)
+	key := ConvKey{Channel: m.Channel, ChatID: m.ChatID}
+	unlock, err := b.store.Lock(ctx, key)
+	if err != nil {
+		b.log.Error("lock conversation", "channel", m.Channel, "err", err)
+		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}
+	}
+	defer unlock()
+	conv, _, err := b.store.Conversation(ctx, key)
+	if err != nil {
+		b.log.Error("load conversation", "channel", m.Channel, "err", err)
+		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}
+	}
+	conv.Key = key
+	if m.UserID != "" {
+		conv.UserID = m.UserID
+	}
+	now := b.cfg.Now()
+	coach, isCoach, err := b.store.CoachByUser(ctx, UserKey{Channel: m.Channel, UserID: m.UserID})
+	if err != nil {
+		b.log.Error("look up coach", "err", err)
+	}
+	t := &turnCtx{m: m, conv: &conv, now: now, coach: coach, isCoach: isCoach}
+	r := b.route(ctx, t)
+	if t.forgotten {
+		return r // nothing of this user may be stored any more
+	}
+	b.record(ctx, t, r)
+	conv.UpdatedAt = now
+	if err := b.store.SaveConversation(ctx, conv); err != nil {
+		b.log.Error("save conversation", "channel", m.Channel, "err", err)
+	}
+	return r
+}
+
+// turnCtx is what routing one message needs.
+type turnCtx struct {
+	m         Message
+	conv      *Conversation
+	now       time.Time
+	coach     Coach
+	isCoach   bool
+	forgotten bool
+	// filled by answers, for the record
+	topic  string
+	guides []string
+	conf   float64
+}
+
+func (t *turnCtx) user() UserKey { return UserKey{Channel: t.m.Channel, UserID: t.m.UserID} }
+func (t *turnCtx) owner() ConvKey {
+	return ConvKey{Channel: t.m.Channel, ChatID: t.m.ChatID}
+}
+
+// record stores the message and the reply.
+func (b *Bot) record(ctx context.Context, t *turnCtx, r Reply) {
+	text := t.m.Text
+	if t.m.Action != nil {
+		text = "[bouton] " + t.m.Action.Encode()
+	}
+	if len(text) > b.cfg.MaxStoredChars {
+		text = truncateUTF8(text, b.cfg.MaxStoredChars) + " […] (message tronqué)"
+	}
+	role := RoleOwner
+	if t.isCoach {
+		role = RoleCoach
+	}
+	in := Turn{Key: t.conv.Key, UserID: t.m.UserID, At: t.now, Role: role, Text: text}
+	out := Turn{Key: t.conv.Key, UserID: t.m.UserID, At: t.now, Role: RoleBot, Text: r.Text, Outcome: r.Outcome,
+		Topic: t.topic, Guides: t.guides, Confidence: r.Confidence, Reason: r.EscalationReason}
+	if err := b.store.AppendTurns(ctx, in, out); err != nil {
+		b.log.Error("store turns", "channel", t.m.Channel, "err", err)
+	}
+}
+
+// route decides what to do with one message.
+func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
+	m := t.m
+	if m.Action != nil {
+		return b.handleAction(ctx, t)
+	}
+	if m.Text == "" {
+		return Reply{Text: b.say("empty", b.data(m)), Outcome: Clarify}
+	}
+	if cmd, ok := ParseCommand(m.Text); ok {
+		return b.handleCommand(ctx, t, cmd)
+	}
+	switch t.conv.State.Flow {
+	case FlowBooking:
+		return b.continueBooking(ctx, t)
+	case FlowForget:
+		if isYes(m.Text) {
+			return b.forget(ctx, t)
+		}
+		t.conv.State = State{}
+		if !isNo(m.Text) {
+			break // another message: answer it normally, the erasure is not confirmed
+		}
+		return Reply{Text: b.say("forget_kept", b.data(m)), Outcome: Command}
+	}
+	if kind := classifySmallTalk(m.Text); kind != talkNone {
+		return Reply{Text: b.say(kind, b.data(m)), Outcome: OutOfScope}
+	}
+	if e := ClassifyEscalation(m.Text); e.Reason != "" {
+		if e.Reason == ReasonDispute || e.Reason == ReasonAccounting {
+			// The remit is the programme's: guides of another domain (--guides DIR) that
+			// answer the question are in their own remit.
+			r, res := b.answerWith(ctx, m, m.Text)
+			if !res.Digital && r.Outcome == Answered && !r.Escalate {
+				b.noteAnswer(t, r, res)
+				return r
+			}
+			return b.escalateWith(ctx, t, e.Reason, &answered{r, res})
+		}
+		return b.escalate(ctx, t, e.Reason)
+	}
+	if wantsWorkshops(m.Text) {
+		r := b.listWorkshops(ctx, t)
+		r.Outcome = Answered
+		return r
+	}
+	question := m.Text
+	if q, ok := b.followUp(t, m.Text); ok {
+		question = q
+	}
+	r, res := b.answerWith(ctx, m, question)
+	t.conv.State.LastQuestion, t.conv.State.LastAt = question, t.now
+	b.noteAnswer(t, r, res)
+	switch {
+	case r.Outcome == Answered && !r.Escalate:
+		t.conv.State.Unhelpful = 0
+	case r.Outcome == Answered || r.Outcome == Clarify:
+		t.conv.State.Unhelpful++
+		if t.conv.State.Unhelpful >= 3 {
+			// three answers in a row that did not help: a person takes over
+			t.conv.State.Unhelpful = 0
+			return b.escalate(ctx, t, ReasonRepeated)
+		}
+	}
+	return r
+}
+
+func (b *Bot) handleCommand(ctx context.Context, t *turnCtx, cmd Cmd) Reply {
+	m := t.m
+	switch cmd.Name {
+	case "start":
+		t.conv.State = State{}
+		return Reply{Text: b.say("welcome", b.data(m)), Outcome: Command}
+	case "aide", "help", "commandes":
+		d := b.data(m)
+		d["Coach"] = t.isCoach
+		return Reply{Text: b.say("help", d), Outcome: Command}
+	case "question", "q":
+		if cmd.Args == "" {
+			return Reply{Text: b.say("too_short", b.data(m)), Outcome: Clarify}
+		}
+		return b.answer(ctx, m, cmd.Args)
+	case "coach", "conseiller", "humain":
+		return b.escalate(ctx, t, ReasonExplicit)
+	case "rdv", "rendezvous", "mesrdv":
+		return b.listBookings(ctx, t)
+	case "annuler":
+		if t.conv.State.Flow == FlowBooking {
+			return b.stopBooking(ctx, t)
+		}
+		return b.cancelCommand(ctx, t, cmd.Args)
+	case "ateliers", "atelier":
+		return b.listWorkshops(ctx, t)
+	case "mesdonnees", "donnees", "export":
+		return b.exportData(ctx, t)
+	case "oubli", "oublier", "effacer":
+		t.conv.State = State{Flow: FlowForget, Step: StepConfirm}
+		return Reply{Text: b.say("forget_confirm", b.data(m)), Outcome: Command, Buttons: [][]Button{{
+			{Label: "Oui, tout effacer", Action: Action{Kind: ActForgetYes}},
+			{Label: "Non, garder", Action: Action{Kind: ActForgetNo}},
+		}}}
+	case "cas", "prendre", "repondre", "clore", "dispo":
+		if !t.isCoach {
+			return Reply{Text: b.say("coach_only", b.data(m)), Outcome: Command}
+		}
+		return b.coachCommand(ctx, t, cmd)
+	}
+	return Reply{Text: b.say("unknown_command", b.data(m)), Outcome: Command}
+}
+
+func (b *Bot) handleAction(ctx context.Context, t *turnCtx) Reply {
+	a := *t.m.Action
+	m := t.m
+	id, _ := strconv.ParseInt(a.Arg, 10, 64)
+	switch a.Kind {
+	case ActHelped:
+		t.conv.State.Unhelpful = 0
+		return Reply{Text: b.say("thanks", b.data(m)), Outcome: Command}
+	case ActCoach:
+		return b.escalate(ctx, t, ReasonExplicit)
+	case ActSlot:
+		return b.bookSlot(ctx, t, id)
+	case ActMoreSlots:
+		return b.offerSlots(ctx, t, "")
+	case ActStopFlow:
+		return b.stopBooking(ctx, t)
+	case ActCancel:
+		return b.cancelBooking(ctx, t, id)
+	case ActWorkshop:
+		return b.registerWorkshop(ctx, t, id)
+	case ActWSCancel:
+		return b.cancelRegistration(ctx, t, id)
+	case ActWorkshopsLs:
+		return b.listWorkshops(ctx, t)
+	case ActForgetYes:
+		if t.conv.State.Flow != FlowForget {
+			return Reply{Text: b.say("stale_button", b.data(m)), Outcome: Command}
+		}
+		return b.forget(ctx, t)
+	case ActForgetNo:
+		t.conv.State = State{}
+		return Reply{Text: b.say("forget_kept", b.data(m)), Outcome: Command}
+	case ActClaim, ActClose, ActReplyHint:
+		if !t.isCoach {
+			return Reply{Text: b.say("coach_only", b.data(m)), Outcome: Command}
+		}
+		switch a.Kind {
+		case ActClaim:
+			return b.coachCommand(ctx, t, Cmd{Name: "prendre", Args: a.Arg})
+		case ActClose:
+			return b.coachCommand(ctx, t, Cmd{Name: "clore", Args: a.Arg})
+		default:
+			d := b.data(m)
+			d["ID"] = id
+			return Reply{Text: b.say("coach_reply_hint", d), Outcome: Command}
+		}
+	}
+	return Reply{Text: b.say("stale_button", b.data(m)), Outcome: Command}
+}
+
+// noteAnswer keeps what an answer was about, for the record and the reports.
+func (b *Bot) noteAnswer(t *turnCtx, r Reply, res knowledge.Result) {
+	if len(res.Guides) > 0 && r.Outcome == Answered {
+		t.topic = res.Guides[0].Topic
+		t.guides = sourceIDs(r.Sources)
+	}
+}
+
+// notify sends a notification, logging (never showing) a failure.
+func (b *Bot) notify(ctx context.Context, to ConvKey, r Reply) {
+	if b.cfg.Notifier == nil || to.ChatID == "" {
+		b.log.Warn("notification dropped: no notifier", "channel", to.Channel)
+		return
+	}
+	if err := b.cfg.Notifier.Notify(ctx, Notification{To: to, Reply: r}); err != nil {
+		b.log.Error("notify", "channel", to.Channel, "err", err)
+	}
+}
+
+func isYes(s string) bool {
+	switch strings.Join(knowledge.Words(s), " ") {
+	case "oui", "o", "yes", "ok", "oui effacer", "oui tout effacer", "confirmer", "je confirme", "oui je confirme", "d accord", "daccord", "ouais", "oui oui":
+		return true
+	}
+	return false
+}
+
+func isNo(s string) bool {
+	switch strings.Join(knowledge.Words(s), " ") {
+	case "non", "n", "no", "non merci", "annuler", "stop", "garder", "non garder", "pas maintenant", "laisse tomber", "laissez tomber", "abandonner":
+		return true
+	}
+	return false
+}
+
+// userError maps a store error to what the owner is told.
+func (b *Bot) storeError(m Message, what string, err error) Reply {
+	if errors.Is(err, ErrNotFound) {
+		return Reply{Text: b.say("stale_button", b.data(m)), Outcome: Command}
+	}
+	b.log.Error(what, "channel", m.Channel, "err", err)
+	return Reply{Text: b.say("error", b.data(m)), Outcome: Error}
+}
