@@ -189,13 +189,29 @@ func (b *Bot) continueBooking(ctx context.Context, t *turnCtx) Reply {
 	return b.route(ctx, t)
 }
 
-// activityOf keeps what an owner said of their activity: a few words, without a postal code.
+// activityPrefixes are the openings owners put before their activity.
+var activityPrefixes = []string{"je suis ", "j'ai un ", "j'ai une ", "j ai un ", "j ai une ", "jai un ", "jai une ",
+	"nous sommes ", "on est ", "je tiens un ", "je tiens une ", "je fais ", "je travaille dans ", "mon activité : ",
+	"mon activite : ", "mon activité est ", "mon activite est ", "c'est ", "c est ", "activité : ", "activite : ", "chui ", "jsuis "}
+
+// activityOf keeps what an owner said of their activity: a few words, without a postal code
+// or the "je suis" before it.
 func activityOf(text string) string {
 	s := strings.TrimSpace(text)
 	if p, ok := ParsePlace(s); ok && p.PostalCode != "" {
-		s = strings.TrimSpace(strings.ReplaceAll(s, p.PostalCode, ""))
+		s = strings.ReplaceAll(s, p.PostalCode, "")
+		if len(p.PostalCode) == 5 {
+			s = strings.ReplaceAll(s, p.PostalCode[:2]+" "+p.PostalCode[2:], "")
+		}
+		s = strings.TrimSpace(s)
 	}
 	s = strings.Trim(s, " .,;:!?-")
+	for _, p := range activityPrefixes {
+		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
+			s = strings.TrimSpace(s[len(p):])
+			break
+		}
+	}
 	if len(knowledge.Words(s)) == 0 {
 		return ""
 	}

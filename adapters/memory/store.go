@@ -24,7 +24,7 @@ type Store struct {
 	workshops     []bot.Workshop
 	registrations []bot.Registration
 	cases         []bot.Case
-	seq           int64
+	seq           map[string]int64 // one sequence per kind, as PostgreSQL has one per table
 
 	locksMu sync.Mutex
 	locks   map[bot.ConvKey]chan struct{}
@@ -37,7 +37,13 @@ func NewStore() *Store {
 	return &Store{convs: map[bot.ConvKey]bot.Conversation{}, locks: map[bot.ConvKey]chan struct{}{}}
 }
 
-func (s *Store) next() int64 { s.seq++; return s.seq }
+func (s *Store) next(kind string) int64 {
+	if s.seq == nil {
+		s.seq = map[string]int64{}
+	}
+	s.seq[kind]++
+	return s.seq[kind]
+}
 
 // Lock implements bot.Conversations.
 func (s *Store) Lock(ctx context.Context, key bot.ConvKey) (func(), error) {
@@ -82,7 +88,7 @@ func (s *Store) AppendTurns(_ context.Context, turns ...bot.Turn) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, t := range turns {
-		t.ID = s.next()
+		t.ID = s.next("turn")
 		t.Guides = slices.Clone(t.Guides)
 		s.turns = append(s.turns, t)
 	}
@@ -211,7 +217,7 @@ func (s *Store) AddCoach(_ context.Context, c bot.Coach) (bot.Coach, error) {
 			return bot.Coach{}, fmt.Errorf("add coach %s:%s: already registered as coach %d: %w", c.Channel, c.UserID, o.ID, bot.ErrConflict)
 		}
 	}
-	c.ID = s.next()
+	c.ID = s.next("coach")
 	if c.ChatID == "" {
 		c.ChatID = c.UserID
 	}
@@ -306,7 +312,7 @@ func (s *Store) AddSlots(_ context.Context, slots []bot.Slot) ([]bot.Slot, error
 	}
 	out := make([]bot.Slot, len(slots))
 	for i, n := range slots {
-		n.ID = s.next()
+		n.ID = s.next("slot")
 		n.Booked = false
 		s.slots = append(s.slots, n)
 		out[i] = s.decorate(n)
@@ -410,7 +416,7 @@ func (s *Store) Book(_ context.Context, b bot.Booking) (bot.Booking, error) {
 			return bot.Booking{}, fmt.Errorf("book slot %d: reference %s used: %w", slot.ID, b.Ref, bot.ErrConflict)
 		}
 	}
-	b.ID = s.next()
+	b.ID = s.next("booking")
 	b.CoachID = slot.CoachID
 	b.Status = bot.BookingConfirmed
 	s.bookings = append(s.bookings, b)
@@ -502,7 +508,7 @@ func (s *Store) AddWorkshop(_ context.Context, w bot.Workshop) (bot.Workshop, er
 	if w.Capacity <= 0 {
 		return bot.Workshop{}, fmt.Errorf("add workshop %q: capacity must be positive", w.Title)
 	}
-	w.ID = s.next()
+	w.ID = s.next("workshop")
 	w.Taken = 0
 	s.workshops = append(s.workshops, w)
 	return w, nil
@@ -575,7 +581,7 @@ func (s *Store) Register(_ context.Context, r bot.Registration) (bot.Registratio
 	if w.Taken >= w.Capacity {
 		return bot.Registration{}, fmt.Errorf("register to workshop %d: full: %w", r.WorkshopID, bot.ErrConflict)
 	}
-	r.ID = s.next()
+	r.ID = s.next("registration")
 	r.Status = bot.BookingConfirmed
 	s.registrations = append(s.registrations, r)
 	w.Taken++
@@ -640,7 +646,7 @@ func (s *Store) ForgetUserRegistrations(_ context.Context, user bot.UserKey) (in
 func (s *Store) OpenCase(_ context.Context, c bot.Case) (bot.Case, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c.ID = s.next()
+	c.ID = s.next("case")
 	c.Status = bot.CaseOpen
 	c.Questions = slices.Clone(c.Questions)
 	c.Guides = slices.Clone(c.Guides)

@@ -4,18 +4,30 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
 
 	"github.com/coachbot/coachbot/bot"
 )
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]`)
 
-// saveAttachment writes a file sent in the terminal chat under the temporary directory.
+var (
+	attachMu  sync.Mutex
+	attachDir string
+)
+
+// saveAttachment writes a file sent in the terminal chat into a directory of its own, made
+// once per session under the temporary directory.
 func saveAttachment(a bot.Attachment) (string, error) {
-	dir := filepath.Join(os.TempDir(), "coachbot")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
+	attachMu.Lock()
+	defer attachMu.Unlock()
+	if attachDir == "" {
+		d, err := os.MkdirTemp("", "coachbot-fichiers-")
+		if err != nil {
+			return "", err
+		}
+		attachDir = d
 	}
-	p := filepath.Join(dir, unsafeName.ReplaceAllString(filepath.Base(a.Name), "_"))
+	p := filepath.Join(attachDir, unsafeName.ReplaceAllString(filepath.Base(a.Name), "_"))
 	return p, os.WriteFile(p, a.Data, 0o600)
 }

@@ -261,3 +261,44 @@ func TestChatTranscript(t *testing.T) {
 func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
+
+// The whole path of issue 3 in `coachbot chat` with no configuration: question, request for a
+// coach, activity, postal code, slot by number, confirmation with .ics, listing, the coach side
+// as the demo coach, cancelling.
+func TestChatBookingJourney(t *testing.T) {
+	in := strings.Join([]string{
+		"comment avoir plus d avis google",
+		"je voudrais parler a un coach",
+		"je suis fleuriste",
+		"75011",
+		"1",
+		"/rdv",
+		"/moi coach",
+		"/cas",
+		"/prendre 1",
+		"/repondre 1 Bonjour, à vendredi !",
+		"/moi patron",
+		"/annuler",
+		"1",
+		"/quitter",
+	}, "\n") + "\n"
+	out, _, err := run(t, nil, in, "chat", "--user", "marie")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Sources :", "quelle est votre activité", "Quel est votre code postal", "Voici les prochains créneaux libres",
+		"message pour Camille (démo), coach", "Activité : fleuriste", "C'est réservé :", "Référence : RDV-",
+		"Fichier joint :", ".ics", "Vos rendez-vous", "Vous écrivez maintenant en tant que Camille (démo)",
+		"n° 1 · ouvert · fleuriste (Île-de-France)", "Vous prenez en charge le cas n° 1",
+		"message pour vous (chef d'entreprise)", "Message de Camille (démo), votre coach (cas n° 1)", "« Bonjour, à vendredi ! »",
+		"est annulé ; le coach est prévenu",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("transcript lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
