@@ -94,13 +94,14 @@ type Cases interface {
 	ForgetUserCases(ctx context.Context, user UserKey) (int, error)
 }
 
-// Store is everything the core keeps.
+// Store is everything the core and its adapters keep.
 type Store interface {
 	Conversations
 	Coaches
 	Slots
 	Workshops
 	Cases
+	Inbox
 }
 
 // Notification is a reply sent to someone else than the sender of a message: a coach told

@@ -24,6 +24,7 @@ type Store struct {
 	workshops     []bot.Workshop
 	registrations []bot.Registration
 	cases         []bot.Case
+	inbox         []*inboxEntry
 	seq           map[string]int64 // one sequence per kind, as PostgreSQL has one per table
 
 	locksMu sync.Mutex
@@ -758,5 +759,92 @@ func (s *Store) ForgetUserCases(_ context.Context, user bot.UserKey) (int, error
 			n++
 		}
 	}
+	return n, nil
+}
+
+type inboxEntry struct {
+	u          bot.Update
+	seq        int64
+	handled    bool
+	leaseUntil time.Time
+}
+
+// Enqueue implements bot.Inbox.
+func (s *Store) Enqueue(_ context.Context, u bot.Update) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range s.inbox {
+		if e.u.Channel == u.Channel && e.u.ID == u.ID {
+			return false, nil
+		}
+	}
+	u.Payload = slices.Clone(u.Payload)
+	s.inbox = append(s.inbox, &inboxEntry{u: u, seq: s.next("inbox")})
+	return true, nil
+}
+
+// Claim implements bot.Inbox.
+func (s *Store) Claim(_ context.Context, channel, _ string, n int, lease time.Duration) ([]bot.Update, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	seen := map[string]bool{}
+	var out []bot.Update
+	for _, e := range s.inbox { // in order of arrival
+		if e.u.Channel != channel || e.handled || seen[e.u.ChatID] {
+			continue
+		}
+		seen[e.u.ChatID] = true // only the oldest pending update of a chat
+		if e.leaseUntil.After(now) || len(out) >= n {
+			continue
+		}
+		e.leaseUntil = now.Add(lease)
+		u := e.u
+		u.Payload = slices.Clone(u.Payload)
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+// MarkHandled implements bot.Inbox.
+func (s *Store) MarkHandled(_ context.Context, channel, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range s.inbox {
+		if e.u.Channel == channel && e.u.ID == id {
+			e.handled = true
+			return nil
+		}
+	}
+	return fmt.Errorf("mark update %s:%s: %w", channel, id, bot.ErrNotFound)
+}
+
+// PendingUpdates implements bot.Inbox.
+func (s *Store) PendingUpdates(_ context.Context, channel string) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, e := range s.inbox {
+		if e.u.Channel == channel && !e.handled {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// PurgeHandled implements bot.Inbox.
+func (s *Store) PurgeHandled(_ context.Context, before time.Time) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	kept := s.inbox[:0]
+	n := 0
+	for _, e := range s.inbox {
+		if e.handled && e.u.ReceivedAt.Before(before) {
+			n++
+			continue
+		}
+		kept = append(kept, e)
+	}
+	s.inbox = kept
 	return n, nil
 }

@@ -461,6 +461,131 @@ func RunStoreSuite(t *testing.T, open func(t *testing.T) bot.Store) {
 		}
 	})
 
+	t.Run("Inbox", func(t *testing.T) {
+		s := open(t)
+		up := func(id, chat string) bot.Update {
+			return bot.Update{Channel: bot.ChannelTelegram, ID: id, ChatID: chat, Payload: []byte(`{"update_id":` + id + `}`), ReceivedAt: T0}
+		}
+		for _, u := range []bot.Update{up("1", "a"), up("2", "a"), up("3", "b"), up("4", "c")} {
+			if isNew, err := s.Enqueue(ctx, u); err != nil || !isNew {
+				t.Fatalf("Enqueue %s: %v %v", u.ID, isNew, err)
+			}
+		}
+		if isNew, err := s.Enqueue(ctx, up("1", "a")); err != nil || isNew {
+			t.Errorf("a replayed update was enqueued again: %v %v", isNew, err)
+		}
+		if isNew, _ := s.Enqueue(ctx, bot.Update{Channel: bot.ChannelDiscord, ID: "1", ChatID: "a", Payload: []byte("{}"), ReceivedAt: T0}); !isNew {
+			t.Error("the same id on another channel was taken for a replay")
+		}
+		if n, _ := s.PendingUpdates(ctx, bot.ChannelTelegram); n != 4 {
+			t.Errorf("pending: got %d, want 4", n)
+		}
+		got, err := s.Claim(ctx, bot.ChannelTelegram, "w1", 10, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids := updateIDs(got); !cmp.Equal(ids, []string{"1", "3", "4"}) {
+			t.Errorf("first claim: got %v, want the oldest update of each chat (1, 3, 4)", ids)
+		}
+		if string(got[0].Payload) != `{"update_id":1}` || got[0].ChatID != "a" {
+			t.Errorf("claimed update lost its fields: %+v", got[0])
+		}
+		if again, _ := s.Claim(ctx, bot.ChannelTelegram, "w2", 10, time.Minute); len(again) != 0 {
+			t.Errorf("leased updates handed out twice, or a chat's next update before its first: %v", updateIDs(again))
+		}
+		if err := s.MarkHandled(ctx, bot.ChannelTelegram, "1"); err != nil {
+			t.Fatal(err)
+		}
+		next, _ := s.Claim(ctx, bot.ChannelTelegram, "w2", 10, time.Minute)
+		if ids := updateIDs(next); !cmp.Equal(ids, []string{"2"}) {
+			t.Errorf("after handling update 1: got %v, want chat a's next update 2", ids)
+		}
+		// an expired lease (its handler died) is handed out again
+		short, _ := s.Claim(ctx, bot.ChannelDiscord, "w3", 10, time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
+		if re, _ := s.Claim(ctx, bot.ChannelDiscord, "w4", 10, time.Minute); len(short) != 1 || len(re) != 1 {
+			t.Errorf("expired lease: claimed %d then %d, want 1 and 1", len(short), len(re))
+		}
+		if err := s.MarkHandled(ctx, bot.ChannelTelegram, "nope"); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("MarkHandled unknown: %v", err)
+		}
+		for _, id := range []string{"2", "3", "4"} {
+			if err := s.MarkHandled(ctx, bot.ChannelTelegram, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, _ := s.PendingUpdates(ctx, bot.ChannelTelegram); n != 0 {
+			t.Errorf("pending after handling all: %d", n)
+		}
+		if n, err := s.PurgeHandled(ctx, T0.Add(time.Second)); err != nil || n != 4 {
+			t.Errorf("PurgeHandled: %d %v, want the 4 handled Telegram updates", n, err)
+		}
+		if isNew, _ := s.Enqueue(ctx, up("9", "z")); !isNew {
+			t.Error("enqueue after purge")
+		}
+	})
+
+	t.Run("InboxConcurrentClaims", func(t *testing.T) {
+		s := open(t)
+		for i := 0; i < 40; i++ {
+			if _, err := s.Enqueue(ctx, bot.Update{Channel: bot.ChannelTelegram, ID: fmt.Sprint(i), ChatID: fmt.Sprint(i % 8), Payload: []byte("{}"), ReceivedAt: T0}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var mu sync.Mutex
+		handled := map[string]int{}
+		order := map[string][]int{}
+		var wg sync.WaitGroup
+		for w := 0; w < 4; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for {
+					us, err := s.Claim(ctx, bot.ChannelTelegram, fmt.Sprint("w", w), 3, time.Minute)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if len(us) == 0 {
+						if n, _ := s.PendingUpdates(ctx, bot.ChannelTelegram); n == 0 {
+							return
+						}
+						time.Sleep(time.Millisecond)
+						continue
+					}
+					for _, u := range us {
+						var id int
+						fmt.Sscan(u.ID, &id)
+						mu.Lock()
+						handled[u.ID]++
+						order[u.ChatID] = append(order[u.ChatID], id)
+						mu.Unlock()
+						if err := s.MarkHandled(ctx, u.Channel, u.ID); err != nil {
+							t.Error(err)
+						}
+					}
+				}
+			}(w)
+		}
+		wg.Wait()
+		if len(handled) != 40 {
+			t.Errorf("%d updates handled, want 40", len(handled))
+		}
+		for id, n := range handled {
+			if n != 1 {
+				t.Errorf("update %s handled %d times", id, n)
+			}
+		}
+		for chat, ids := range order {
+			for i := 1; i < len(ids); i++ {
+				if ids[i] < ids[i-1] {
+					t.Errorf("chat %s handled out of order: %v", chat, ids)
+					break
+				}
+			}
+		}
+	})
+
 	t.Run("LockSerialisesAConversation", func(t *testing.T) {
 		s := open(t)
 		unlock, err := s.Lock(ctx, owner)
@@ -488,6 +613,14 @@ func RunStoreSuite(t *testing.T, open func(t *testing.T) bot.Store) {
 }
 
 var timeEqual = cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })
+
+func updateIDs(us []bot.Update) []string {
+	out := make([]string, len(us))
+	for i, u := range us {
+		out[i] = u.ID
+	}
+	return out
+}
 
 func slotIDs(ss []bot.Slot) []int64 {
 	out := make([]int64, len(ss))
