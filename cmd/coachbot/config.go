@@ -3,9 +3,22 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 )
+
+func validSecret(s string) bool {
+	if len(s) == 0 || len(s) > 256 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // Config is everything the binary reads from the environment. Flags may override fields.
 type Config struct {
@@ -14,6 +27,17 @@ type Config struct {
 	LogFormat     string // "text" or "json"
 	RetentionDays int
 	EFSearch      int
+	HTTPAddr      string
+	Telegram      TelegramConfig
+}
+
+// TelegramConfig configures the Telegram adapter.
+type TelegramConfig struct {
+	Token          string
+	APIURL         string
+	WebhookURL     string
+	WebhookSecret  string
+	QuotaPerMinute int
 }
 
 // LoadConfig reads the environment and reports every invalid value at once.
@@ -26,6 +50,46 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		EFSearch:      100,
 	}
 	var errs []string
+	secret := func(name string) string {
+		// a secret comes from NAME, or from the file named by NAME_FILE (Docker secrets)
+		v := strings.TrimSpace(getenv(name))
+		if f := getenv(name + "_FILE"); f != "" {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("%s_FILE: cannot read %s: %v", name, f, err))
+				return ""
+			}
+			v = strings.TrimSpace(string(b))
+		}
+		return v
+	}
+	c.HTTPAddr = getenv("COACHBOT_HTTP_ADDR")
+	if c.HTTPAddr == "" {
+		c.HTTPAddr = ":8080"
+	}
+	c.Telegram = TelegramConfig{
+		Token:         secret("TELEGRAM_BOT_TOKEN"),
+		APIURL:        strings.TrimRight(strings.TrimSpace(getenv("TELEGRAM_API_URL")), "/"),
+		WebhookURL:    strings.TrimSpace(getenv("TELEGRAM_WEBHOOK_URL")),
+		WebhookSecret: secret("TELEGRAM_WEBHOOK_SECRET"),
+	}
+	if c.Telegram.APIURL != "" && !strings.HasPrefix(c.Telegram.APIURL, "http://") && !strings.HasPrefix(c.Telegram.APIURL, "https://") {
+		errs = append(errs, fmt.Sprintf("TELEGRAM_API_URL=%q: want an http(s) URL such as https://api.telegram.org", c.Telegram.APIURL))
+	}
+	if c.Telegram.WebhookURL != "" {
+		if !strings.HasPrefix(c.Telegram.WebhookURL, "https://") {
+			errs = append(errs, "TELEGRAM_WEBHOOK_URL: Telegram only posts to https:// URLs")
+		}
+		if c.Telegram.WebhookSecret == "" {
+			errs = append(errs, "TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL (letters, digits, _ and -, 1 to 256 characters)")
+		}
+	}
+	if s := c.Telegram.WebhookSecret; s != "" && !validSecret(s) {
+		errs = append(errs, "TELEGRAM_WEBHOOK_SECRET: use 1 to 256 letters, digits, _ or -")
+	}
+	if c.Telegram.Token != "" && !strings.Contains(c.Telegram.Token, ":") {
+		errs = append(errs, "TELEGRAM_BOT_TOKEN: not a bot token (BotFather gives 123456789:ABC…)")
+	}
 	if v := getenv("COACHBOT_LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			errs = append(errs, fmt.Sprintf("COACHBOT_LOG_LEVEL=%q: want debug, info, warn or error", v))
@@ -50,6 +114,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		*dst = n
 	}
 	intVar("COACHBOT_RETENTION_DAYS", &c.RetentionDays, 1, 3650)
+	c.Telegram.QuotaPerMinute = 20
+	intVar("TELEGRAM_QUOTA_PER_MINUTE", &c.Telegram.QuotaPerMinute, 1, 1000)
 	intVar("COACHBOT_HNSW_EF_SEARCH", &c.EFSearch, 10, 1000)
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") && !strings.Contains(c.DatabaseURL, "=") {
 		errs = append(errs, "COACHBOT_DATABASE_URL: want a postgres:// URL or a key=value connection string")

@@ -75,6 +75,7 @@ Commands:
   chat      talk to coachbot in the terminal (works with no configuration)
   ask       answer questions from the command line, as text or JSON
   ingest    load guides into PostgreSQL (COACHBOT_DATABASE_URL)
+  serve     run the Telegram adapter and the HTTP listener (health, webhook)
 
 Programme staff (PostgreSQL):
   coach     add, list, disable coaches
@@ -104,6 +105,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runAsk(ctx, rest)
 	case "ingest":
 		return m.runIngest(ctx, rest)
+	case "serve":
+		return m.runServe(ctx, rest)
 	case "coach", "coaches":
 		return m.runCoach(ctx, rest)
 	case "slots":
