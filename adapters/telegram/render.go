@@ -95,6 +95,32 @@ func itoa(n int) string {
 	return itoa(n/10) + string(rune('0'+n%10))
 }
 
+// visibleLen counts the UTF-16 units a user will see of our HTML: tags count for nothing and
+// an entity for one character, as Telegram counts its limit after parsing.
+func visibleLen(html string) int {
+	n, inTag, inEntity := 0, false, false
+	for _, r := range html {
+		switch {
+		case inTag:
+			if r == '>' {
+				inTag = false
+			}
+		case inEntity:
+			if r == ';' {
+				inEntity = false
+				n++
+			}
+		case r == '<':
+			inTag = true
+		case r == '&':
+			inEntity = true
+		default:
+			n += utf16.RuneLen(r)
+		}
+	}
+	return n
+}
+
 // Split groups paragraphs into messages of at most max UTF-16 units, cutting only between
 // paragraphs; a paragraph longer than max (plain text: our paragraphs with tags are short)
 // is cut between lines, then between words.
@@ -110,7 +136,7 @@ func Split(paras []string, max int) []string {
 		}
 	}
 	add := func(p string, sep string) {
-		pl := utf16Len(p)
+		pl := visibleLen(p)
 		if curLen > 0 && curLen+utf16Len(sep)+pl > max {
 			push()
 		}
@@ -122,7 +148,7 @@ func Split(paras []string, max int) []string {
 		curLen += pl
 	}
 	for _, p := range paras {
-		if utf16Len(p) <= max {
+		if visibleLen(p) <= max {
 			add(p, "\n\n")
 			continue
 		}
@@ -141,7 +167,7 @@ func Split(paras []string, max int) []string {
 func cutLong(p string, max int) []string {
 	var out []string
 	for _, line := range strings.Split(p, "\n") {
-		for utf16Len(line) > max {
+		for visibleLen(line) > max {
 			cut := cutPoint(line, max)
 			out = append(out, strings.TrimRight(line[:cut], " "))
 			line = strings.TrimLeft(line[cut:], " ")
@@ -157,13 +183,16 @@ func cutPoint(line string, max int) int {
 	units, lastSpace, lastSafe := 0, -1, 0
 	inEntity := false
 	for i, r := range line {
-		units += utf16.RuneLen(r)
+		if !inEntity && r != '&' {
+			units += utf16.RuneLen(r)
+		}
 		if units > max {
 			break
 		}
 		switch {
 		case r == '&':
 			inEntity = true
+			units++
 		case r == ';' && inEntity:
 			inEntity = false
 			lastSafe = i + 1

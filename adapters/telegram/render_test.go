@@ -45,8 +45,8 @@ func TestSplitOnParagraphs(t *testing.T) {
 		t.Fatalf("got %d messages for about 5000 characters", len(msgs))
 	}
 	for i, m := range msgs {
-		if utf16Len(m) > MaxMessage {
-			t.Errorf("message %d has %d units", i, utf16Len(m))
+		if visibleLen(m) > MaxMessage {
+			t.Errorf("message %d has %d units", i, visibleLen(m))
 		}
 		if strings.Count(m, "<a ") != strings.Count(m, "</a>") || strings.Count(m, "<b>") != strings.Count(m, "</b>") {
 			t.Errorf("message %d breaks a tag", i)
@@ -62,8 +62,8 @@ func TestSplitAVeryLongParagraph(t *testing.T) {
 	msgs := Split([]string{p}, MaxMessage)
 	total := 0
 	for i, m := range msgs {
-		if utf16Len(m) > MaxMessage {
-			t.Errorf("part %d: %d units", i, utf16Len(m))
+		if visibleLen(m) > MaxMessage {
+			t.Errorf("part %d: %d units", i, visibleLen(m))
 		}
 		if strings.Count(m, "&") != strings.Count(m, "&amp;") {
 			t.Errorf("part %d cuts an entity", i)

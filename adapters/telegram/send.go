@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"strings"
@@ -114,10 +115,16 @@ func (s *sender) send(ctx context.Context, chat int64, c tgbotapi.Chattable) (tg
 		}
 		var te *tgbotapi.Error
 		switch {
-		case errors.As(err, &te) && te.Code == 429:
+		case errors.As(err, &te) && (te.Code == 429 || te.RetryAfter > 0 || strings.HasPrefix(te.Message, "Too Many Requests")):
+			// (file uploads report errors without their code: the retry_after tells)
 			ra := time.Duration(te.RetryAfter) * time.Second
 			if ra <= 0 {
-				ra = time.Second
+				var n int
+				if _, err := fmt.Sscanf(te.Message, "Too Many Requests: retry after %d", &n); err == nil && n > 0 {
+					ra = time.Duration(n) * time.Second
+				} else {
+					ra = time.Second
+				}
 			}
 			if s.onFlood != nil {
 				s.onFlood()
@@ -125,9 +132,9 @@ func (s *sender) send(ctx context.Context, chat int64, c tgbotapi.Chattable) (tg
 			s.log.Warn("telegram flood control", "chat", chat, "retry_after", ra)
 			s.block(chat, ra)
 			continue
-		case errors.As(err, &te) && te.Code == 400 && strings.Contains(te.Message, "can't parse entities"):
+		case errors.As(err, &te) && strings.Contains(te.Message, "can't parse entities"):
 			return tgbotapi.Message{}, errParse
-		case errors.As(err, &te) && te.Code >= 400 && te.Code < 500:
+		case errors.As(err, &te) && (te.Code >= 400 && te.Code < 500 || te.Code == 0 && strings.HasPrefix(te.Message, "Bad Request")):
 			return tgbotapi.Message{}, err // our request is wrong: retrying will not help
 		}
 		// 5xx, network error, unreadable answer: retry with capped backoff

@@ -56,6 +56,9 @@ type Config struct {
 	TypingAfter time.Duration
 	// Worker names this process in the inbox leases (default: a random id).
 	Worker string
+	// Lease is how long an update stays with a worker before another may take it, if the
+	// first one died (default 2 minutes).
+	Lease time.Duration
 }
 
 // Adapter is the Telegram adapter.
@@ -102,6 +105,9 @@ func New(cfg Config, core Core, store Store, log *slog.Logger) (*Adapter, error)
 	}
 	if cfg.TypingAfter <= 0 {
 		cfg.TypingAfter = 700 * time.Millisecond
+	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = 2 * time.Minute
 	}
 	if cfg.Worker == "" {
 		cfg.Worker = fmt.Sprintf("tg-%d", time.Now().UnixNano())
@@ -284,13 +290,33 @@ func (a *Adapter) pollLoop(ctx context.Context) error {
 	if _, err := a.api.Request(tgbotapi.DeleteWebhookConfig{}); err != nil {
 		a.log.Warn("delete webhook", "err", a.redact(err))
 	}
+	a.ready.Store(true)
 	offset := 0
 	backoff := time.Second
+	type result struct {
+		updates []tgbotapi.Update
+		err     error
+	}
 	for ctx.Err() == nil {
 		cfg := tgbotapi.NewUpdate(offset)
 		cfg.Timeout = int(a.cfg.PollTimeout / time.Second)
 		cfg.AllowedUpdates = []string{"message", "edited_message", "callback_query"}
-		updates, err := a.poll.GetUpdates(cfg)
+		// The library's requests take no context: a long poll runs in the background and is
+		// abandoned on shutdown. Updates it may bring are not confirmed (the next offset is
+		// never asked), so Telegram sends them again to the next process.
+		res := make(chan result, 1)
+		go func() {
+			u, err := a.poll.GetUpdates(cfg)
+			res <- result{u, err}
+		}()
+		var updates []tgbotapi.Update
+		var err error
+		select {
+		case r := <-res:
+			updates, err = r.updates, r.err
+		case <-ctx.Done():
+			return nil
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -319,7 +345,9 @@ func (a *Adapter) pollLoop(ctx context.Context) error {
 				stored = false
 				break // do not confirm it: Telegram will send it again
 			}
-			offset = u.UpdateID + 1
+			if u.UpdateID >= offset {
+				offset = u.UpdateID + 1 // never backwards, even for a replayed update
+			}
 		}
 		if !stored {
 			select {
@@ -359,7 +387,7 @@ func (a *Adapter) Receive(ctx context.Context, u tgbotapi.Update) error {
 // hand is finished.
 func (a *Adapter) worker(ctx, work context.Context, name string) {
 	for ctx.Err() == nil {
-		us, err := a.store.Claim(work, bot.ChannelTelegram, name, 1, 2*time.Minute)
+		us, err := a.store.Claim(work, bot.ChannelTelegram, name, 1, a.cfg.Lease)
 		if err != nil {
 			a.log.Error("claim updates", "err", err)
 		}

@@ -118,21 +118,28 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	ln, err := net.Listen("tcp", cfg.HTTPAddr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
-	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	log.Info("serving", "addr", ln.Addr().String(), "database", c.db != nil, "adapters", len(runners))
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	switch {
+	case err != nil && (m.Getenv("COACHBOT_HTTP_ADDR") != "" || *addr != "" || cfg.Telegram.WebhookURL != ""):
+		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
+	case err != nil:
+		// the default port is taken: polling needs no listener, so go on without one
+		log.Warn("cannot listen on the default HTTP address: health checks are off (set COACHBOT_HTTP_ADDR)", "addr", cfg.HTTPAddr, "err", err)
+	default:
+		log.Info("serving", "addr", ln.Addr().String(), "database", c.db != nil, "adapters", len(runners))
+	}
 	var wg sync.WaitGroup
 	errs := make(chan error, len(runners)+2)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			errs <- fmt.Errorf("http: %w", err)
-		}
-	}()
+	if ln != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errs <- fmt.Errorf("http: %w", err)
+			}
+		}()
+	}
 	for _, rn := range runners {
 		wg.Add(1)
 		go func(rn runner) {
