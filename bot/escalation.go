@@ -146,9 +146,9 @@ func clauseAt(s string, i, j int) string {
 // Vocabulary shared by several rules, written into the patterns by escFragments.
 var escFragments = strings.NewReplacer(
 	// hacked, as a past participle or an infinitive after "se faire"
-	"{HACKED}", `(?:pirate|piratee|pirates|piratees|pirater|hacke|hackee|hackes|hackees|hacker|hake|hakee|hacked|compromis|compromise|infecte|infectee|infectes|infectees)`,
+	"{HACKED}", `(?:defigure|defiguree|pirate|piratee|pirates|piratees|pirater|hacke|hackee|hackes|hackees|hacker|hake|hakee|hacked|compromis|compromise|infecte|infectee|infectes|infectees)`,
 	// hacked, as a past participle only
-	"{HACKEDPP}", `(?:pirate|piratee|pirates|piratees|hacke|hackee|hackes|hackees|hake|hakee|hacked|compromis|compromise|infecte|infectee)`,
+	"{HACKEDPP}", `(?:defigure|defiguree|pirate|piratee|pirates|piratees|hacke|hackee|hackes|hackees|hake|hakee|hacked|compromis|compromise|infecte|infectee)`,
 	// what an owner has that can be hacked
 	"{ASSET}", `(?:compte|comptes|site|site web|site internet|page|boite|boite mail|boite email|mail|email|adresse mail|adresse email|messagerie|ordinateur|ordi|pc|mac|telephone|portable|smartphone|serveur|reseau|wifi|fiche|profil|instagram|facebook|whatsapp|linkedin|tiktok|gmail|outlook|hotmail|boutique|boutique en ligne|blog|identifiants|mot de passe|donnees|fichiers|caisse|logiciel|application|wordpress)`,
 	// a hypothesis or prevention: "si un jour", "comment éviter", "se protéger"
@@ -160,9 +160,9 @@ var escFragments = strings.NewReplacer(
 	// the owner's own customers or visitors: what they do is a product question
 	"{OWN}", `\b(?:clients?|clientes?|clientele|patients?|patientele|visiteurs?|internautes?|prospects?|abonnes?|abonnees?|gens|salaries?|employes?|followers|utilisateurs?|lecteurs?|acheteurs?|consommateurs?|usagers?|eleves?|adherents?|candidats?)\b`,
 	// words that may stand between a request verb and the person asked for
-	"{FILL}", `(?:a|au|avec|de|d|du|un|une|1|le|la|les|des|votre|vos|ton|tes|mon|ma|vrai|vraie|vrais|vraies|veritable|directement|rapidement|vite|enfin|plutot|juste|simplement|svp|aupres|par|vers|en|relation|contact|me|moi|nous|je|que|on|pouvoir|possible|il|est|ce|bien|etre|autre|quelques|seul|seule|personnellement|plus|aussi|maintenant|physiquement|reellement|parler|discuter|echanger)`,
+	"{FILL}", `(?:entretien|rdv|echange|appel|rencontre|seance|session|creneau|suivi|accompagnement|personnalise|personnalisee|individuel|individuelle|telephonique|a|au|avec|de|d|du|un|une|1|le|la|les|des|votre|vos|ton|tes|mon|ma|vrai|vraie|vrais|vraies|veritable|directement|rapidement|vite|enfin|plutot|juste|simplement|svp|aupres|par|vers|en|relation|contact|me|moi|nous|je|que|on|pouvoir|possible|il|est|ce|bien|etre|autre|quelques|seul|seule|personnellement|plus|aussi|maintenant|physiquement|reellement|parler|discuter|echanger)`,
 	// request words before a coach, a human, an adviser
-	"{WANT}", `(?:parl\w*|discuter|echanger|joindre|contacter|contact|voir|rencontrer|avoir|veux|voudrais|voudrait|voulais|aimerais|aimerait|souhaite|souhaiterais|souhaitons|besoin|faut|peux|pourrais|puis|possible|passer|passez|transferer|transferez|rediriger|redirigez|orienter|orientez|relation|accompagne|accompagnee|accompagnes|accompagner|suivi|suivie|rappele|rappelee|rappeler|rappelez|appele|appelee|appeler|appelez|demande|demander|prefere|preferais|preferer|trouver|reserver|prendre|svp|donnez|donner|mettez|mettre|envoyez|envoyer|conseil|conseils|aide|aider)`,
+	"{WANT}", `(?:desire|desirerais|entretenir|faudrait|faudra|vois|voie|contacte|contactee|recontacte|recontactee|recontacter|recontactez|inscrire|beneficier|parl\w*|discuter|echanger|joindre|contacter|contact|voir|rencontrer|avoir|veux|voudrais|voudrait|voulais|aimerais|aimerait|souhaite|souhaiterais|souhaitons|besoin|faut|peux|pourrais|puis|possible|passer|passez|transferer|transferez|rediriger|redirigez|orienter|orientez|relation|accompagne|accompagnee|accompagnes|accompagner|suivi|suivie|rappele|rappelee|rappeler|rappelez|appele|appelee|appeler|appelez|demande|demander|prefere|preferais|preferer|trouver|reserver|prendre|svp|donnez|donner|mettez|mettre|envoyez|envoyer|conseil|conseils|aide|aider)`,
 	// a person of the programme, or a human as opposed to the bot
 	"{HUMAN}", `(?:humain|humaine|humains|etre humain|etres humains|vraie personne|vrai personne|vraies personnes|personne reelle|personne physique|coach|conseiller|conseillere|interlocuteur|interlocutrice|cci|cma|chambre de commerce|chambre des metiers|quelqu un de reel|quelqu un de vrai|quelqu un en vrai|membre de votre equipe|(?:un|une|1|le|la|votre|vrai|vraie) conseille)`,
 	// talking with someone (for words that are also used for other things, like "personne")
@@ -170,11 +170,11 @@ var escFragments = strings.NewReplacer(
 	// a question or a need in the same sentence ("comment", "dois-je", "aidez-moi pour")
 	"{ASKING}", `\b(?:comment|quel|quelle|quels|quelles|dois|doit|devons|faut|besoin|aide|aider|aidez|conseil|conseils|question|questions|obligatoire|obligatoires|obligation|obligations|regle|regles|faire|tenir|gerer|tenue|qui|quoi|combien|est ce|peut on|puis je|sais pas|savoir|cherche|trouver)\b`,
 	// what a very short message asks for: "coach", "rdv coach", "humain svp"
-	"{SHORTKEY}", `(?:coach|coaching|rdv|humain|humaine|conseiller|conseillere|accompagnement|rappel|rappelez moi|appelez moi|quelqu un|etre humain|personne physique|vrai conseiller|vraie personne)`,
+	"{SHORTKEY}", `(?:conseille|agent|operateur|operatrice|interlocuteur|interlocutrice|coach numerique|conseiller numerique|conseiller cci|coach cci|coach|coaching|rdv|humain|humaine|conseiller|conseillere|accompagnement|rappel|rappelez moi|appelez moi|quelqu un|etre humain|personne physique|vrai conseiller|vraie personne)`,
 	// a provider who built or runs the owner's digital presence
-	"{PROVIDER}", `(?:agence|agences|prestataire|prestataires|presta|webmaster|webmestre|developpeur|developpeuse|dev|freelance|freelanceur|graphiste|hebergeur|fournisseur|fournisseurs|informaticien|consultant|consultante|community manager|createur|concepteur|imprimeur|referenceur|commercial|associe|ancien associe|(?:societe|boite|entreprise|cabinet) (?:de |d )?(?:referencement|communication|marketing|web|digital|digitale|informatique|annuaire|hebergement))`,
+	"{PROVIDER}", `(?:agence|agences|prestataire|prestataires|presta|webmaster|webmestre|developpeur|developpeuse|dev|freelance|freelanceur|graphiste|hebergeur|fournisseur|fournisseurs|informaticien|consultant|consultante|community manager|createur|concepteur|imprimeur|referenceur|commercial|associe|ancien associe|webdesigner|web designer|designer|photographe|videaste|redacteur|traducteur|integrateur|infogereur|installateur|ex salarie|ex salariee|ancien salarie|ancienne salariee|ancien employe|ancienne employee|ex employe|ex employee|ex associe|ex associee|ancienne associee|ancien stagiaire|ancienne stagiaire|(?:societe|boite|entreprise|cabinet) (?:de |d )?(?:referencement|communication|marketing|web|digital|digitale|informatique|annuaire|hebergement))`,
 	// something a provider does in a dispute
-	"{CONFLICT}", `(?:refuse|refusent|refusait|refusaient|veut pas|veulent pas|voulait pas|veut plus|veulent plus|veut rien|rend pas|rendent pas|rendra pas|donne pas|donnent pas|rembourse pas|remboursent pas|remboursement|disparu avec|disparue avec|parti avec|partie avec|retient|retiennent|confisque|otage|menace|menacent|menaces|harcele|harcelent|harcelement|exige|exigent|reclame|reclament|arnaque|arnaquer|arnaques|arnaqueur|escroc|escroque|escroquer|escroquerie|pas respecte|respecte pas|ne respecte|pas livre|jamais livre|pas tenu|pas fini|jamais fini|abandonne|bacle|facture abusive|factures abusives|surfacture|abusif|abusive|conflit|differend|chantage|(?:bloque|bloquent|garde|gardent|conserve) (?:mon|ma|mes|notre|nos) (?:site|nom|domaine|acces|codes|identifiants|fichiers|compte|donnees|photos|contenus|mot))`,
+	"{CONFLICT}", `(?:refuse|refusent|refusait|refusaient|veut pas|veulent pas|voulait pas|veut plus|veulent plus|veut rien|rend pas|rendent pas|rendra pas|donne pas|donnent pas|rembourse pas|remboursent pas|remboursement|disparu avec|disparue avec|parti avec|partie avec|retient|retiennent|confisque|otage|menace|menacent|menaces|harcele|harcelent|harcelement|exige|exigent|reclame|reclament|arnaque|arnaquer|arnaques|arnaqueur|escroc|escroque|escroquer|escroquerie|pas respecte|respecte pas|ne respecte|pas livre|jamais livre|pas tenu|pas fini|jamais fini|abandonne|bacle|facture abusive|factures abusives|surfacture|abusif|abusive|conflit|differend|chantage|(?:bloque|bloquent|garde|gardent|conserve) (?:mon|ma|mes|notre|nos|le|la|les) (?:site|nom|domaine|acces|codes|code|code source|identifiants|fichiers|compte|donnees|photos|contenus|mot)|recuperer (?:mon|mes|notre|nos) (?:argent|acompte|sous)|rendre (?:mon|mes|notre) (?:argent|acompte)|jamais (?:sorti|livre|termine|mis en ligne|vu le jour)|(?:preleve|prelevent|facture|facturent) encore|(?:continue|continuent) de (?:me |nous )?(?:prelever|facturer)|malgre (?:ma|la|notre) resiliation)`,
 	// tools and self-service contexts: booking "rendez-vous" for one's own customers
 	"{TOOLS}", `\b(?:en ligne|outil|outils|logiciel|logiciels|application|applications|appli|applis|app|agenda|agendas|calendrier|calendly|planity|doctolib|module|widget|plugin|extension|systeme|plateforme|automatique|automatiquement|automatiser|prise de rdv|prises de rdv|reservation|reservations|booking|sms|bouton|formulaire|qr code|rappels|mes rdv|des rdv|les rdv|(?:annuler|annule|annulation|deplacer|deplace|decaler|decale|reporter|reporte|modifier|modifie|changer|change)(?: \w+){0,2} (?:rdv|seance|creneau|reservation)|(?:sur|via|par|avec|depuis) (?:mon |ma |mes |le |la |les |son |sa |ses |un |une )?(?:site|fiche|page|profil|compte|instagram|facebook|google|whatsapp|lien|boutique)|(?:chez|avec|aupres de|aupres) (?:google|facebook|meta|instagram|apple|microsoft|ma banque|la banque|mon banquier|mon comptable|un client|le client|mes clients|mon medecin|le medecin))\b`,
 )
@@ -237,19 +237,19 @@ var escalationRules = []escRule{
 	{ // fraud: "je viens de virer 5000 euros sur un faux rib", "j'ai donné mes codes à un faux conseiller"
 		reason: ReasonCyberUrgent,
 		re: escRE(`\b(?:(?:ai|avons|a|avez)(?: (?:deja|encore|bien|malheureusement|peut etre|meme|tout))? (?:vire|paye|regle|transfere|envoye|verse|donne|communique|saisi|tape|entre|rentre|clique|telecharge|ouvert|installe|transmis|scanne|fait un virement|fait un paiement|effectue un virement|fait un transfert)|(?:viens|vient|venons) de (?:virer|payer|regler|transferer|envoyer|verser|donner|communiquer|saisir|taper|entrer|rentrer|cliquer|telecharger|ouvrir|installer|transmettre|scanner|faire un virement|faire un paiement))\b` +
-			`(?:(?: \w+){0,10} (?:faux|fausse|fausses|frauduleux|frauduleuse|frauduleuses|arnaque|arnaques|arnaqueur|arnaqueurs|escroc|escrocs|escroquerie|phishing|hameconnage|pirate|pirates|hacker|usurpateur|usurpatrice|piege|malveillant|malveillante|fraude|fraudeur|fraudeurs)|(?: \w+){0,4} (?:bizarre|bizarres|louche|louches|suspect|suspecte|suspects))\b`),
+			`(?:(?: \w+){0,10} (?:faux|fausse|fausses|frauduleux|frauduleuse|frauduleuses|arnaque|arnaques|arnaqueur|arnaqueurs|escroc|escrocs|escroquerie|phishing|hameconnage|pirate|pirates|hacker|usurpateur|usurpatrice|piege|malveillant|malveillante|fraude|fraudeur|fraudeurs)|(?: \w+){0,4} (?:bizarre|bizarres|louche|louches|suspect|suspecte|suspects)|(?: (?:\w+|,)){0,12} (?:vide|videe|debite|debitee|debits|prelevements|plus acces|plus rien|pirate|piratee|disparu|disparus))\b`),
 		notBefore: escRE(`{HYPO}`),
 	},
 	{ // fraud, the impostor named first: "un faux conseiller m'a appelé et j'ai donné mes codes"
 		reason:    ReasonCyberUrgent,
-		re:        escRE(`\b(?:faux|fausse|escroc|escrocs|arnaqueur|arnaqueurs|fraudeur|fraudeurs|usurpateur)\b(?: \w+){0,10} (?:ai|avons|a) (?:vire|paye|regle|transfere|envoye|verse|donne|communique|saisi|tape|entre|clique|telecharge|ouvert|installe|transmis|fait un virement)\b`),
+		re:        escRE(`\b(?:faux|fausse|escroc|escrocs|arnaqueur|arnaqueurs|fraudeur|fraudeurs|usurpateur|soi disant|pretendu|pretendue)\b(?: \w+){0,10} (?:ai|avons|a|ont) (?:vire|paye|regle|transfere|envoye|verse|donne|communique|saisi|tape|entre|clique|telecharge|ouvert|installe|transmis|fait un virement|fait des virements|fait des achats|fait des paiements|vide|debite)\b`),
 		notBefore: escRE(`{HYPO}`),
 	},
 	{ // "je me suis fait arnaquer", "je suis victime d'un piratage"
 		reason:    ReasonCyberUrgent,
 		re:        escRE(`\b(?:me|nous|se) (?:suis |sommes |est |sont )?(?:fait|faite|faits|fais) (?:arnaquer|arnaque|escroquer|escroque|pieger|voler|hameconner|extorquer|usurper)\b|\b(?:viens|vient|venons|viennent) de (?:me |nous |se )?faire (?:arnaquer|escroquer|pieger|voler|pirater|hacker)\b|\b(?:sont|est|ete|suis|sommes)(?: \w+){0,2} (?:bloque|bloques|bloquee|bloquees|infecte|infectes|infectee|infectees|touche|touches|touchee|touchees|attaque|attaques|attaquee|attaquees|chiffre|chiffres|paralyse|paralyses|paralysee|paralysees)(?: \w+){0,2} par (?:un |une |le |la |des )?(?:rancongiciel|ransomware|virus|malware|cryptolocker|hacker|hackers|pirate|pirates|cyberattaque)\b|\b(?:suis|sommes|etre|ete) (?:victime|victimes)(?: (?:de|d|du|des|un|une|dune))*(?: \w+)? (?:piratage|arnaque|escroquerie|fraude|phishing|hameconnage|rancongiciel|ransomware|cyberattaque|attaque|usurpation|virus|malware|chantage|sextorsion|faux|fausse|vol|intrusion)\b`),
 		notBefore: escRE(`{HYPO}|\bpas$`),
-		notAfter:  escRE(`^ par (?:mon |ma |une |un |cette |ce |son |sa )?(?:agence|prestataire|presta|webmaster|developpeur|dev|freelance|graphiste|hebergeur|fournisseur|commercial|vendeur|societe|entreprise|boite)`),
+		notAfter:  escRE(`^ (?:de la part (?:de |d )?|venant (?:de |d )?|par )?(?:mon |ma |une |un |cette |ce |son |sa |l )?(?:ancien |ancienne )?(?:agence|prestataire|presta|webmaster|developpeur|dev|freelance|graphiste|hebergeur|fournisseur|commercial|vendeur|societe|entreprise|boite|webdesigner)\b`),
 	},
 	{ // blackmail: "on me fait du chantage avec des photos"; a provider's is a dispute
 		reason:    ReasonCyberUrgent,
@@ -257,9 +257,11 @@ var escalationRules = []escRule{
 		notBefore: escRE(`{HYPO}|\b{PROVIDER}\b|\b(?:client|cliente|clients|concurrent|concurrente|ancien|ancienne|ex)\b`),
 	},
 	{ // account takeover: "ils ont changé mon mot de passe", "mes identifiants ont été volés"
-		reason:    ReasonCyberUrgent,
-		re:        escRE(`\b(?:(?:on|quelqu un|ils|il)(?: me| nous)? (?:a|ont) (?:change|modifie|utilise|vole|vide|pris|supprime|usurpe)|(?:quelqu un|on|un inconnu|inconnu|qq) (?:utilise|vide|debite|pirate|usurpe)) (?:mon|ma|mes|notre|nos|le|la|les) (?:mot de passe|mots de passe|code|codes|identifiants|carte|carte bancaire|cb|compte|comptes|email|adresse mail|adresse email|numero|acces|donnees|page|identite|rib|site)\b|\b(?:compte|comptes|mot de passe|identifiants|codes|carte|carte bancaire|identite|donnees|acces|page|site)(?: \w+){0,3} (?:a ete|ete|ont ete) (?:vole|voles|volee|volees|usurpe|usurpee|derobe|derobes|derobees|vide|videe|debite|debitee)\b|\b(?:quelqu un|inconnu|un inconnu|qq)(?: \w+){0,3} (?:connecter|connecte|connectee|introduit)(?: \w+){0,3} (?:mon|ma|mes|notre|nos)\b|\b(?:connexion|connexions|tentative de connexion|activite) (?:suspecte|suspectes|inhabituelle|inhabituelles|inconnue|inconnues)\b|\b(?:se fait passer|se font passer|se faisant passer|usurpe|usurpent) (?:pour )?(?:moi|nous|mon entreprise|ma societe|ma boutique|mon identite|notre entreprise|mon magasin)\b`),
-		notBefore: escRE(`{HYPO}`),
+		reason: ReasonCyberUrgent,
+		re:     escRE(`\b(?:(?:on|quelqu un|ils|il)(?: me| nous)? (?:a|ont) (?:change|modifie|utilise|vole|vide|pris|supprime|usurpe)|(?:quelqu un|on|un inconnu|inconnu|qq) (?:utilise|vide|debite|pirate|usurpe)) (?:(?:mon|ma|mes|notre|nos|le|la|les) )?(?:mot de passe|mots de passe|code|codes|identifiants|carte|carte bancaire|cb|compte|comptes|email|mail|e mail|adresse mail|adresse email|adresse de connexion|numero|numero de telephone|acces|donnees|page|identite|rib|iban|coordonnees bancaires|site)\b|\b(?:compte|comptes|mot de passe|identifiants|codes|carte|carte bancaire|identite|donnees|acces|page|site)(?: \w+){0,3} (?:a ete|ete|ont ete) (?:vole|voles|volee|volees|usurpe|usurpee|derobe|derobes|derobees|vide|videe|debite|debitee|utilise|utilisee|utilises|utilisees)\b|\b(?:mot de passe|mots de passe|adresse mail|adresse email|email de connexion|identifiants|double authentification|numero de telephone)(?: \w+){0,2} (?:a ete|ont ete|ete) (?:change|changes|changee|modifie|modifies|modifiee|reinitialise|desactive|desactivee)\b(?:(?: \w+){0,6} (?:plus|pas|bloque|bloquee|inconnu))|\b(?:quelqu un|un inconnu|inconnu|qq|une personne|des inconnus)(?: \w+){0,2} (?:a acces|ont acces|a eu acces|accede|accedent|lit|lisent|consulte|consultent)(?: \w+){0,2} (?:a )?(?:mes|mon|ma|notre|nos)\b|\b(?:quelqu un|inconnu|un inconnu|qq)(?: \w+){0,3} (?:connecter|connecte|connectee|introduit)(?: \w+){0,3} (?:mon|ma|mes|notre|nos)\b|\b(?:connexion|connexions|tentative de connexion|activite) (?:suspecte|suspectes|inhabituelle|inhabituelles|inconnue|inconnues)\b|\b(?:se fait passer|se font passer|se faisant passer|usurpe|usurpent) (?:pour )?(?:moi|nous|mon entreprise|ma societe|ma boutique|mon identite|notre entreprise|mon magasin)\b`),
+		// "compte bloqué pour activité suspecte" is the platform's doing
+		notBefore: escRE(`{HYPO}|\b(?:bloque|bloquee|suspendu|suspendue|desactive|desactivee|restreint|restreinte|ferme|fermee)(?: \w+){0,3} pour$`),
+		notIn:     escRE(`\b(?:etait moi|etais moi|est moi|etait bien moi)\b`),
 	},
 	{ // signs of a compromised site or mailbox
 		reason:    ReasonCyberUrgent,
@@ -271,6 +273,18 @@ var escalationRules = []escRule{
 		reason:    ReasonCyberUrgent,
 		re:        escRE(`\b(?:clients|contacts|amis|abonnes|fournisseurs)(?: \w+){0,2} (?:recoivent|ont recu|recu)(?: \w+){0,5} (?:en mon nom|de ma part|de mon adresse|de mon compte|depuis mon|frauduleux|frauduleuses|bizarres|arnaque|spam|spams|phishing)\b`),
 		notBefore: escRE(`{HYPO}`),
+	},
+	{ // "des clients ont reçu des SMS frauduleux à mon nom"
+		reason:    ReasonCyberUrgent,
+		re:        escRE(`\b(?:sms|mails|emails|messages|appels|courriers|factures|liens|mail|email|message)(?: \w+){0,2} (?:frauduleux|frauduleuses|frauduleuse|a mon nom|en mon nom|de ma part|usurpant|se faisant passer pour (?:moi|nous|ma|mon))\b`),
+		alsoMsg:   []*regexp.Regexp{escRE(`\b(?:clients|client|clientes|cliente|contacts|fournisseurs|abonnes|patients|adherents)\b`)},
+		notBefore: escRE(`{HYPO}|\bcomment\b`),
+		notMsg:    escRE(`{PAST}|\bcomment (?:eviter|proteger|prevenir|savoir|reconnaitre)\b`),
+	},
+	{ // "le PC de l'accueil s'est mis à chiffrer tous les fichiers"
+		reason:    ReasonCyberUrgent,
+		re:        escRE(`\b(?:mis a|met a|en train de|commence a|commencent a|vient de|viennent de|a|ont|est en train de) (?:chiffrer|crypter|chiffre|crypte|verrouiller|verrouille)(?: \w+){0,2} (?:tous |toutes )?(?:les |mes |nos )?(?:fichiers|donnees|documents|dossiers|disques|photos|factures)\b`),
+		notBefore: escRE(`{HYPO}|\b(?:comment|je|on|faut|dois|logiciel|outil|bitlocker)\b`),
 	},
 	{ // "URGENT virus sur mon ordinateur", "aidez-moi, piratage"
 		reason:  ReasonCyberUrgent,
@@ -290,6 +304,81 @@ var escalationRules = []escRule{
 		alsoMsg: []*regexp.Regexp{escRE(`\b(?:arnaque|arnaques|faux|fausse|fraude|escroquerie|escroc|usurpation|fraude au president)\b`), escRE(`{URGENT}`)},
 		notMsg:  escRE(`{HYPO}|\b(?:verifie|verifier|avant de|comment)\b`),
 	},
+	{ // a ransom note, often in English: "your files have been encrypted", "pay 0.5 BTC"
+		reason:    ReasonCyberUrgent,
+		re:        escRE(`\b(?:files|data|documents|network|computer|computers|servers|system)(?: \w+)? (?:have been|has been|are|were|is|got)(?: \w+)? (?:encrypted|locked|stolen|crypted|compromised)\b|\byour (?:important |personal )?(?:files|data|documents)\b|\bpay(?: \w+){0,3} (?:btc|bitcoin|bitcoins|monero|ransom)\b|\b(?:ransom note|decryption key|decryptor|decrypt tool|ooops|oops your)\b`),
+		notBefore: escRE(`{HYPO}|\bcomment\b`),
+	},
+	{ // the extension of a ransomware on every file: ".lockbit", ".locked"
+		reason:  ReasonCyberUrgent,
+		re:      escRE(`\b(?:lockbit|locked|encrypted|crypted|wncry|wnry|ryuk|conti|akira|phobos|djvu|blackcat|revil|stop djvu|lockfile)\b`),
+		alsoMsg: []*regexp.Regexp{escRE(`\b(?:fichiers|fichier|documents|dossiers|donnees|extension|extensions|photos|factures)\b`)},
+		notMsg:  escRE(`{HYPO}|{PAST}`),
+	},
+	{ // a ransom or a payment in crypto-currency demanded: "ils veulent 800 euros en bitcoin"
+		reason:    ReasonCyberUrgent,
+		re:        escRE(`\b(?:veulent|veut|demandent|demande|exigent|exige|reclament|reclame|menacent|menace|payer|verser|envoyer)(?: \w+){0,5} (?:en )?(?:bitcoin|bitcoins|btc|cryptomonnaie|cryptomonnaies|crypto|cryptos|monero|carte prepayee|cartes prepayees|coupons? pcs|transcash|neosurf)\b`),
+		notBefore: escRE(`{HYPO}|\b(?:comment|faut il|doit on)\b`),
+		notIn:     escRE(`\b(?:accepter|accepte|acceptez|proposer|encaisser|moyen de paiement|moyens de paiement)\b`),
+	},
+	{ // an intruder at work: "le pirate a tout changé", "un pirate me demande 1000 euros"
+		reason:    ReasonCyberUrgent,
+		re:        escRE(`\b(?:le|les|un|des|ce|ces|mon|son|leur) (?:pirate|pirates|hacker|hackers|escroc|escrocs|arnaqueur|arnaqueurs|fraudeur|fraudeurs|usurpateur|intrus)(?: (?:a|ont|me|m|nous|vient de|viennent de|est|sont|continue|continuent|encore|toujours|deja|tout|tous|toutes|bien|meme|aussi|carrement))* (?:change|modifie|supprime|efface|vide|bloque|demande|demandent|reclame|reclament|exige|exigent|menace|menacent|publie|publient|poste|postent|envoie|envoient|utilise|utilisent|contacte|contactent|ecrit|ecrivent|vole|pris|prend|prennent|connecte|telecharge|vend|vendent|fait|font|encaisse|encaissent|bloquent|changent|modifient|effacent|supprimer|changer|bloquer|demander)\b`),
+		notBefore: escRE(`{HYPO}|\b(?:comment|pourquoi|peut|peuvent|pourrait|pourraient)\b`),
+		notIn:     escRE(`{PAST}|\b(?:peut|peuvent|pourrait|pourraient|pourra|pourront|souvent|generalement|en general|habituellement|technique|techniques)\b`),
+	},
+	{ // someone controls the computer from afar: "la souris bouge toute seule", "il a pris la main sur mon ordi"
+		reason:    ReasonCyberUrgent,
+		re:        escRE(`\b(?:souris|curseur|pointeur)(?: \w+){0,3} (?:bouge|bougent|bouger|se deplace|se deplacent|clique|cliquent)\b|\b(?:pris|prend|prendre|prennent|prenait|prise) (?:la main|le controle)\b|\b(?:controle|controlent|controler|pilote|pilotent|piloter|acces|accede|accedent)(?: \w+){0,4} a distance\b|\b(?:quelqu un|on|il|ils|un pirate|un hacker|un inconnu) (?:est|sont) (?:entre |rentre |entres |rentres )?dans (?:mon|ma|mes|notre|nos|le|la) (?:ordi|ordinateur|pc|mac|systeme|reseau|serveur|serveurs|compte|boite|messagerie|telephone|site|ordinateurs)\b`),
+		alsoMsg:   []*regexp.Regexp{escRE(`\b(?:quelqu un|inconnu|mec|type|gars|faux|fausse|soi disant|pretendu|pretendue|technicien|pirate|pirates|hacker|hackers|escroc|arnaqueur|encore connecte|toute seule|tout seul|tous seuls|je vois|crois|pense|peur|virement|virements|{URGENT})\b`)},
+		notBefore: escRE(`{HYPO}|\b(?:comment|pour|puis je|peut on|peux|pouvez|logiciel|outil|prestataire)\b`),
+		notMsg:    escRE(`{PAST}|\b(?:comment (?:faire|installer|configurer|utiliser|donner|aider|depanner)|quel logiciel|quel outil|pour (?:aider|depanner))\b`),
+	},
+	{ // a remote-control tool installed at an impostor's request
+		reason:  ReasonCyberUrgent,
+		re:      escRE(`\b(?:anydesk|any desk|teamviewer|team viewer|quicksupport|quick support|ultraviewer|supremo|rustdesk)\b`),
+		alsoMsg: []*regexp.Regexp{escRE(`\b(?:faux|fausse|soi disant|pretendu|pretendue|arnaque|arnaqueur|escroc|pirate|inconnu|virement|virements|vide|debit|debits|suspect|bizarre|prendre la main|pris la main|encore connecte|demande|demandait|conseiller bancaire|banque|microsoft|support)\b`)},
+		notMsg:  escRE(`{HYPO}|\b(?:comment (?:installer|utiliser|configurer)|quel logiciel|alternative)\b`),
+	},
+	{ // money leaving now: "un virement suspect que je n'ai pas fait", "des débits que je ne connais pas"
+		reason:    ReasonCyberUrgent,
+		re:        escRE(`\b(?:virement|virements|prelevement|prelevements|paiement|paiements|debit|debits|achat|achats|transaction|transactions|operation|operations|retrait|retraits)(?: \w+){0,3} (?:suspect|suspects|suspecte|suspectes|frauduleux|frauduleuse|frauduleuses|inconnu|inconnus|inconnue|inconnues|bizarre|bizarres|non autorise|non autorises|non autorisee|non autorisees|que je (?:ne )?(?:connais|reconnais) pas|que je (?:ne )?(?:ai|avons) (?:pas|jamais) (?:fait|faits|faite|faites|autorise|autorises|passe|passes|demande|demandes)|pas (?:fait|faits) par moi)\b`),
+		notBefore: escRE(`{HYPO}|\b(?:comment|detecter|reperer|bloquer les)\b`),
+		notMsg:    escRE(`\bcomment (?:reperer|detecter|reconnaitre|eviter|verifier|savoir|se proteger|proteger|securiser|bloquer)\b|{PAST}`),
+	},
+	{ // a fake site or page taking orders or money in the owner's name
+		reason:    ReasonCyberUrgent,
+		re:        escRE(`\b(?:faux|fausse|fausses|copie|copies|clone|clones|imitation|contrefacon|sosie)(?: (?:de|du|d))?(?: \w+){0,3} (?:site|sites|boutique|page|compte|profil|magasin|shop)\b`),
+		alsoMsg:   []*regexp.Regexp{escRE(`\b(?:commandes|commande|paye|payent|paient|payer|ont paye|encaisse|encaissent|encaissant|argent|paiements|paiement|a ma place|en mon nom|a mon nom|se fait passer|se font passer|se faisant passer|arnaque|arnaquent)\b`)},
+		notBefore: escRE(`{HYPO}|\b(?:comment|reperer|signaler|eviter)\b`),
+		notMsg:    escRE(`\bcomment (?:reperer|detecter|reconnaitre|eviter|savoir|se proteger|proteger)\b|{PAST}|\bplagi\w*`),
+	},
+	{ // a data breach: "une fuite de données clients sur notre site", "nos données clients ont été volées"
+		reason:    ReasonCyberUrgent,
+		re:        escRE(`\b(?:fuite|fuites|vol|violation|piratage) (?:de |des )?donnees\b|\bdonnees(?: \w+){0,2} (?:ont|a|ont ete|a ete) (?:fuite|volees|divulguees|piratees|publiees|derobees|exfiltrees)\b`),
+		alsoMsg:   []*regexp.Regexp{escRE(`{URGENT}|\b(?:nos|notre|mes|mon|ma|subi|subit|victime|vient|viennent|prevenir|previent|previennent|hier|depuis|decouvert|decouvre|constate)\b`)},
+		notBefore: escRE(`\b(?:si|cas|eviter|proteger|comment|risque|risques|jamais)\b`),
+		notMsg:    escRE(`{PAST}|\b(?:comment (?:eviter|prevenir|se proteger|proteger|savoir)|en cas de|si (?:on|je|nous|un|une))\b`),
+	},
+	{ // a site that sends its visitors elsewhere, or shows what the owner never put there
+		reason:    ReasonCyberUrgent,
+		re:        escRE(`\b(?:site|page|boutique|blog|domaine|nom de domaine|adresse)(?: \w+){0,3} (?:redirige|redirigent|renvoie|renvoient|bascule|basculent|amene|emmene)(?: \w+){0,3} (?:vers|sur) (?:un autre|une autre|d autres|autre chose|ailleurs|n importe|des sites|un site|une page|une adresse)\b|\b(?:on|je|les clients|mes clients|les visiteurs|les gens|ca) (?:arrive|arrivent|tombe|tombent|atterrit|atterrissent|atterris) (?:sur|vers) (?:un|une|des)(?: \w+){0,3} (?:porno|pornographique|casino|casinos|viagra|pharmacie|rencontre|rencontres|crypto|pari|paris|jeux d argent|arnaque|chinois|russe|japonais)\b|\b(?:site|page|boutique|blog|compte|fiche)(?: \w+){0,3} (?:affiche|affichent|publie|publient|montre|montrent|contient|contiennent)(?: \w+){0,8} (?:que je (?:ne )?(?:ai|avons) (?:pas|jamais) (?:mis|mises|mise|publie|publies|publiees|ecrit|ecrites|ajoute|ajoutes|ajoutees|cree|creees)|sans mon accord|a mon insu|hacked|hacked by|rencontre|rencontres|messages politiques|drapeau)\b|\b(?:defigure|defiguree|defigures|defacement|defaced|hacked by)\b`),
+		alsoMsg:   []*regexp.Regexp{escRE(`{URGENT}|\b(?:depuis|soudain|soudainement|tout a coup|du jour au lendemain|porno|pornographique|casino|casinos|viagra|pharmacie|rencontre|rencontres|crypto|hacked|sans mon accord|a mon insu|que je (?:ne )?ai pas|que je (?:ne )?ai jamais|defigure|defiguree|aidez|aide|faire|quoi)\b`)},
+		notBefore: escRE(`\b(?:si|cas|jamais|eviter|proteger|prevenir|risque|risques|comment|puis je|peut on|veux|voudrais|faut il)\b`),
+		notMsg:    escRE(`{PAST}|\bcomment (?:rediriger|faire|mettre|eviter|savoir)\b`),
+	},
+	{ // a scam screen: "un message dit que mon ordinateur est bloqué et qu'il faut appeler un numéro"
+		reason:  ReasonCyberUrgent,
+		re:      escRE(`\b(?:ordinateur|ordinateurs|ordi|pc|ecran|navigateur|mac|windows|telephone)(?: \w+){0,3} (?:est |a ete |sont |serait )?(?:bloque|bloquee|bloques|verrouille|verrouillee|infecte|infectee|pirate)\b`),
+		alsoMsg: []*regexp.Regexp{escRE(`\b(?:appeler|appelez|numero|support|microsoft|windows|apple|message|alerte|popup|pop up|fenetre|sonnerie|voix|rancon|payer)\b`)},
+		notMsg:  escRE(`{HYPO}|{PAST}|\bcomment (?:eviter|savoir|reconnaitre|debloquer mon ordinateur si)\b`),
+	},
+	{ // things happening on their own: "des logiciels installés tout seuls", "ma boîte envoie toute seule des mails"
+		reason:    ReasonCyberUrgent,
+		re:        escRE(`\b(?:installe|installes|installees|installent|ouvre|ouvrent|ouverts|ouvertes|bouge|bougent|envoie|envoient|envoyes|publie|publient|publies|clique|cliquent|supprime|supprimes|supprimees|apparaissent|apparait|change|changent|modifie|modifies)(?: \w+){0,3} (?:tout|toute|tous|toutes) (?:seul|seule|seuls|seules)\b|\b(?:pop up|popup|popups|fenetres|publicites) (?:partout|qui s ouvrent|s ouvrent)\b`),
+		notBefore: escRE(`{HYPO}|\b(?:comment|pour que|faire en sorte)\b`),
+		notMsg:    escRE(`\b(?:comment (?:faire|programmer|automatiser|planifier)|pour que|automatiquement|programmer|planifier|programme|programmes|programmees|programmation|planifie|planifies|planifiees|planification|\d+ ?h|\d+ ?h\d+)\b|{PAST}`),
+	},
 
 	// ---- dispute: beyond the programme's remit ----------------------------------------------
 	{ // "il me menace d'un procès", "un client menace de porter plainte"
@@ -298,7 +387,7 @@ var escalationRules = []escRule{
 	},
 	{ // courts, formal notices, bailiffs, complaints
 		reason:    ReasonDispute,
-		re:        escRE(`\b(?:mise en demeure|mises en demeure|mettre en demeure|mis en demeure|met en demeure|huissier|huissiers|commissaire de justice|tribunal|tribunaux|prud hommes|prudhommes|proces|assignation|assigne|assigner|poursuites|poursuivre en justice|attaquer en justice|attaque en justice|en justice|contentieux|injonction de payer|dommages et interets|dommages interets|conseiller juridique|conseil juridique|avis juridique|probleme juridique|problemes juridiques|souci juridique|litige juridique|action en justice|recouvrement judiciaire|procedure judiciaire|procedure (?:\w+ ){0,2}contre|recours (?:contre|juridique|judiciaire))\b`),
+		re:        escRE(`\b(?:mise en demeure|mises en demeure|mettre en demeure|mis en demeure|met en demeure|huissier|huissiers|commissaire de justice|tribunal|tribunaux|prud hommes|prudhommes|proces|assignation|assigne|assigner|poursuites|poursuivre en justice|attaquer en justice|attaque en justice|en justice|contentieux|injonction de payer|dommages et interets|dommages interets|conseiller juridique|conseil juridique|avis juridique|probleme juridique|problemes juridiques|souci juridique|litige juridique|action en justice|recouvrement judiciaire|procedure judiciaire|procedure (?:\w+ ){0,2}contre|recours (?:contre|juridique|judiciaire)|proces en cours)\b`),
 		notBefore: escRE(`\b(?:suis|sommes)$|\b(?:sans risquer|risquer|risque|eviter|evite|prevenir)\b`),
 		notAfter:  escRE(`^ (?:verbal|verbaux)\b`),
 		notIn:     escRE(`\b(?:greffe|immatricul\w*|kbis|rcs|registre du commerce|inscription|inscrire)\b`),
@@ -330,7 +419,7 @@ var escalationRules = []escRule{
 		reason: ReasonDispute,
 		re:     escRE(`\b{PROVIDER}\b`),
 		also:   escRE(`\b{CONFLICT}\b`),
-		notIn:  escRE(`\b(?:jamais|un jour|eviter|prevenir|proteger|choisir|cookie|cookies|verifier|verifie|reconnaitre|serieux|serieuse|fiable|pas une arnaque|une arnaque ou|rib)\b|\b(?:comment|quel|quelle) (?:trouver|choisir|recruter)\b`),
+		notIn:  escRE(`\b(?:si jamais|un jour|eviter|prevenir|proteger|choisir|cookie|cookies|verifier|verifie|reconnaitre|serieux|serieuse|fiable|pas une arnaque|une arnaque ou|rib)\b|\b(?:comment|quel|quelle) (?:trouver|choisir|recruter)\b`),
 	},
 	{ // "il refuse de me rendre mes codes d'accès"
 		reason:    ReasonDispute,
@@ -338,15 +427,45 @@ var escalationRules = []escRule{
 		notBefore: escRE(`\b(?:google|facebook|meta|instagram|apple|microsoft|amazon|wix|shopify|banque)\b`),
 	},
 	{ // a customer who will not pay
-		reason: ReasonDispute,
-		re:     escRE(`\b(?:client|cliente|clients|clientes)(?: \w+){0,3} (?:refuse|refusent|veut pas|veulent pas|veut plus)(?: de)?(?: me| nous)? (?:payer|regler|rembourser)\b`),
+		reason:    ReasonDispute,
+		re:        escRE(`\b(?:client|cliente|clients|clientes)(?: \w+){0,3} (?:refuse|refusent|veut pas|veulent pas|veut plus)(?: de)?(?: me| nous)? (?:payer|regler|rembourser)\b`),
+		notBefore: escRE(`{HYPO}|\bcomment\b`),
+	},
+	{ // a platform or a provider keeping the owner's money: "Airbnb retient mes versements"
+		reason:    ReasonDispute,
+		re:        escRE(`\b(?:retient|retiennent|retenu|retenus|retenue|garde|gardent|bloque|bloquent|bloques|bloquee|gele|gelent|gelee|geles|conserve|conservent|confisque|confisquent|saisi|saisit)(?: \w+){0,3} (?:argent|fonds|paiements|paiement|versements|versement|virements|recettes|gains|solde|reversements|nuitees|revenus|cagnotte)\b|\b(?:me |nous )(?:verse|reverse|paye|paie|rembourse|vire)(?: \w+)? (?:plus rien|plus|rien|toujours pas|jamais)\b|\b(?:pas|jamais|toujours pas|rien) (?:ete )?(?:verse|verses|reverse|reverses|paye|payes|rembourse|rembourses|vire|vires) (?:les |mes |mon |ma |nos |le |la )?(?:argent|nuitees|ventes|paiements|versements|commandes|gains|sommes|reservations|recettes)\b`),
+		notBefore: escRE(`{HYPO}|\b(?:comment|pourquoi)\b`),
+		notIn:     escRE(`\b(?:combien de temps|delai|delais|combien de jours|normalement|en general|habituellement|comment fonctionne|quand est ce)\b`),
+	},
+	{ // "ils refusent de me payer", "la marketplace refuse de me rembourser"
+		reason:    ReasonDispute,
+		re:        escRE(`\b(?:refuse|refusent|refusait|refusaient|refuser|veut pas|veulent pas|veut plus|veulent plus)(?: de| d)?(?: me| nous)? (?:payer|verser|reverser|rembourser|regler|debloquer|restituer|resilier)\b|\b(?:remboursement|resiliation) (?:refuse|refusee)\b`),
+		notBefore: escRE(`{HYPO}|\b(?:eviter|comment)\b`),
+	},
+	{ // suing or being sued: "je peux les poursuivre ?", "un ancien client me poursuit"
+		reason:    ReasonDispute,
+		re:        escRE(`\b(?:les|le|la|lui|eux|me|nous) (?:poursuivre|poursuit|poursuivent|poursuivra|poursuivront)\b|\bpoursuivre (?:en justice|devant|au tribunal|(?:mon|ma|mes|le|la|les|cette|ce|ces|cet|un|une|son|sa)(?: \w+){0,2}? (?:prestataire|presta|agence|ancien|ancienne|associe|associee|client|cliente|concurrent|concurrente|hebergeur|developpeur|webmaster|societe|entreprise|boite|plateforme|fournisseur|graphiste|photographe|site|gars|mec|type))\b|\b(?:les|le|la|lui|eux) (?:attaquer|attaque|attaquerai|attaquerais)\b|\battaquer (?:ce|cette|ces|cet|le|la|les|mon|ma|mes|un|une|son|sa)(?: \w+){0,2}? (?:site|societe|entreprise|agence|prestataire|presta|client|cliente|concurrent|concurrente|hebergeur|developpeur|boite|plateforme|personne|webmaster|photographe|ancien|ancienne|associe|gars|mec|type|fournisseur|graphiste)\b`),
+		notBefore: escRE(`\b(?:si|eviter|risque|risquer|peur|jamais)\b`),
+		notIn:     escRE(`\b(?:hacker|hackers|pirate|pirates|virus|cyber\w*|ddos|bot|bots|robots|phishing|rancongiciel|ransomware|attaque informatique)\b`),
+	},
+	{ // accused, or asked for rights and damages: "accusée de contrefaçon", "la SACEM me réclame des droits"
+		reason:    ReasonDispute,
+		re:        escRE(`\b(?:accuse|accusee|accuses|accusent|accuser|soupconne|soupconnee) (?:de|d) (?:diffamation|contrefacon|plagiat|vol|fraude|escroquerie|concurrence deloyale|denigrement|parasitisme|copie)\b|\b(?:concurrence deloyale|contrefacon|denigrement|parasitisme|diffamation)\b|\b(?:reclame|reclament|exige|exigent|me demande|me demandent|nous demande|nous demandent)(?: \w+){0,3} (?:droits d auteur|des droits|droits|dommages|indemnites|reparation|compensation|penalites|penalite)\b|\b(?:saisir|saisi|saisie|contacter|passer par) (?:le |la |un |une )?(?:conciliateur|conciliatrice|mediateur|mediatrice|juge|tribunal|dgccrf|signal conso|signalconso|defenseur)\b|\bconciliateur de justice\b|\b(?:conteste|contester|contestons|contestation)(?: \w+){0,3} (?:la |sa |leur |cette |une )?(?:facture|factures|devis|prelevement|prelevements|contrat|penalites|frais)\b|\b(?:pas|toujours pas|jamais) (?:ete )?(?:paye|payee|regle|reglee) (?:ma|mes|la|les|sa|une) (?:facture|factures|prestation|commande)\b|\b(?:facture|factures) (?:impayee|impayees|non payee|non payees|pas payee|pas payees)\b`),
+		notBefore: escRE(`{HYPO}|\b(?:comment|eviter|sans|pour ne pas)\b`),
+		notIn:     escRE(`\b(?:avis|etoile|etoiles|commentaire|commentaires|logiciel|outil|outils|automatiser|modele|modeles|relance automatique|comment (?:eviter|proteger|relancer|faire payer))\b`),
+	},
+	{ // a lawyer writes, a collection agency, liability and damages
+		reason:    ReasonDispute,
+		re:        escRE(`\b(?:lettre|courrier|courriel|mail|email|message|appel|recommande)(?: \w+){0,2} (?:d |de |du |un |une |son |leur |de leur |de son )?avocats?\b|\b(?:un|son|leur|l) avocate? (?:me|m|nous) (?:reclame|demande|ecrit|menace|contacte|a ecrit|a envoye|envoie|poursuit|a contacte)\b|\b(?:au|en|societe de|agence de|cabinet de|lettre de|procedure de|mise au|service de) recouvrement\b|\bengager (?:la |sa |leur )?responsabilite\b|\bresponsabilite (?:est )?engagee\b|\b(?:dedommagement|dedommager|indemnisation|indemniser|indemnites|prejudice)\b|\b(?:mes|nos) recours\b|\b(?:quels?|des|un|faire un|mon|notre) recours (?:ai je|avons nous|je ai|on a|contre|possible|possibles|pour (?:moi|nous|recuperer))\b|\b(?:veux|voudrais|souhaite|peux|puis je) (?:faire )?(?:un|des) recours\b|\bprocedure (?:en cours )?(?:avec|contre)\b|\ben procedure\b|\b(?:faire condamner|condamnation|condamne a payer)\b`),
+		notBefore: escRE(`{HYPO}|\b(?:sans|eviter)\b`),
+		notIn:     escRE(`\b(?:logiciel|outil|outils|automatiser|automatique|relance automatique|cgv|mentions legales|comment (?:gerer|eviter|faire) le recouvrement)\b`),
 	},
 
 	// ---- accounting_tax: beyond the programme's remit ---------------------------------------
 	{ // tax and social contributions
 		reason: ReasonAccounting,
-		re:     escRE(`\b(?:urssaf|impots|impot|imposition|imposable|imposables|fiscalite|fiscal|fiscale|fiscaux|fiscales|fiscalement|liasse fiscale|bnc|bic|deduire (?:les|mes|des|ces|ses|le|la|mon|ma) (?:frais|charges|depenses|achats|cout|couts|abonnement|abonnements)|cfe|cotisations sociales|charges sociales|charges patronales|prelevement a la source|versement liberatoire|comptes annuels|amortissement|amortissements|deductible|deductibles|plus value|plus values|regime reel|micro bic|micro bnc|declaration de revenus|declaration des revenus)\b`),
-		notIn:  escRE(`\b(?:credits? (?:de )?impots?|impots gouv|gouv fr|facture electronique|factures electroniques|facturation electronique|e invoicing|e reporting|reforme des factures)\b`),
+		re:     escRE(`\b(?:urssaf|ssi|rsi|cipav|carmf|carpimko|securite sociale des independants|impots|impot|imposition|imposable|imposables|fiscalite|fiscal|fiscale|fiscaux|fiscales|fiscalement|liasse fiscale|bnc|bic|deduire (?:les|mes|des|ces|ses|le|la|mon|ma) (?:frais|charges|depenses|achats|cout|couts|abonnement|abonnements)|cfe|cotisations sociales|charges sociales|charges patronales|prelevement a la source|versement liberatoire|prelevement liberatoire|acre|arce|livre des recettes|registre des achats|comptes annuels|amortissement|amortissements|deductible|deductibles|plus value|plus values|regime reel|micro bic|micro bnc|declaration de revenus|declaration des revenus)\b`),
+		notIn:  escRE(`\b(?:credits? (?:de )?impots?|impots gouv|gouv fr|site des impots|espace professionnel|espace pro|faux mail|faux mails|faux sms|faux message|faux messages|fausse page|faux site|faux courrier|faux appel|phishing|hameconnage|arnaque|arnaques|frauduleux|frauduleuse|frauduleuses|usurpation|facture electronique|factures electroniques|facturation electronique|e invoicing|e reporting|reforme des factures)\b`),
 	},
 	{ // bookkeeping; "logiciel de comptabilité" is a digital-tool question, and an accountant
 		// who says or finds something is not a question to one
@@ -370,7 +489,7 @@ var escalationRules = []escRule{
 	{ // VAT as a personal tax question; invoicing VAT online is in the guides
 		reason: ReasonAccounting,
 		re:     escRE(`\btva\b`),
-		also:   escRE(`\b(?:declar\w*|trimestre|trimestriel\w*|mensuel\w*|ca3|ca12|reverser|reverse|payer|paye|deduire|deductible|deductibles|recuperer|recuperation|rembours\w*|credit de tva|franchise|assujetti\w*|redevable|exonere\w*|exoneration|regime)\b`),
+		also:   escRE(`\b(?:declar\w*|trimestre|trimestriel\w*|mensuel\w*|ca3|ca12|seuil|depasse|depassement|plafond|recuperable|recuperables|collecte|collectee|collectees|acompte|acomptes|due|dues|reel|reverser|reverse|payer|paye|deduire|deductible|deductibles|recuperer|recuperation|rembours\w*|credit de tva|franchise|assujetti\w*|redevable|exonere\w*|exoneration|regime)\b`),
 		notIn:  escRE(`\b(?:oss|guichet unique|ue|europe|europeen|europeens|europeenne|europeennes|pays|etranger|intracommunautaire|belgique|allemagne|espagne|italie|suisse)\b`),
 	},
 	{ // "quelles charges je paie en micro-entreprise"
@@ -383,13 +502,39 @@ var escalationRules = []escRule{
 		reason: ReasonAccounting,
 		re:     escRE(`\bdeclar\w*(?: \w+){0,3} (?:chiffre affaires|chiffre d affaires|revenus|recettes|benefices|benefice|gains|salaire|ventes)\b|\bregime (?:fiscal|reel|simplifie|micro|micro entreprise|micro entrepreneur|auto entrepreneur|social|de tva|imposition)\b|\b(?:payer|paye|calculer|combien de) (?:\w+ ){0,2}charges\b|\b(?:taux|montant|calcul|combien)(?: \w+){0,2} (?:de |des )?(?:charges|cotisations)\b`),
 	},
+	{ // tax forms: "la 2035", "ma CA3", "la liasse"
+		reason: ReasonAccounting,
+		re:     escRE(`\b(?:la|ma|une|le|formulaire|cerfa|declaration|declarations|imprime|remplir|case|cases|ligne) (?:n |no |numero )?(?:2035|2031|2033|2042|2065|2036|2072|2139)\b|\b(?:ca3|ca12|liasse|liasses|das2|2042 c pro|2042 c|2035 a|2035 b)\b|\bdeclaration (?:de |des |du )?(?:resultats?|benefices?|revenus? professionnels|professionnelle|annuelle de tva|de tva|fiscale|sociale|sociale des independants|urssaf)\b`),
+	},
+	{ // "j'amortis mon site sur combien d'années ?": to depreciate, not to make it pay off
+		reason:  ReasonAccounting,
+		re:      escRE(`\b(?:amortir|amortis|amortit|amortie|amorti|amortissement|amortissements)\b`),
+		alsoMsg: []*regexp.Regexp{escRE(`\b(?:ans|annees|annee|comptable|comptables|compta|comptabilite|bilan|fiscal|fiscale|fiscalement|lineaire|immobilisation|immobilisations|duree|charges|deduire|ei|eirl|sarl|sasu|eurl|sas|reel|micro|impots|tva|ht|ttc)\b`)},
+	},
+	{ // thresholds: "le plafond de la micro", "le seuil de franchise"
+		reason: ReasonAccounting,
+		re:     escRE(`\b(?:plafond|plafonds|seuil|seuils|limite|limites) (?:de |du |d |des )?(?:ca|chiffre affaires|chiffre d affaires|chiffres d affaires|recettes|micro|micro entreprise|micro entrepreneur|auto entrepreneur|auto entreprise|franchise|franchise en base|tva)\b|\b(?:depasse|depasser|depassement|depasserai)(?: \w+){0,3} (?:plafond|plafonds|seuil|seuils)\b`),
+	},
+	{ // the owner's status and pay: "SASU ou micro", "dividendes ou salaire", "je me verse combien"
+		reason: ReasonAccounting,
+		re:     escRE(`\b(?:sasu|eurl|sarl|sas|ei|eirl|micro|micro entreprise|micro entrepreneur|auto entrepreneur|auto entreprise|societe|entreprise individuelle)\b (?:ou|vs|versus|contre|ou bien|plutot que|ou en) (?:en |une |la |un |le |l )?(?:sasu|eurl|sarl|sas|ei|eirl|micro|micro entreprise|micro entrepreneur|auto entrepreneur|auto entreprise|societe|entreprise individuelle)\b|\bdividendes?\b|\b(?:me|se|nous) (?:verser|verse|versons|versent|payer|paie|paye) (?:un |une |combien|en |mon |ma )?(?:salaire|remuneration|dividendes|combien)\b|\b(?:salaire|remuneration) (?:de |du )?(?:gerant|president|dirigeant)\b|\b(?:me|se|nous) remunerer\b|\b(?:option (?:pour )?(?:l )?is|option (?:pour )?(?:l )?ir|is ou (?:l )?ir|ir ou (?:l )?is|impot sur les societes)\b|\bpasser en (?:sasu|eurl|sarl|sas|societe)\b(?:(?: \w+){0,6} (?:fiscal\w*|impots?|charges|mieux|interessant|avantageux|rentable))`),
+		notIn:  escRE(`\b(?:site|logo|statuts en ligne|creer (?:ma|mon|une|un) (?:sasu|eurl|sarl|sas)|immatricul\w*|guichet unique|kbis)\b`),
+	},
+	{ // expenses, deductions, depreciation: "je peux les déduire ?", "passer en frais pro", "comptabiliser un achat"
+		reason:   ReasonAccounting,
+		re:       escRE(`\b(?:les|le|la|en|ca|cela|tout|le|l) deduire\b|\bdeduire(?: \w+){0,3} (?:de mes |des |de mon |du )?(?:impots|revenus|benefice|benefices|resultat|ca|chiffre)\b|\b(?:passer|mettre|compter|inscrire|imputer|integrer)(?: \w+){0,4} (?:en|dans les|dans mes|comme|dans la) (?:frais|charges|charge|compta|comptabilite|depenses|immobilisation|immobilisations)\b|\bfrais (?:pro|professionnels|reels|kilometriques|de deplacement|de repas|de bouche)\b|\bnotes? de frais\b(?:(?: \w+){0,4} (?:deduire|deductible|deductibles|rembourser|passer|declarer|combien|plafond|compter|comptabiliser))|\b(?:comptabiliser|comptabilise|comptabilisent|amortissable|amortissables)\b`),
+		alsoNear: escRE(`{ASKING}|\b(?:peux|puis|je|les|en|ou|quoi|pas|ei|reel|sarl|sasu|eurl|micro)\b`),
+		notIn:    escRE(`\b(?:logiciel|logiciels|outil|outils|application|applications|appli|applis|app|solution|solutions|numeriser|scanner|photographier|excel|tableur)\b`),
+	},
 
 	// ---- explicit_request: a person, a coach, an appointment, the CCI ----------------------
 	{ // "je veux parler à un humain", "est-ce que je peux voir un coach", "besoin d'un conseiller"
 		reason:    ReasonExplicit,
 		re:        escRE(`\b{WANT}(?: {FILL}){0,6} {HUMAN}\b`),
 		notBefore: escRE(`{OWN}`),
-		notAfter:  escRE(`^ (?:bancaire|banque|de ma banque|de la banque|pole emploi|france travail|en assurance|immobilier|sportif|de vie|en image|en seo)\b`),
+		// "avoir la séance avec le coach par téléphone ?" is about a booking already made
+		notIn:    escRE(`\b(?:me|nous|m|te|vous) conseiller (?:un|une|des|sur|pour|quel|quelle|quels|quelles|comment|le|la|les|de|dans|entre|parmi)\b|\b(?:la|ma|notre|cette|mon|le|ce|prochaine|prochain) (?:seance|session|rdv|visio|rencontre|entretien|appel|echange) (?:\w+ ){0,2}avec (?:le|la|mon|ma|notre) (?:coach|conseiller|conseillere)\b`),
+		notAfter: escRE(`^ (?:bancaire|banque|de ma banque|de la banque|pole emploi|france travail|en assurance|immobilier|sportif|de vie|en image|en seo|en referencement|en marketing|en communication|en informatique|en securite|en strategie|en gestion|en patrimoine|financier|commercial|clientele|chez|de chez|du support|au support|du service client|au service client|de google|de facebook|de meta|d instagram|de instagram|d amazon|de amazon)\b`),
 	},
 	{ // "parler à une personne", "être accompagné par quelqu'un"
 		reason:    ReasonExplicit,
@@ -399,8 +544,10 @@ var escalationRules = []escRule{
 	},
 	{ // "un vrai conseiller", "un humain svp"; not "t'es un humain ?"
 		reason:    ReasonExplicit,
+		notAfter:  escRE(`^ (?:chez|de chez|du support|au support|du service|au service|de google|de facebook|de meta|d instagram|de instagram|d amazon|de amazon|de ma banque|de la banque)\b`),
 		re:        escRE(`\b(?:un |une |1 |des )?(?:vrai|vraie|vrais|vraies|veritable) (?:humain|humaine|humains|personne|personnes|conseiller|conseillere|coach|interlocuteur|agent)\b|\b(?:un|une|1|des) (?:humain|humaine|humains|etre humain)\b|\b(?:humain|humaine|coach|conseiller|quelqu un|personne) svp\b|\bquelqu un de (?:reel|vrai|physique|humain)\b`),
 		notBefore: escRE(`\b(?:es|etes|est|suis|sont|sommes|etait|ou|qui|comme|tu|vous)(?: \w+){0,2}$|{OWN}`),
+		notIn:     escRE(`\b(?:humain|humaine|personne) (?:doit|doivent|devrait|devraient|relit|relise|lit|valide|valider|verifie|verifier|controle|derriere|il)\b`),
 	},
 	{ // "j'ai besoin de quelqu'un pour m'aider", "quelqu'un peut m'aider ?", "y a quelqu'un ?"
 		reason: ReasonExplicit,
@@ -408,7 +555,7 @@ var escalationRules = []escRule{
 	},
 	{ // "quelqu'un de dispo pour un appel ?", "avoir quelqu'un au téléphone"
 		reason:    ReasonExplicit,
-		re:        escRE(`\bquelqu un (?:de )?(?:dispo|disponible)\b|\bquelqu un (?:au|par) telephone\b|\bquelqu un en (?:vrai|direct|visio|face)\b|\b(?:dispo|disponible|disponibles|disponibilites|dispos|creneau|creneaux) (?:pour|pr) (?:un|une|1) (?:appel|rdv|echange|visio|entretien|rencontre)\b`),
+		re:        escRE(`\b(?:quelqu un|un conseiller|une conseillere|un coach|une coach|un humain|une personne|un expert|une experte|conseiller|coach) (?:de )?(?:dispo|disponible|libre)\b|\bquelqu un (?:au|par) telephone\b|\bquelqu un en (?:vrai|direct|visio|face)\b|\b(?:dispo|disponible|disponibles|disponibilites|dispos|creneau|creneaux) (?:pour|pr) (?:un|une|1) (?:appel|rdv|echange|visio|entretien|rencontre)\b`),
 		notBefore: escRE(`{OWN}`),
 	},
 	{ // a coach or the CCI as the subject: "un coach peut-il venir dans ma boutique ?"
@@ -418,15 +565,15 @@ var escalationRules = []escRule{
 	},
 	{ // an appointment: "je voudrais un rdv", "prendre rendez-vous"; not booking tools
 		reason:    ReasonExplicit,
-		re:        escRE(`\b(?:un|1|une|prendre|pris|prend|prends|avoir|obtenir|fixer|caler|reserver|planifier|organiser|demander|demande|decrocher|booker|programmer)(?: (?:un|1|une|de|d))? rdv\b|\brdv (?:avec|aupres|svp|possible|telephonique|en visio|visio|physique|en presentiel|individuel|personnalise)\b|\b(?:reserver|prendre|avoir|obtenir|fixer|caler|booker) (?:un|une|1) (?:seance|session|creneau)\b`),
-		notIn:     escRE(`{TOOLS}|{OWN}`),
-		notBefore: escRE(`\b(?:envie|inciter|incite|pousser|pousse|encourager|permettre|permet|facilite|faciliter|puisse|puissent|peuvent)\b|\b(?:mon|ma|notre|le|la|prochain|prochaine|avant|apres|pendant|durant|lors)$`),
+		re:        escRE(`\b(?:un|1|une|prendre|pris|prend|prends|avoir|obtenir|fixer|caler|reserver|planifier|organiser|demander|demande|decrocher|booker|programmer)(?: (?:un|1|une|de|d))?(?: (?:vrai|veritable|petit|premier|nouveau|second|deuxieme|autre|2e|2eme))? rdv\b|\brdv (?:avec|aupres|svp|possible|telephonique|en visio|visio|physique|en presentiel|individuel|personnalise)\b|\b(?:reserver|prendre|avoir|obtenir|fixer|caler|booker) (?:un|une|1) (?:seance|session|creneau)\b`),
+		notIn:     escRE(`{TOOLS}|{OWN}|\b(?:support|service client|sav|assistance|hotline)\b`),
+		notBefore: escRE(`\b(?:envie|inciter|incite|pousser|pousse|encourager|permettre|permet|facilite|faciliter|puisse|puissent|peuvent)\b|\b(?:mon|ma|notre|le|la|prochain|prochaine|avant|apres|pendant|durant|lors|ai|avons|avais|as|avez)$`),
 		keep:      escRE(`\b(?:coach|coachs|conseiller|conseillere|cci|cma|chambre de commerce|chambre des metiers|humain|avec vous|avec un expert|avec quelqu un|avec une personne)\b`),
 	},
 	{ // the CCI or the CMA as a contact
 		reason: ReasonExplicit,
 		re:     escRE(`\b(?:cci|cma|chambre de commerce|chambre du commerce|chambre des metiers|chambre de metiers)\b`),
-		also:   escRE(`\b(?:aider|accompagner|accompagne|contacter|joindre|appeler|rappeler|rencontrer|parler|rdv|conseiller|conseillere|coach|quelqu un|relation|numero|telephone|coordonnees)\b`),
+		also:   escRE(`\b(?:aider|aide|accompagner|accompagne|contacter|joindre|appeler|rappeler|rencontrer|parler|rdv|conseiller|conseillere|coach|quelqu un|relation|numero|telephone|coordonnees|prevenir|prevenez|informer|transmettre|signaler)\b`),
 		notIn:  escRE(`\b(?:aides|subvention|subventions|financement|financements|atelier|ateliers|formation|formations|webinaire|webinaires|cheque|est quoi|que est|qui est|role|cotisation|taxe|evenement|salon)\b|\b(?:cci|cma|commerce|metiers)(?: \w+){0,2} (?:me |nous )?(?:a|ont) (?:parle|conseille|recommande|envoye|oriente|dit|donne|indique)\b`),
 	},
 	{ // "passer à la CCI"
@@ -462,14 +609,56 @@ var escalationRules = []escRule{
 	},
 	{ // "mettez-moi en relation"
 		reason:    ReasonExplicit,
-		re:        escRE(`\b(?:mettre|mettez|mets|mis|mise|mettiez)(?: moi| nous| me)? en (?:relation|contact)\b`),
+		re:        escRE(`\b(?:mettre|mettez|mets|mis|mise|mettiez)(?: moi| nous| me)? en (?:relation|contact|lien|rapport)\b`),
 		notBefore: escRE(`{OWN}`),
 		notAfter:  escRE(`^ (?:mes|les|des|avec mes|avec les|avec des)\b`),
 	},
 	{ // "coach", "un coach svp", "rdv ?", "humain"
 		reason:   ReasonExplicit,
-		re:       escRE(`^(?:(?:un|une|le|la|des|mon|votre|1|je veux|veux|voudrais|svp|vite|merci|bonjour|salut|ok|oui|alors|besoin|avec|prendre|parler|a|{SHORTKEY}) )*{SHORTKEY}(?: (?:svp|merci|vite|maintenant|urgent|cci|alors|possible|dispo|disponible|rapidement|{SHORTKEY}))*$`),
+		re:       escRE(`^(?:(?:un|une|le|la|des|mon|votre|1|je veux|veux|voudrais|svp|vite|merci|bonjour|salut|ok|oui|alors|besoin|avec|prendre|parler|a|demande|de|contact|contacter|joindre|aide|vrai|vraie|{SHORTKEY}) )*{SHORTKEY}(?: (?:svp|merci|vite|maintenant|urgent|cci|alors|possible|dispo|disponible|rapidement|humain|humaine|{SHORTKEY}))*$`),
 		maxWords: 4,
+	},
+	{ // someone of the programme to look or explain: "j'aimerais qu'un expert regarde mon site avec moi"
+		reason: ReasonExplicit,
+		re:     escRE(`\b(?:veux|voudrais|voulais|aimerais|souhaite|souhaiterais|souhaitons|prefere|preferais|preferrais|besoin|faudrait|faut|serait bien|serait top|possible|peut on|pourrait on|est ce possible)(?: \w+){0,2} que (?:quelqu un|un expert|une experte|un coach|une coach|un conseiller|une conseillere|une personne|un humain|un specialiste|une specialiste|un professionnel|une professionnelle|un pro|un vrai conseiller|une vraie personne|quelqu un de chez vous|quelqu un de la cci)(?: \w+){0,3}? (?:me |m |nous |moi )?(?:regarde|regardent|aide|aident|aidiez|explique|expliquent|accompagne|accompagnent|appelle|rappelle|contacte|recontacte|guide|montre|forme|conseille|voie|verifie|jette|passe|vienne|reprenne|prenne|reponde|suive|telephone|ecrive)\b`),
+		notIn:  escRE(`{OWN}`),
+	},
+	{ // a coach named with the request: "je voudrais parler de mon site avec un coach",
+		// "m'inscrire pour un accompagnement avec un coach"; not "mon rdv avec le coach"
+		reason:    ReasonExplicit,
+		re:        escRE(`\b(?:avec|aupres de|aupres d|aupres|par) (?:un|une|1|le|la|vos|votre|des|l un de vos|l une de vos|un de vos|une de vos|quelqu un de vos) (?:vrai |vraie |de vos )?(?:coach|coachs|conseiller|conseillere|conseillers|humain|humaine|expert|experte|specialiste|interlocuteur|interlocutrice|personne de la cci|conseiller de la cci)\b`),
+		also:      escRE(`\b(?:veux|voudrais|voulais|aimerais|souhaite|souhaiterais|souhaitons|besoin|possible|envie|prefere|preferais|preferrais|peux|pourrais|puis je|inscrire|demande|demander|obtenir|avoir|prendre|reserver|caler|fixer|beneficier|faudrait|faut)\b`),
+		notBefore: escRE(`{OWN}|\b(?:comment|pourquoi|quand|que|quoi|avant|apres|pendant|lors)\b(?: \w+){0,3}$|\b(?:mon|ma|notre|le|la|prochain|prochaine|dernier|derniere|premier|premiere) (?:rdv|seance|session|entretien|rencontre|echange|appel|visio)$`),
+		notAfter:  escRE(`^ (?:bancaire|banque|de ma banque|de la banque|pole emploi|france travail|en assurance|immobilier|sportif|de vie|en image|en seo|en referencement|en marketing|en communication|en gestion|en patrimoine|financier|commercial|chez|de chez)\b`),
+		notIn:     escRE(`\b(?:decaler|annuler|deplacer|reporter|modifier|changer|prevu|prevue|prevus|confirme|confirmee|devenir|deviens|recruter|embaucher|je suis|suis coach|suis conseiller|suis conseillere|que dois je|que faut il|preparer|prepare|etait|a eu|avait)\b`),
+	},
+	{ // a person of the programme as the subject: "est-ce qu'un humain peut reprendre la conversation ?"
+		reason:    ReasonExplicit,
+		re:        escRE(`\b(?:humain|humaine|une personne|un expert|une experte|vrai conseiller|vraie personne|quelqu un de chez vous|quelqu un de la cci|coach|conseiller|conseillere)(?: \w+)? (?:peut|pourrait|peuvent|pourraient|pourra|peut il|peut elle|pourrait il|pourrait elle)(?: \w+){0,2} (?:reprendre|prendre le relais|prendre la suite|intervenir|me repondre|repondre|me telephoner|telephoner|m expliquer|me expliquer|prendre contact|me joindre|me recontacter|me contacter|me rappeler|me voir|me recevoir)\b`),
+		notBefore: escRE(`\b(?:comment|en quoi|pourquoi|quand|quoi)\b(?: \w+){0,2}$`),
+		notIn:     escRE(`{OWN}`),
+	},
+	{ // "qui puis-je contacter pour m'aider ?", "je voudrais m'inscrire au programme d'accompagnement"
+		reason: ReasonExplicit,
+		re:     escRE(`\b(?:qui|a qui) (?:puis je|peut on|pourrait|je peux|dois je|je dois|faut il|contacter|appeler|joindre)(?: \w+){0,2}? (?:contacter|appeler|joindre|voir|rencontrer|aider|me aider|m aider|adresser|me adresser|m adresser|demander)\b|\b(?:veux|voudrais|souhaite|souhaiterais|aimerais|voulais|souhaitais)(?: \w+){0,2} (?:inscrire|beneficier|profiter|participer|candidater|rejoindre|entrer)(?: \w+){0,3} (?:programme|accompagnement|coaching|dispositif|suivi)\b|\b(?:pouvez|pourriez|peut on|pourrait on|pouvez vous|pourriez vous|vous pouvez|vous pourriez|possible que (?:quelqu un|un coach|un conseiller|vous)|possible de) (?:venir|passer|vous deplacer|se deplacer|deplacer|se deplace|vienne|passe)\b|\b(?:quelqu un|un coach|un conseiller|une personne) (?:se deplace|se deplacer|vienne|passe|puisse venir|puisse passer)\b`),
+		notIn:  escRE(`{OWN}|\b(?:chez|google|facebook|instagram|meta|hebergeur|banque|support|livreur|livreurs|colis|technicien|reparateur|plombier|installateur)\b`),
+	},
+	{ // "votre numéro de téléphone ?", "demande de contact"
+		reason:   ReasonExplicit,
+		re:       escRE(`\b(?:votre|vos) (?:numero|numero de telephone|telephone|tel|coordonnees|contact|contacts)\b|^(?:(?:une|ma|la|bonjour) )*(?:demande|prise|mise) (?:de |en )?(?:contact|rappel|rdv|relation)(?: (?:svp|merci|avec un coach|avec un conseiller))?$`),
+		maxWords: 8,
+	},
+	{ // a call or a video meeting: "on peut caler un appel ?", "un échange en visio serait possible ?"
+		reason:    ReasonExplicit,
+		re:        escRE(`\b(?:caler|programmer|planifier|organiser|fixer|prevoir|convenir)(?: de| d)? (?:un|une|1) (?:appel|coup de fil|call|visio|visioconference|echange|point|entretien|rdv|rencontre|creneau)\b|\b(?:echange|entretien|appel|rencontre|rdv|point|rendez) (?:en visio|en visioconference|telephonique|par telephone|au telephone|en presentiel|physique|individuel|individuelle|en direct|de vive voix)\b|^(?:est ce que |et )?(?:on|peut on|pourrait on|pouvons nous|pourrions nous|possible de|serait il possible de|on pourrait|on peut|je voudrais|je aimerais|je souhaiterais)(?: (?:peut|pourrait))? (?:se|nous) (?:rencontrer|voir|parler|appeler|telephoner|reunir)\b`),
+		notBefore: escRE(`\b(?:comment|pour|avec mes|avec les)\b`),
+		notIn:     escRE(`{TOOLS}|{OWN}|\b(?:comment|logiciel|outil|zoom|teams|meet|google meet|skype|whatsapp|prospect|prospects|fournisseur|fournisseurs|banque|banquier|comptable|agence)\b`),
+		keep:      escRE(`\b(?:coach|coachs|conseiller|conseillere|cci|cma|avec vous|humain|quelqu un)\b`),
+	},
+	{ // explained over the phone or face to face: "j'ai besoin qu'on m'explique au téléphone"
+		reason: ReasonExplicit,
+		re:     escRE(`\b(?:me|m|nous) (?:explique|expliquer|expliquiez|montre|montrer|montriez|aide|aider|aidiez|forme|former|accompagne|accompagner|guide|guider)(?: \w+){0,3}? (?:au telephone|par telephone|de vive voix|a l oral|oralement|en visio|en presentiel|en personne|en vrai|en direct|en face a face|en face)\b`),
+		notIn:  escRE(`{OWN}`),
 	},
 
 	// ---- frustration -----------------------------------------------------------------------
@@ -519,13 +708,13 @@ var escalationRules = []escRule{
 	},
 	{ // "ce n'est pas ce que je demande", "complètement hors sujet", "n'importe quoi"
 		reason:    ReasonFrustration,
-		re:        escRE(`\bpas (?:du tout |vraiment |exactement )?(?:ce|ca) (?:que |qu )?(?:je |j )?(?:ai |avais )?(?:demande|veux|voulais|cherche|cherchais|attendais|attends|demandais)\b|\b(?:hors sujet|a cote de la plaque|completement a cote|(?:repond|repondez|reponds) a cote)\b|\brien a voir avec (?:ma|mes) (?:question|questions|demande)\b|\b(?:reponds|repondez) (?:donc |enfin |plutot |juste )?a (?:ma|mes) questions?\b|\b(?:est|repond|repondez|reponds|dit|dis|dites|raconte|racontez|racontes|faites|fais|sortez|vraiment|du|que)(?: ne)? importe quoi\b|^(?:ne )?importe quoi$`),
-		notBefore: escRE(`\b(?:question|questions|demande|peut etre|un peu|desole|pardon|excusez|mettre|ecrire|publier|poster)\b`),
+		re:        escRE(`\bpas (?:du tout |vraiment |exactement )?(?:ce|ca) (?:que |qu )?(?:je |j )?(?:ai |avais )?(?:demande|veux|voulais|cherche|cherchais|attendais|attends|demandais)\b|\b(?:hors sujet|a cote de la plaque|completement a cote|(?:repond|repondez|reponds) a cote)\b|\brien a voir avec (?:ma|mes) (?:question|questions|demande)\b|\b(?:reponds|repondez) (?:donc |enfin |plutot |juste )?a (?:ma|mes) questions?\b|\b(?:est|repond|repondez|reponds|dit|dis|dites|raconte|racontez|racontes|faites|fais|sortez|vraiment|du|que)(?: ne)? (?:importe quoi|nawak|nimp)\b|^(?:ne )?(?:importe (?:quoi|nawak)|nawak|nimp)$|\bcomme si (?:je|j|on) (?:avais|avait|savais|savait|etais|ne avais|ne savais)(?: \w+)? (?:pas|jamais|rien)\b`),
+		notBefore: escRE(`\b(?:question|questions|demande|peut etre|un peu|desole|pardon|excusez|mettre|ecrire|publier|poster)\b|\b(?:site|page|faq|chatbot|fiche|client|clients)\b(?: \w+){0,2}$`),
 	},
 	{ // "je vous l'ai déjà dit", "ça fait 3 fois que je demande", "vous tournez en rond"
 		reason:   ReasonFrustration,
 		re:       escRE(`\b(?:vous|te|t|le) ai deja (?:dit|demande|explique|ecrit|pose|donne)\b|\bai deja (?:dit|demande|explique|ecrit|pose) (?:ca|cela|la question|ma question|la meme chose|plusieurs fois)\b|\bai deja (?:dit|demande|explique|pose)(?: ,|$)|\b(?:tourne|tournez|tournes|tourner|tournons) en rond\b|\bmemes? reponses?\b|\b(?:\d+|deux|trois|quatre|cinq|dix|plusieurs|mille|cent) fois (?:la meme|ma|cette) question\b|\bfait (?:\w+ )?(?:\d+|deux|trois|quatre|cinq|dix|plusieurs|mille|cent) fois (?:que|qu)\b|\bje (?:vous |te )?(?:repete|redis|le redis|reecris)\b`),
-		notAfter: escRE(`^ (?:a|au|aux) (?:google|facebook|mon|ma|mes|la|le|l|un|une|leur|son)\b`),
+		notAfter: escRE(`^ (?:a|au|aux) (?:google|facebook|mon|ma|mes|la|le|l|un|une|leur|son)\b|^ (?:\w+ )?(?:google|facebook|instagram|meta|ma fiche|mon site|mon compte|ma page|la fiche|le site|mon client|ma cliente|mes clients|le client|un client|mon hebergeur|ma banque|la banque|mon prestataire|agence|mon agence|ma commande|le colis|mon colis)\b`),
 	},
 	{ // "je ne comprends rien à votre réponse", "je comprends rien à ce que tu racontes"
 		reason: ReasonFrustration,
@@ -535,6 +724,102 @@ var escalationRules = []escRule{
 		reason:   ReasonFrustration,
 		re:       escRE(`^(?:mais |franchement |vraiment |alors )?je (?:ne )?(?:comprends|comprend|pige|capte) (?:rien|que dalle|absolument rien)(?: du tout)?$`),
 		maxWords: 6,
+	},
+	{ // wasting one's time: "je perds mon temps avec vous"; not "je perds du temps à répondre aux mails"
+		reason:    ReasonFrustration,
+		re:        escRE(`\b(?:perds|perd|perdons|ai perdu|avons perdu|me fais perdre|me faites perdre|nous faites perdre|me fait perdre ton|me fait perdre votre)(?: \w+)? (?:mon|notre|du|son|votre|un temps|beaucoup de|assez de|trop de|encore du|vraiment mon|completement mon|clairement mon|un temps fou|une heure|des heures|une demi heure)(?: precieux)?(?: temps)?\b`),
+		notBefore: escRE(`\b(?:est ce|si|pas|comment|eviter|plus|moins)\b`),
+		notAfter:  escRE(`^ (?:a|sur|en|pour|chaque|tous|toutes|de faire|avec (?:mes|les|des|ce logiciel|cet outil|mon|ma))\b`),
+		notIn:     escRE(`\b(?:comment|astuce|astuces|automatiser|outil|outils|logiciel|eviter|ne plus perdre|gagner|blog|reseaux|instagram|facebook|tiktok|publicite|pub|pubs)\b`),
+	},
+	{ // "quelle perte de temps", "franchement, perte de temps"
+		reason:    ReasonFrustration,
+		re:        escRE(`(?:^|, )(?:(?:quelle|franchement|vraiment|une|est une|quel|que de|encore une|bref|bon|pff+) )*(?:vraie |totale |grosse |pure |sacree )?perte de temps(?: totale| complete| pure)?(?: ,|$)`),
+		notBefore: escRE(`\b(?:est ce|si|pas)\b`),
+		maxWords:  6,
+	},
+	{ // sent back to the guides: "arrêtez de me renvoyer vers des guides", "encore un lien",
+		// "toujours des généralités"
+		reason:    ReasonFrustration,
+		re:        escRE(`\b(?:arrete|arretez|arreter|stop|assez|marre|fini|cessez|cesse)(?: \w+){0,4} (?:liens?|guides?|fiches?|articles?|generalites|renvoyer|renvoyez|renvoie|renvoies|rediriger|redirigez|copier coller|paves?|blabla|tutos?|tutoriels?)\b|\b(?:encore|toujours|que|juste|re)(?: un| une| des| le meme| la meme| les memes| ce| ces| vos| votre| ton| tes| du)? (?:lien|liens|guide|guides|generalites|article|articles|blabla|copier coller|tuto|tutos|pave)\b(?: ,|$| [!?]| (?:je|on|franchement|vraiment|sans|qui|svp|merci|alors|comme|et))`),
+		notBefore: escRE(`\b(?:comment|ou|quel|quels|quelle|avez vous|vous avez|y a|il y a|existe|cherche)\b(?: \w+){0,3}$`),
+		notIn:     escRE(`\b(?:comment (?:faire|mettre|ajouter|creer|partager|envoyer|supprimer)|mon site|ma page|mes clients|instagram|facebook|bio|newsletter|backlink|backlinks|netlinking|referencement|seo)\b`),
+	},
+	{ // the same guide or link again: "vous m'avez déjà envoyé ce lien", "vos guides je les ai déjà lus"
+		reason: ReasonFrustration,
+		re:     escRE(`\b(?:deja|encore|toujours) (?:lu|lus|lue|lues|vu|vus|envoye|envoyes|donne|donnes|recu|recus|propose|proposes|mis|sorti|sortis|eu|fait|faits|suivi|suivis|essaye|essayes|teste|testes)\b`),
+		also:   escRE(`\b(?:lien|liens|guide|guides|fiche|fiches|article|articles|reponse|reponses|conseil|conseils|tuto|tutos|tutoriel|page|etapes|methode)\b`),
+		notIn:  escRE(`\b(?:comment|pourquoi|quel|quelle|mais comment|que faire|client|clients|google|facebook|instagram)\b`),
+	},
+	{ // the answers are beside the point: "réponse à côté", "vos réponses sont à côté", "vous êtes à l'ouest"
+		reason:   ReasonFrustration,
+		re:       escRE(`\b(?:reponse|reponses|repondez|reponds|repond|repondu|etes|es|completement|totalement|vraiment|toujours|encore|aussi|tellement|si) (?:(?:sont|est|etes|es|encore|toujours|completement|totalement|vraiment|a nouveau) )*(?:a cote|a l ouest|a ouest|hors sujet|hors propos|hors de propos)\b`),
+		notAfter: escRE(`^ (?:de|du|des|d)\b`),
+		notIn:    escRE(`\b(?:magasin|boutique|rue|gare|maison|local|parking|mairie|concurrent|concurrents|mon site|ma page|ma faq|mon chatbot|mes clients|les clients|leurs questions|leur question)\b`),
+	},
+	{ // what was asked is not what was answered: "c'est pas ce que je vous demande",
+		// "je vous ai demandé autre chose"
+		reason:    ReasonFrustration,
+		re:        escRE(`\bpas (?:du tout |vraiment |exactement )?(?:ce|ca) (?:que |qu )?(?:je |j )?(?:vous |te |t )?(?:ai |avais )?(?:demande|demandais|veux|voulais|cherche|cherchais|attendais|attends|dis|disais|ecris|ecrivais)\b|\b(?:vous|te|t) (?:ai|avais) (?:demande|pose|dit|ecrit) (?:autre chose|tout autre chose|pas ca|une autre question|quelque chose d autre)\b|\b(?:ai|avais) (?:pas|rien|jamais) demande (?:un cours|une lecon|de cours|de lecon|ca|cela|un roman|votre avis|ton avis|un pave|une dissertation|un guide|un lien|des liens|la morale|de morale)\b|\b(?:ne |n )?(?:correspond|correspondent|colle|collent) (?:pas|absolument pas|pas du tout|en rien|jamais) (?:a|avec) (?:ma|mes|la) (?:demande|question|questions|situation|probleme)\b|\b(?:ne |n )?(?:repond|repondent|repondez|reponds)(?: \w+)? (?:absolument |toujours |vraiment |meme )?(?:pas|jamais|rien|en rien|nullement) (?:du tout )?(?:a|aux) (?:ma|mes|la|ma premiere) (?:question|questions|demande|probleme)\b`),
+		notBefore: escRE(`\b(?:client|clients|cliente|google|facebook|prestataire|agence|webmaster|hebergeur|support|banque|fournisseur|il|elle|ils|elles|fiche|site|page|produit|produits|annonce|offre)(?: \w+){0,3}$|\bsi\b`),
+	},
+	{ // reading and understanding: "vous lisez ce que j'écris ?", "vous comprenez le français ?", "lisez ma question"
+		reason: ReasonFrustration,
+		re:     escRE(`\b(?:vous|tu)(?: ne| n)? (?:lisez|lis|lit|comprenez|comprends)(?: pas| meme pas| vraiment| jamais)?(?: \w+){0,1} (?:ce que|mes|ma|les|quand) (?:\w+ ){0,2}?(?:ecris|ecrit|ecrivais|messages|message|question|questions|dis|disais|demande|demandes|explique)\b|\b(?:lisez|lis|relisez|relis)(?: donc| au moins| d abord| bien| correctement| attentivement)? (?:ma|mes|la|le) (?:question|questions|message|messages|demande)\b|\b(?:comprenez|comprends|parlez|parles|lisez|lis) (?:pas |meme pas |vraiment |le |pas le )*francais\b|^(?:mais |bon |franchement |alors |non mais )?(?:tu|vous|tu es|vous etes|es|est une blague|est une plaisanterie)(?: \w+){0,5} ou (?:quoi|pas)$`),
+		notIn:  escRE(`\b(?:peux|pouvez|pourriez|pourrais|sais|savez|faites|fais|proposez|proposes|acceptez|acceptes|travaillez|travailles|site|sites|google|fiche|instagram|facebook)\b`),
+	},
+	{ // mocked or taken for a fool: "vous vous moquez du monde", "vous me prenez pour qui", "c'est une blague ?"
+		reason:    ReasonFrustration,
+		re:        escRE(`\b(?:moquez|moques|moque|foutez|fous|fichez|fiches) (?:du monde|des gens|de nous|de moi|de ma gueule|de notre gueule)\b|\b(?:me|nous) (?:prenez|prends|prend) (?:vraiment )?pour (?:qui|un|une|des)\b|\b(?:vous|tu) (?:plaisantez|plaisantes|rigolez|rigoles|blaguez|blagues|delirez|delires)\b|\b(?:est|ce est) (?:une )?(?:blague|plaisanterie|farce|mauvaise blague)(?: ou quoi| non| la| franchement| ou| ,|$)|^(?:mais |non mais |franchement )?(?:vous etes|tu es|etes vous|es tu) (?:serieux|serieuse|serieusement)\b|^(?:mais |non mais |oh |ah )?(?:serieux|serieusement|serieuse|wtf|j hallucine|je hallucine|hallucinant|incroyable|pas possible|est pas possible|est pas vrai|pas vrai|ce est pas vrai)(?: la| quoi| ca| enfin| franchement)?$|^(?:(?:mais|allez|bon|franchement) )*(?:fais|faites) (?:un )?(?:effort|efforts)\b|\b(?:vous|tu) (?:pourriez|pourrais|pouvez|peux|devriez|devrais) (?:quand meme |un peu |au moins )?faire (?:un )?(?:effort|efforts)\b`),
+		notBefore: escRE(`\b(?:comment|pourquoi|si)\b`),
+		notIn:     escRE(`\b(?:blague (?:pour|sur|qui|a|de|drole)|blagues|avis|client|clients|cliente|mon site|ma fiche|instagram|facebook)\b`),
+	},
+	{ // the bot repeats itself: "vous répétez toujours la même chose", "c'est la troisième fois"
+		reason: ReasonFrustration,
+		re:     escRE(`\b(?:vous|tu) (?:me |nous )?(?:repetez|repetes|redites|redis|ressortez|ressors|radotez|radotes|recopiez|recopies)\b|\b(?:deuxieme|troisieme|quatrieme|cinquieme|dixieme|centieme|enieme|nieme|2e|3e|4e|5e|10e|2eme|3eme|4eme|5eme) fois (?:que|qu)\b|\b(?:toujours|encore) (?:la meme chose|les memes choses|pareil|la meme reponse|les memes reponses|le meme lien|les memes liens|le meme guide)\b`),
+	},
+	{ // disappointment and anger, said in a few words: "déçue", "très décevant", "je suis énervé"
+		reason:   ReasonFrustration,
+		re:       escRE(`^(?:(?:tres|vraiment|trop|super|franchement|tellement|assez|un peu|grave|bien|completement|profondement|je suis|suis|je|moi|bon|bref|ben|alors|quelle|quel|que|grosse|grande|pff+) )*(?:decu|decue|decus|decues|decevant|decevante|deception|enerve|enervee|furieux|furieuse|agace|agacee|degoute|degoutee|mecontent|mecontente|frustre|frustree|desespere|desesperee|blase|blasee|excede|excedee|exaspere|exasperee|consterne|consternee|remonte|remontee)(?: (?:totale|complete|la|franchement|vraiment|du tout|de chez decu))?$|^(?:je )?(?:me )?(?:attendais|attendait|attendions) (?:a |a beaucoup |a bien |a nettement |a un peu )?mieux\b|^(?:je )?abandonne(?: ,|$| (?:la|alors|franchement|vraiment|tant pis))|\b(?:vais|va|irai) (?:aller )?(?:voir|chercher|demander) ailleurs\b|\b(?:vais|va) me debrouiller (?:seul|seule|tout seul|toute seule|autrement|sans vous|sans toi)\b|^(?:(?:ca|cela|est|ce est|bof|bon|franchement|vraiment) )*(?:pas terrible|pas top|pas genial|bof+|moyen|limite|pas fou|pas ouf)(?: (?:vos|votre|tes|ta|ton|ces|cette|les) (?:reponses?|conseils?|explications?|truc|bot|service|aide))?$|^(?:je suis |suis |vraiment |franchement |moi )?(?:pas|vraiment pas|pas du tout) (?:content|contente|satisfait|satisfaite|convaincu|convaincue)(?: du tout)?(?: (?:de|par) (?:vos|votre|tes|ta|ton|ce|cet|cette|ces) \w+)?$|^(?:mais |non |bon )?(?:ca|cela) (?:ne )?va (?:pas du tout|vraiment pas|plus du tout)$`),
+		maxWords: 10,
+	},
+	{ // disappointed by the service, in a sentence: "je suis très déçu de cet outil"
+		reason: ReasonFrustration,
+		re:     escRE(`\b(?:suis|sommes|est|sont) (?:tres |extremement |vraiment |super |trop |hyper |assez |profondement |tellement |franchement |completement |un peu |plutot )?(?:decu|decue|decus|decevant|decevante|decevantes|decevants|mecontent|mecontente|mecontents|furieux|furieuse|enerve|enervee|agace|agacee|excede|excedee|degoute|degoutee|frustre|frustree|fatigue|fatiguee|lasse|lassee)\b|\bquelle deception\b|\b(?:vraie|grosse|grande|totale) deception\b`),
+		also:   escRE(`\b(?:vos|votre|ton|tes|ta|vous|tu|bot|robot|chatbot|assistant|reponse|reponses|outil|service|cet outil|ce service|ce truc|ce machin|application|appli|echange|conversation|cette conversation|ce site|tout ca|ca|cela|ici)\b`),
+		notIn:  escRE(`\b(?:client|clients|cliente|clientes|google|facebook|instagram|prestataire|agence|hebergeur|ventes|chiffre|resultats|referencement)\b`),
+	},
+	{ // nothing learnt: "j'ai rien appris", "tu m'as rien appris", "ça ne m'avance en rien"
+		reason:    ReasonFrustration,
+		re:        escRE(`\b(?:ai|as|avez|a|me as|me avez|me a)(?: vraiment| absolument| toujours)? (?:rien|pas grand chose|que dalle|rien du tout) (?:appris|apporte)\b|\b(?:apprend|apprends|apprenez|apporte|apportez|apportent) (?:rien|que dalle|pas grand chose)\b|\b(?:ca|cela|vous|tu|reponse|reponses)(?: ne| n)?(?: me| nous)? (?:aide|aident|aidez|avance|avancent|avancez|sert|servent) en rien\b|\b(?:zero|0|aucune|pas une|pas la moindre) (?:aide|reponse utile|solution|utilite|interet)(?: ,|$| (?:franchement|vraiment|de votre part|de ta part|ici))`),
+		notBefore: escRE(`\b(?:client|clients|google|facebook|instagram|formation|pub|pubs|publicite|campagne|site)(?: \w+){0,3}$`),
+	},
+	{ // hot air: "c'est du blabla", "réponse bateau", "bla bla bla"
+		reason: ReasonFrustration,
+		re:     escRE(`\b(?:(?:est|que|encore|toujours|juste|rien que) du (?:blabla|bla bla)|(?:votre|ton|vos|tes) (?:blabla|bla bla)|langue de bois|reponse bateau|reponses bateau|reponse toute faite|reponses toutes faites|reponse type|reponses types|reponse generique|reponses generiques|que du vent|du copier coller|copie colle|copiee collee|copies collees|reponse copiee|reponses copiees)\b|^bla(?: bla)*$`),
+		notIn:  escRE(`\b(?:comment (?:faire|rediger|ecrire|creer)|modele|modeles|mail|mails|email|avis|clients|client)\b`),
+	},
+	{ // a bot that is no use, in a relative clause or with an adjective: "encore un robot qui sert à rien"
+		reason:    ReasonFrustration,
+		re:        escRE(`\b(?:robot|bot|truc|machin|outil|assistant|service|chatbot|ia|appli|application|programme|reponses?) (?:qui |que )?(?:ne |n )?(?:sert|servent|aide|aident|marche|marchent|fonctionne|fonctionnent|comprend|comprennent|repond|repondent)(?: (?:vraiment|absolument|strictement|toujours|jamais))? (?:a rien|pas|jamais|rien)\b|\b(?:vos|votre|tes|ton|ces|cette|ce) (?:reponses?|conseils?|guides?|liens?|explications?|truc|bot|robot|outil|service|assistant|methode|solutions?|messages?)(?: automatiques?| generiques?| toutes faites| types?)? (?:ne |n )?(?:me |nous )?(?:aide|aident|sert|servent|marche|marchent|fonctionne|fonctionnent|correspond|correspondent|avance|avancent)(?: (?:vraiment|absolument|strictement|toujours|encore|jamais|franchement|meme))? (?:pas|rien|jamais|a rien|du tout|en rien)\b|\b(?:sert|servez|sers|servent) a quoi (?:de |d )?(?:vous|te|t|ce bot|ce robot|votre|ton|tes|vos)\b`),
+		notBefore: escRE(`\b(?:comment|pourquoi|si|mon|ma|mes|notre|nos|client|clients)\b(?: \w+){0,2}$`),
+		notIn:     escRE(`\b(?:mon site|ma fiche|ma page|mon compte|ma boutique|mon formulaire|mon logiciel|ma caisse|mon application|mon appli|instagram|facebook|google)\b`),
+	},
+	{ // annoying and heavy-going: "vous êtes lourds", "c'est chiant", "t'es bête ou quoi"
+		reason:    ReasonFrustration,
+		re:        escRE(`\b(?:vous etes|tu es|es|etes) (?:vraiment |trop |tres |super |hyper |grave |completement |tellement )?(?:lourd|lourds|lourde|lourdes|lourdingue|penible|penibles|chiant|chiants|chiante|relou|relous|soulant|soulants|gonflant|gonflants|agacant|agacants|enervant|enervants|insupportable|insupportables|bete|betes|lent|lente|lents|bouche|bouches|borne|bornes)\b|^(?:(?:est|ce est|vraiment|trop|franchement|super|hyper|grave|bon|pff+) )*(?:chiant|chiante|relou|penible|soulant|gonflant|lourd|lourdingue|usant|epuisant|enervant|agacant|insupportable)(?: (?:la|franchement|vraiment|a la fin))?$|\b(?:est|sont) (?:aussi|si|tellement) (?:nul|nuls|nulle|nulles|bete|betes|a cote|a l ouest|lent|incompetent|incompetents|inutile|inutiles)\b|\b(?:d )?etre (?:aussi|si|tellement) (?:nul|nuls|nulle|bete|betes|a cote|lent|incompetent|inutile)\b`),
+		notBefore: escRE(`\b(?:site|page|fiche|ordinateur|ordi|pc|telephone|logiciel|chargement|connexion|mon|ma|mes|client|clients|il|elle|ils|elles|question|questions)(?: \w+){0,2}$`),
+		notAfter:  escRE(`^ (?:que|a charger|au chargement)\b`),
+	},
+	{ // "j'ai l'impression de parler à un mur", "c'est une honte", "répondez-moi correctement"
+		reason:    ReasonFrustration,
+		re:        escRE(`\bparler (?:a|avec|dans) (?:un mur|le vide|une machine a laver|un robot debile)\b|\b(?:pisser|parler|crier) dans (?:un violon|le vide)\b|^(?:(?:mais|franchement|vraiment|bon|est|ce est|quelle) )*(?:une honte|la honte|honteux|honteuse|scandaleux|scandaleuse|un scandale|lamentable|pathetique|navrant|affligeant|consternant)(?: (?:ce service|ce bot|ce truc|votre service|vos reponses|cette reponse|franchement|vraiment|la))?$|\b(?:repondez|reponds|repondre)(?: moi| nous)? (?:correctement|serieusement|clairement|vraiment|enfin|normalement|precisement|a la question)\b|\b(?:attendais|attendait|attendions) (?:a |plutot a )?(?:une vraie|un vrai|plus|autre chose|une aide|une reponse|beaucoup plus|bien plus|nettement plus)\b`),
+		notBefore: escRE(`\b(?:comment|client|clients|cliente|google|facebook)\b(?: \w+){0,3}$`),
+		notIn:     escRE(`\b(?:comment (?:repondre|faire)|mes clients|un client|une cliente|avis)\b`),
+	},
+	{ // "vous me répondez un roman", "t'es vraiment pas doué", "c'est pas clair du tout votre truc"
+		reason: ReasonFrustration,
+		re:     escRE(`\b(?:repondez|reponds|sortez|sors|envoyez|envoies|balancez|balances|ecrivez|ecris) (?:un roman|un pave|une encyclopedie|une dissertation|des pages|trois pages|un cours|une tartine)\b|\b(?:tu es|vous etes|tu est) (?:vraiment |franchement |completement |decidement )?(?:pas doue|pas douee|pas doues|pas malin|pas maline|pas fute|pas tres malin|pas tres doue|pas capable|pas competent|pas competents|bon a rien|bons a rien|une blague)\b|\b(?:pas clair|pas claire|pas clairs|pas claires|incomprehensible|incomprehensibles|imbuvable|confus|confuse)(?: du tout| non plus)?(?: \w+)? (?:votre|vos|ton|ta|tes|cette|ces) (?:truc|reponse|reponses|explication|explications|message|messages|charabia|guide|guides|texte|bot|robot)\b|\b(?:votre|vos|ton|ta|tes|cette|ces) (?:reponse|reponses|explication|explications|message|messages|charabia|truc) (?:est |sont )?(?:vraiment |pas du tout |toujours )?(?:pas clair|pas claire|pas clairs|pas claires|incomprehensible|incomprehensibles|imbuvable|confus|confuse|nulle|nulles)\b|\b(?:devient|commence a etre|commence a devenir|est vraiment) (?:penible|chiant|lourd|agacant|enervant|insupportable|ridicule|n importe quoi)$|\ba chier\b`),
 	},
 	{ // "nul", "pfff", "grrr" on their own
 		reason:   ReasonFrustration,
@@ -720,6 +1005,11 @@ func bestLiterals(a, b []string) []string {
 }
 
 var (
+	// censoredSwear: "m***e", "p*tain", "m**de", a letter then stars
+	censoredSwear = regexp.MustCompile(`\pL\*+\pL|\pL\*{2,}`)
+	// sarcasm: "bravo, vraiment très utile..." ends with an ellipsis
+	sarcasmWords = escRE(`\b(?:vraiment|tres|super|hyper|trop|extremement|tellement|vachement|grave) (?:utile|utiles|efficace|pertinent|pertinente|aidant|instructif|interessant|clair|precis|concret)\b`)
+	ellipsisEnd  = regexp.MustCompile(`(?:\.\.\.|…)\s*$`)
 	// exclamationRun: "!!!", "?!?", "!!!!!!"
 	exclamationRun = regexp.MustCompile(`!{3,}|[!?]*(?:\?!|!\?)[!?]*`)
 	questionRun    = regexp.MustCompile(`\?{3,}`)
@@ -729,8 +1019,35 @@ var (
 	impatientQuestion = escRE(`\b(?:alors|allo|toujours|reponse|repondez|reponds|repondre|personne|quelqu un|encore|rien|hello|hein)\b`)
 )
 
-// frustrationMarks reads what words do not say: runs of exclamation marks and angry emoji.
+// sarcastic reports whether a message that reads as thanks is sarcasm: an eye-roll, or "vraiment
+// très utile..." trailing off.
+func sarcastic(raw string) bool {
+	for _, e := range sarcasmEmoji {
+		if strings.Contains(raw, e) {
+			return true
+		}
+	}
+	return ellipsisEnd.MatchString(raw) && sarcasmWords.MatchString(normalizeMessage(raw).all)
+}
+
+// sarcasmEmoji are the faces that turn "merci, super utile" into sarcasm.
+var sarcasmEmoji = []string{"🙄", "😒", "🙃", "😑", "😤"}
+
+// frustrationMarks reads what words do not say: runs of exclamation marks, angry emoji, an
+// eye-roll or a trailing "..." that turns praise into sarcasm, swear words censored with stars.
 func frustrationMarks(raw string, m *escMessage) (string, bool) {
+	// an eye-roll turns "merci, super utile" into sarcasm; a censored swear word is still one
+	for _, e := range sarcasmEmoji {
+		if strings.Contains(raw, e) {
+			return e, true
+		}
+	}
+	if w := censoredSwear.FindString(raw); w != "" {
+		return w, true
+	}
+	if s := sarcasmWords.FindString(m.all); s != "" && ellipsisEnd.MatchString(raw) {
+		return s, true
+	}
 	if positiveWords.MatchString(m.all) {
 		return "", false
 	}
@@ -752,7 +1069,7 @@ func frustrationMarks(raw string, m *escMessage) (string, bool) {
 // pronoun ("jveux"), frequent misspellings of the words the rules look for. An empty spelling
 // drops the word.
 var escTypos = map[string]string{
-	"jveux": "je veux", "jveu": "je veux", "jvx": "je veux", "jveut": "je veux", "jvoudrais": "je voudrais",
+	"jveux": "je veux", "kon": "que on", "kil": "que il", "konm": "que on me", "jveu": "je veux", "jvx": "je veux", "jveut": "je veux", "jvoudrais": "je voudrais",
 	"jvoudrai": "je voudrais", "jpeux": "je peux", "jpeu": "je peux", "jsuis": "je suis", "jsui": "je suis",
 	"chui": "je suis", "chuis": "je suis", "jai": "je ai", "g": "je ai", "jen": "je en", "jcomprends": "je comprends",
 	"jcomprend": "je comprends", "jpense": "je pense", "jsp": "je sais pas", "jme": "je me", "jarrive": "je arrive",

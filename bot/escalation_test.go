@@ -1,7 +1,10 @@
 package bot
 
 import (
+	"encoding/json"
+	"os"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -78,6 +81,33 @@ var escalationCases = []struct {
 	{"\xff\xfe mon site est pirat\xe9", escCyber}, // invalid UTF-8
 	{"ce matin tous les postes du cabinet affichent un message en anglais et plus rien ne s'ouvre, je panique", escCyber},
 	{"depuis cette nuit mes factures sont toutes inaccessibles, c'est la catastrophe", escCyber},
+	// ransom notes in English, extensions, remote control, fake sites, redirections, money leaving
+	{"YOUR FILES HAVE BEEN ENCRYPTED c'est écrit sur mon écran", escCyber},
+	{"un écran dit all your files are encrypted, pay 0.5 BTC", escCyber},
+	{"tous nos fichiers ont l'extension .lockbit, plus rien ne s'ouvre", escCyber},
+	{"ils veulent 800€ en bitcoin avant ce soir sinon ils publient tout", escCyber},
+	{"je n'ai plus accès à rien, le pirate a tout changé sur mon compte google", escCyber},
+	{"un pirate me demande 1000 euros pour me rendre mon site", escCyber},
+	{"la souris bouge toute seule sur mon ordi", escCyber},
+	{"j'ai laissé un faux technicien prendre la main sur mon ordi, il est encore connecté", escCyber},
+	{"j'ai installé AnyDesk à la demande d'un soi-disant conseiller bancaire", escCyber},
+	{"ma banque m'appelle pour un virement suspect que je n'ai pas fait", escCyber},
+	{"des débits que je ne connais pas apparaissent sur le compte pro", escCyber},
+	{"un faux site copie ma boutique et prend des commandes en ce moment", escCyber},
+	{"quelqu'un a créé une copie de mon site et encaisse des commandes à ma place", escCyber},
+	{"mon site renvoie vers une autre adresse depuis ce matin", escCyber},
+	{"quand on tape l'adresse de mon site, on arrive sur une page de casino", escCyber},
+	{"notre site a été défiguré cette nuit", escCyber},
+	{"depuis une heure mon site affiche des publicités que je n'ai pas mises", escCyber},
+	{"un message dit que mon ordinateur est bloqué et qu'il faut appeler un numéro", escCyber},
+	{"des logiciels se sont installés tout seuls sur le pc de la caisse", escCyber},
+	{"on vient de nous prévenir d'une fuite de données clients sur notre site", escCyber},
+	{"quelqu'un a changé l'email et le mot de passe de mon compte instagram", escCyber},
+	{"mon mot de passe a été changé et je ne peux plus me connecter", escCyber},
+	{"ma carte bancaire pro a été utilisée à l'étranger cette nuit", escCyber},
+	{"des clients ont reçu des SMS frauduleux à mon nom avec un lien de paiement", escCyber},
+	{"le pc de l'accueil s'est mis à chiffrer tous les fichiers du réseau", escCyber},
+	{"j'ai cliqué et donné mes identifiants, maintenant mon compte est vidé", escCyber},
 
 	// ---- dispute ----
 	{"mon agence web refuse de me rendre mon site", escDispute},
@@ -115,6 +145,32 @@ var escalationCases = []struct {
 	{"j'ai un différend avec mon imprimeur", escDispute},
 	{"mon hébergeur me facture des frais abusifs et refuse de résilier", escDispute},
 	{"je veux porter plainte pour diffamation contre mon ancien prestataire", escDispute},
+	// platforms keeping money, suing and being sued, lawyers' letters, claims, unpaid invoices
+	{"Airbnb retient mes versements depuis 2 mois", escDispute},
+	{"etsy a suspendu ma boutique et garde l'argent de mes ventes", escDispute},
+	{"Uber Eats ne me reverse plus rien depuis 3 semaines", escDispute},
+	{"Booking ne m'a pas versé les nuitées de juillet", escDispute},
+	{"amazon bloque mes fonds et refuse de me payer", escDispute},
+	{"la marketplace refuse de me rembourser la commission", escDispute},
+	{"paypal a gelé mon compte, je peux les poursuivre ?", escDispute},
+	{"un ancien client me poursuit pour un avis que j'ai publié", escDispute},
+	{"mon hébergeur a coupé mon site, je veux les attaquer", escDispute},
+	{"jveux attaquer ce site qui a volé mes photos", escDispute},
+	{"j'ai reçu une lettre d'avocat pour une photo sur mon site", escDispute},
+	{"la société qui a fait mon site m'envoie au recouvrement", escDispute},
+	{"puis-je engager la responsabilité de mon prestataire informatique ?", escDispute},
+	{"j'ai une procédure en cours avec mon hébergeur", escDispute},
+	{"mon prestataire a encaissé 3000 euros et le site n'est jamais sorti, je veux récupérer mon argent", escDispute},
+	{"mon ex-salariée a gardé les codes de la page facebook et refuse de les rendre", escDispute},
+	{"mon webdesigner a disparu avec l'acompte", escDispute},
+	{"le développeur dit que sinon il garde le code", escDispute},
+	{"je suis victime d'une escroquerie de la part d'une agence web", escDispute}, // a provider: not a cyber emergency
+	{"je suis accusée de contrefaçon par une grande marque", escDispute},
+	{"la SACEM me réclame des droits pour la musique du magasin", escDispute},
+	{"un client ne m'a toujours pas payé ma facture malgré trois relances", escDispute},
+	{"je conteste la facture de l'agence web", escDispute},
+	{"je veux saisir le conciliateur de justice contre mon imprimeur", escDispute},
+	{"un ancien client publie des mensonges sur moi, je veux le faire condamner", escDispute},
 
 	// ---- accounting_tax ----
 	{"comment faire mon bilan", escAccounting},
@@ -147,6 +203,27 @@ var escalationCases = []struct {
 	{"je comprend rien a l'urssaf", escAccounting}, // accounting_tax beats frustration
 	{"comment remplir ma déclaration de TVA CA3", escAccounting},
 	{"quelles charges je paye en micro entreprise", escAccounting},
+	// tax forms, status and pay, deductions, thresholds
+	{"comment remplir la 2035 pour mon cabinet", escAccounting},
+	{"ma CA3 de mars, je mets quoi en ligne 01 ?", escAccounting},
+	{"ma déclaration 2042 C PRO, je mets mon CA où ?", escAccounting},
+	{"je sais pas comment remplir ma déclaration de résultats", escAccounting},
+	{"SASU ou micro-entreprise pour mon activité de photographe ?", escAccounting},
+	{"dividendes ou salaire en SASU, c'est quoi le plus intéressant", escAccounting},
+	{"je me verse combien en tant que gérant de ma sarl", escAccounting},
+	{"quelle est la meilleure façon de me rémunérer en tant que président de SAS ?", escAccounting},
+	{"mon expert-comptable me demande si je veux l'option IS", escAccounting},
+	{"mes notes de frais de restaurant, je peux les déduire ?", escAccounting},
+	{"mes frais de voiture je peux les passer en frais pro ?", escAccounting},
+	{"est ce que je peux passer mon abonnement téléphone dans les charges de la boîte ?", escAccounting},
+	{"comment comptabiliser l'achat de mon ordinateur portable", escAccounting},
+	{"je suis EI au réel, comment j'amortis mon nouveau site internet ?", escAccounting},
+	{"est-ce que la TVA de mes abonnements logiciels est récupérable ?", escAccounting},
+	{"dois-je facturer la TVA maintenant que j'ai dépassé 37 500 € ?", escAccounting},
+	{"quel est le plafond de chiffre d'affaires en micro-entreprise", escAccounting},
+	{"la SSI me réclame des cotisations en double", escAccounting},
+	{"le prélèvement libératoire c'est intéressant pour moi ?", escAccounting},
+	{"j'ai droit à l'ACRE si je crée ma boîte ?", escAccounting},
 
 	// ---- explicit_request ----
 	{"je veux parler à quelqu'un", escExplicit},
@@ -208,6 +285,40 @@ var escalationCases = []struct {
 	{"Comment réserver une séance avec un coach ?", escExplicit},
 	{"JE VEUX UN HUMAIN", escExplicit},
 	{"jveu parler a qq1", escExplicit},
+	// very short requests, formal requests, calls, visits, subjunctives
+	{"humain", escExplicit},
+	{"humain !", escExplicit},
+	{"contact conseiller", escExplicit},
+	{"contact humain", escExplicit},
+	{"aide humaine", escExplicit},
+	{"interlocuteur humain", escExplicit},
+	{"agent svp", escExplicit},
+	{"opérateur", escExplicit},
+	{"conseillé svp", escExplicit},
+	{"demande de rappel", escExplicit},
+	{"demande de contact", escExplicit},
+	{"votre numéro de téléphone svp", escExplicit},
+	{"Je désire m'entretenir avec un conseiller.", escExplicit},
+	{"Je voudrais un entretien avec un conseiller numérique", escExplicit},
+	{"je souhaiterais être recontacté par un conseiller", escExplicit},
+	{"jvoudrais kon m'rappelle svp", escExplicit},
+	{"on peut caler un appel cette semaine ?", escExplicit},
+	{"un échange en visio serait possible ?", escExplicit},
+	{"peut on se rencontrer ?", escExplicit},
+	{"j'ai besoin qu'on m'explique au téléphone", escExplicit},
+	{"j'aimerais qu'un expert regarde mon site avec moi", escExplicit},
+	{"je voudrais parler de mon site avec un coach, en vrai", escExplicit},
+	{"je voudrais m'inscrire pour un accompagnement avec un coach", escExplicit},
+	{"est ce qu'un humain peut reprendre la conversation", escExplicit},
+	{"je voudrais un suivi personnalisé par un conseiller", escExplicit},
+	{"vous pouvez prévenir la CCI que j'ai besoin d'aide ?", escExplicit},
+	{"Qui puis-je contacter pour m'aider à refaire mon site ?", escExplicit},
+	{"je voudrais m'inscrire au programme d'accompagnement", escExplicit},
+	{"vous pouvez venir dans mon magasin ?", escExplicit},
+	{"mettez-moi en lien avec quelqu'un de compétent", escExplicit},
+	{"y aurait-il un conseiller disponible pour échanger ?", escExplicit},
+	{"j'aimerais bien avoir un vrai rendez-vous, pas un chat", escExplicit},
+	{"faudrait que je vois un coach, comment on fait", escExplicit},
 
 	// ---- frustration ----
 	{"ça ne m'aide pas", escFrustration},
@@ -263,6 +374,58 @@ var escalationCases = []struct {
 	{"vous comprenez vraiment rien à rien", escFrustration},
 	{"encore une réponse à côté de la plaque", escFrustration},
 	{"franchement c'est du foutage de gueule", escFrustration},
+	// wasted time, guides and links, mockery, disappointment, censored swearing, sarcasm
+	{"je perds mon temps", escFrustration},
+	{"je perds mon temps avec vous", escFrustration},
+	{"quelle perte de temps", escFrustration},
+	{"arrêtez de me renvoyer vers des guides", escFrustration},
+	{"arrête de me donner des liens, je veux une réponse", escFrustration},
+	{"encore un guide ! je veux une vraie réponse", escFrustration},
+	{"c'est toujours le même lien", escFrustration},
+	{"vous m'avez déjà envoyé ce lien", escFrustration},
+	{"c'est une blague ?", escFrustration},
+	{"c une blague ou quoi", escFrustration},
+	{"vous vous moquez du monde", escFrustration},
+	{"vous me prenez pour qui", escFrustration},
+	{"mais vous êtes sérieux là ?", escFrustration},
+	{"m***e", escFrustration},
+	{"c'est de la m**de ce bot", escFrustration},
+	{"p*tain ça marche pas", escFrustration},
+	{"merci du conseil, j'y avais pas pensé 🙄", escFrustration},
+	{"bravo, vraiment très utile...", escFrustration},
+	{"génial, un lien, comme si j'avais pas déjà cherché", escFrustration},
+	{"Je suis très déçu de cet outil", escFrustration},
+	{"déçue", escFrustration},
+	{"très décevant", escFrustration},
+	{"je m'attendais à mieux", escFrustration},
+	{"Je constate que vos réponses ne correspondent pas du tout à ma demande.", escFrustration},
+	{"Vos réponses automatiques ne servent strictement à rien.", escFrustration},
+	{"super, encore un robot qui sert à rien", escFrustration},
+	{"c'est pas ce que je vous demande", escFrustration},
+	{"je vous ai demandé autre chose", escFrustration},
+	{"j'ai pas demandé un cours, j'ai demandé une réponse", escFrustration},
+	{"tu m'as rien appris", escFrustration},
+	{"ça ne m'aide en rien", escFrustration},
+	{"zéro aide", escFrustration},
+	{"vous lisez ce que j'écris ?", escFrustration},
+	{"vous comprenez le français ?", escFrustration},
+	{"lisez ma question avant de répondre", escFrustration},
+	{"vous répétez toujours la même chose", escFrustration},
+	{"c'est la troisième fois que je pose la question", escFrustration},
+	{"vos réponses sont à côté", escFrustration},
+	{"vous êtes à l'ouest", escFrustration},
+	{"t'es bête ou quoi", escFrustration},
+	{"vous êtes lourds", escFrustration},
+	{"c'est incroyable d'être aussi nul", escFrustration},
+	{"j'abandonne", escFrustration},
+	{"je vais aller voir ailleurs", escFrustration},
+	{"c'est du blabla", escFrustration},
+	{"réponse bateau", escFrustration},
+	{"j'ai l'impression de parler à un mur", escFrustration},
+	{"vous me répondez un roman", escFrustration},
+	{"t'es vraiment pas doué", escFrustration},
+	{"franchement c'est nul à chier", escFrustration},
+	{"vous pourriez faire un effort quand même", escFrustration},
 
 	// ---- no escalation: informational questions with the same words ----
 	{"comment répondre à un avis qui me menace", escNone},
@@ -407,6 +570,60 @@ var escalationCases = []struct {
 	{"?", escNone},
 	{"mes fichiers sont inaccessibles depuis que j'ai changé d'ordinateur, comment les récupérer ?", escNone},
 	{"comment afficher un message d'accueil sur mon site ?", escNone},
+	// the same words, informational
+	{"comment parler à un humain chez facebook quand ma page est bloquée ?", escNone},
+	{"comment trouver un conseiller en référencement sérieux ?", escNone},
+	{"tu peux me conseiller un bon livre ?", escNone},
+	{"comment reconnaître un faux mail de l'URSSAF", escNone},
+	{"comment créer un compte professionnel sur le site des impôts ?", escNone},
+	{"je perds du temps à répondre aux mails, comment automatiser ?", escNone},
+	{"est-ce une perte de temps de faire un blog ?", escNone},
+	{"c'est quoi la double authentification, c'est une perte de temps ?", escNone},
+	{"faut il vraiment faire les mises a jour windows, ca me fait perdre du temps", escNone},
+	{"vous avez un guide pour créer une boutique en ligne ?", escNone},
+	{"comment mettre un lien vers mon site dans ma bio instagram ?", escNone},
+	{"mon magasin est à côté de la gare, comment l'indiquer sur google ?", escNone},
+	{"les clients disent que mon site répond à côté de leurs questions, comment faire une FAQ ?", escNone},
+	{"une cliente est déçue de sa commande, comment lui répondre ?", escNone},
+	{"je dois faire un effort sur mes photos produits, des conseils ?", escNone},
+	{"mon site est lourd à charger, comment l'alléger ?", escNone},
+	{"c'est bête mais je ne trouve pas où changer mon mot de passe", escNone},
+	{"ça fait trois fois que google refuse ma validation par courrier, pourquoi ?", escNone},
+	{"comment faire un blabla de présentation sympa sur ma page ?", escNone},
+	{"Comment créer ma fiche Google ? " + strings.Repeat("blabla ", 50), escNone},
+	{"comment se protéger d'une attaque par déni de service ?", escNone},
+	{"un pirate peut-il voler mes données si j'utilise un wifi public ?", escNone},
+	{"comment accéder à mon ordinateur à distance depuis chez moi ?", escNone},
+	{"anydesk ou teamviewer pour dépanner mes salariés ?", escNone},
+	{"comment repérer un faux site avant de commander du matériel ?", escNone},
+	{"comment rediriger mon ancien site vers le nouveau ?", escNone},
+	{"comment éviter une fuite de données quand un salarié part ?", escNone},
+	{"mes posts se publient tout seuls à 18h, comment changer l'heure ?", escNone},
+	{"comment accepter les paiements en bitcoin sur ma boutique ?", escNone},
+	{"pourquoi paypal retient l'argent des nouveaux vendeurs pendant 21 jours ?", escNone},
+	{"combien de temps stripe garde les paiements avant de les verser ?", escNone},
+	{"que faire si un client refuse de payer une commande en ligne ?", escNone},
+	{"quels recours a un client si mon produit ne lui plaît pas ?", escNone},
+	{"comment contester un avis google qui est faux ?", escNone},
+	{"comment relancer une facture impayée par mail avec un modèle ?", escNone},
+	{"je voudrais poursuivre mon activité en ligne après ma retraite", escNone},
+	{"quelles attaques informatiques visent les petits commerces ?", escNone},
+	{"comment amortir l'achat d'un site, je veux dire le rentabiliser avec plus de clients ?", escNone},
+	{"quel est le plafond de caractères pour une description google ?", escNone},
+	{"comment choisir le statut de mon compte instagram, créateur ou professionnel ?", escNone},
+	{"mon expert comptable veut que je numérise mes notes de frais, quelle appli ?", escNone},
+	{"comment prendre rendez-vous avec le support de shopify ?", escNone},
+	{"un humain doit-il valider les réponses automatiques sur ma messagerie ?", escNone},
+	{"j'ai un rendez-vous prévu avec le coach mardi, je peux le décaler ?", escNone},
+	{"je peux avoir la seance avec le coach par telephone plutot qu'en visio ?", escNone},
+	{"comment proposer des rendez-vous en visio à mes clients ?", escNone},
+	{"comment organiser un appel vidéo avec un fournisseur chinois ?", escNone},
+	{"qui contacter chez google quand ma fiche est suspendue ?", escNone},
+	{"un livreur peut venir récupérer mes colis au magasin ?", escNone},
+	{"1 avis ki m'insulte sur ma fiche, jpeu porter plainte pr diffamation ?", escNone},
+	{"mon ancien webmaster ne répond plus, comment récupérer l'accès à mon site ?", escNone},
+	{"je suis furieux contre google qui a supprimé mes avis, que faire ?", escNone},
+	{"mes ventes ont baissé, je suis déçu, comment relancer mon site ?", escNone},
 	// small talk
 	{"bonjour", escNone},
 	{"merci", escNone},
@@ -578,4 +795,101 @@ func sameStrings(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// bankMessage is one line of testdata/escalation_bank.jsonl.
+type bankMessage struct {
+	Text, Outcome, Reason, Kind string
+}
+
+func loadEscalationBank(t *testing.T) []bankMessage {
+	t.Helper()
+	data, err := os.ReadFile("testdata/escalation_bank.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bank []bankMessage
+	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var m bankMessage
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("escalation_bank.jsonl line %d: %v", i+1, err)
+		}
+		bank = append(bank, m)
+	}
+	return bank
+}
+
+// TestEscalationBank runs the tuning bank (testdata/escalation_bank.jsonl, written for this
+// policy: requests for a person, remit limits, frustration, small talk and ordinary digital
+// questions, many with the same risky words) through the two deterministic classifiers the core
+// applies first, in the core's order: small talk, then the escalation policy. An ordinary
+// question must never be caught (precision stays perfect); the rest must nearly all be.
+func TestEscalationBank(t *testing.T) {
+	bank := loadEscalationBank(t)
+	if len(bank) < 650 {
+		t.Fatalf("the bank has %d messages, want at least 650", len(bank))
+	}
+	type tally struct{ right, all int }
+	perKind := map[string]*tally{}
+	var misses []string
+	for _, m := range bank {
+		talk := classifySmallTalk(m.Text)
+		esc := ClassifyEscalation(m.Text)
+		var ok bool
+		switch m.Outcome {
+		case "answered":
+			ok = talk == talkNone && esc.Reason == ""
+			if !ok {
+				t.Errorf("ordinary question caught: %q: small talk %q, escalation %q (matched %q)", m.Text, talk, esc.Reason, esc.Matched)
+			}
+		case "out_of_scope":
+			ok = talk != talkNone
+		case "escalated":
+			ok = talk == talkNone && esc.Reason == m.Reason
+		default:
+			t.Fatalf("%q: unknown outcome %q", m.Text, m.Outcome)
+		}
+		k := perKind[m.Kind]
+		if k == nil {
+			k = &tally{}
+			perKind[m.Kind] = k
+		}
+		k.all++
+		if ok {
+			k.right++
+		} else if m.Outcome != "answered" {
+			misses = append(misses, m.Kind+": "+m.Text+" → small talk "+talk+", escalation "+esc.Reason)
+		}
+	}
+	right := 0
+	for kind, k := range perKind {
+		right += k.right
+		t.Logf("  %-12s %d/%d", kind, k.right, k.all)
+	}
+	t.Logf("%d/%d messages classified as labelled", right, len(bank))
+	if float64(right) < 0.97*float64(len(bank)) {
+		for _, m := range misses {
+			t.Log(m)
+		}
+		t.Errorf("%d/%d right, want at least 97%%", right, len(bank))
+	}
+}
+
+// TestEscalationLiteralPrefilterIsSoundOnBank is TestEscalationLiteralPrefilterIsSound on the
+// messages of the bank.
+func TestEscalationLiteralPrefilterIsSoundOnBank(t *testing.T) {
+	bank := loadEscalationBank(t)
+	for i := range escalationRules {
+		r := escalationRules[i]
+		bare := r
+		bare.reLits, bare.alsoLits = nil, nil
+		for _, b := range bank {
+			m := normalizeMessage(b.Text)
+			got, gotOK := r.apply(&m)
+			want, wantOK := bare.apply(&m)
+			if got != want || gotOK != wantOK {
+				t.Errorf("rule %d (%s) on %q: with literals %q %v, without %q %v", i, r.reason, b.Text, got, gotOK, want, wantOK)
+			}
+		}
+	}
 }

@@ -134,6 +134,14 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		return Reply{Text: b.say("forget_kept", b.data(m)), Outcome: Command}
 	}
 	if kind := classifySmallTalk(m.Text); kind != talkNone {
+		if kind == talkChitchat {
+			// "quelle heure…", "une recette…": not for the programme's guides, but guides of
+			// another domain (--guides DIR) may answer it
+			if r, res := b.answerWith(ctx, m, m.Text); !res.Digital && r.Outcome == Answered {
+				b.noteAnswer(t, r, res)
+				return r
+			}
+		}
 		return Reply{Text: b.say(kind, b.data(m)), Outcome: OutOfScope}
 	}
 	if e := ClassifyEscalation(m.Text); e.Reason != "" {
