@@ -26,6 +26,22 @@ type answered struct {
 // escalateWith is escalate with the answer to the message when it was already computed.
 func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *answered) Reply {
 	m := t.m
+	if m.Public {
+		// no activity or postal code asked where others read: the booking goes private
+		r := Reply{Text: b.say("escalate_public", b.data(m)), Outcome: Escalated, Escalate: true, EscalationReason: reason,
+			Buttons: [][]Button{{{Label: "Parler à un coach", Action: Action{Kind: ActCoach}}}}}
+		if reason != ReasonExplicit && m.Action == nil {
+			if pre == nil {
+				rr, res := b.answerWith(ctx, m, m.Text)
+				pre = &answered{rr, res}
+			}
+			if pre.reply.Outcome == Answered && (reason == ReasonCyberUrgent || pre.res.Confidence >= b.cfg.MinConfidence) {
+				r.Text = stripOffer(pre.reply.Text, b.say("low_confidence", b.data(m))) + "\n\n" + r.Text
+				r.Sources = pre.reply.Sources
+			}
+		}
+		return r
+	}
 	st := &t.conv.State
 	c, err := b.openCase(ctx, t, reason)
 	if err != nil {

@@ -349,3 +349,17 @@ func TestCyberEmergencyGivesFirstStepsThenACoach(t *testing.T) {
 		t.Errorf("cyber emergency: reason %q sources %+v", r.EscalationReason, r.Sources)
 	}
 }
+
+// Where others read (a Discord thread), the core asks nothing personal.
+func TestPublicEscalationStaysPrivate(t *testing.T) {
+	w := newWorld(t)
+	pub := bot.Message{Channel: bot.ChannelDiscord, ChatID: "t:thread-1", UserID: "42", Public: true}
+	r := w.say(pub, "je voudrais un rdv avec un coach")
+	expect(t, r, bot.Escalated, "en privé", "/coach")
+	if strings.Contains(r.Text, "code postal") || strings.Contains(r.Text, "activité") {
+		t.Errorf("personal questions asked in public: %q", r.Text)
+	}
+	if c, _, _ := w.store.Conversation(context.Background(), bot.ConvKey{Channel: pub.Channel, ChatID: pub.ChatID}); c.State.Flow != "" {
+		t.Errorf("a booking flow started in public: %+v", c.State)
+	}
+}

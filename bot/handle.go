@@ -55,6 +55,9 @@ func (b *Bot) Handle(ctx context.Context, m Message) Reply {
 	if err != nil {
 		b.log.Error("look up coach", "err", err)
 	}
+	if m.NoCoachRole {
+		isCoach = false
+	}
 	t := &turnCtx{m: m, conv: &conv, now: now, coach: coach, isCoach: isCoach}
 	r := b.route(ctx, t)
 	if t.forgotten {

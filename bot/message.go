@@ -30,6 +30,12 @@ type Message struct {
 	Text     string // what the user wrote (empty for a button)
 	Action   *Action
 	UpdateID string // the platform's id of this event, for de-duplication
+	// Public is true when the reply will be read by others (a Discord channel or thread): the
+	// core then asks nothing personal there and points to a private exchange instead.
+	Public bool
+	// NoCoachRole is set by a platform that also requires a role for coach actions (the
+	// Discord coach role) when the sender lacks it: the sender is not treated as a coach.
+	NoCoachRole bool
 }
 
 // Action is a button pressed by the user. Adapters carry it opaquely as "kind:arg".

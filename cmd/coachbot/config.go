@@ -29,6 +29,18 @@ type Config struct {
 	EFSearch      int
 	HTTPAddr      string
 	Telegram      TelegramConfig
+	Discord       DiscordConfig
+}
+
+// DiscordConfig configures the Discord adapter.
+type DiscordConfig struct {
+	Token        string
+	GuildID      string
+	HelpChannels []string
+	CoachChannel string
+	CoachRole    string
+	ShardID      int
+	ShardCount   int
 }
 
 // TelegramConfig configures the Telegram adapter.
@@ -90,6 +102,26 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.Telegram.Token != "" && !strings.Contains(c.Telegram.Token, ":") {
 		errs = append(errs, "TELEGRAM_BOT_TOKEN: not a bot token (BotFather gives 123456789:ABC…)")
 	}
+	c.Discord = DiscordConfig{
+		Token:        secret("DISCORD_BOT_TOKEN"),
+		GuildID:      strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
+		CoachChannel: strings.TrimSpace(getenv("DISCORD_COACH_CHANNEL_ID")),
+		CoachRole:    strings.TrimSpace(getenv("DISCORD_COACH_ROLE_ID")),
+	}
+	for _, ch := range strings.Split(getenv("DISCORD_HELP_CHANNEL_IDS"), ",") {
+		if ch = strings.TrimSpace(ch); ch != "" {
+			c.Discord.HelpChannels = append(c.Discord.HelpChannels, ch)
+		}
+	}
+	for name, v := range map[string]string{"DISCORD_GUILD_ID": c.Discord.GuildID, "DISCORD_COACH_CHANNEL_ID": c.Discord.CoachChannel,
+		"DISCORD_COACH_ROLE_ID": c.Discord.CoachRole, "DISCORD_HELP_CHANNEL_IDS": strings.Join(c.Discord.HelpChannels, "")} {
+		for _, r := range v {
+			if r < '0' || r > '9' {
+				errs = append(errs, fmt.Sprintf("%s: Discord ids are numbers (enable developer mode, right-click, Copy ID)", name))
+				break
+			}
+		}
+	}
 	if v := getenv("COACHBOT_LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			errs = append(errs, fmt.Sprintf("COACHBOT_LOG_LEVEL=%q: want debug, info, warn or error", v))
@@ -116,6 +148,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	intVar("COACHBOT_RETENTION_DAYS", &c.RetentionDays, 1, 3650)
 	c.Telegram.QuotaPerMinute = 20
 	intVar("TELEGRAM_QUOTA_PER_MINUTE", &c.Telegram.QuotaPerMinute, 1, 1000)
+	c.Discord.ShardCount = 1
+	intVar("DISCORD_SHARD_COUNT", &c.Discord.ShardCount, 1, 10000)
+	intVar("DISCORD_SHARD_ID", &c.Discord.ShardID, 0, 9999)
+	if c.Discord.ShardID >= c.Discord.ShardCount {
+		errs = append(errs, fmt.Sprintf("DISCORD_SHARD_ID=%d: must be less than DISCORD_SHARD_COUNT=%d", c.Discord.ShardID, c.Discord.ShardCount))
+	}
 	intVar("COACHBOT_HNSW_EF_SEARCH", &c.EFSearch, 10, 1000)
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") && !strings.Contains(c.DatabaseURL, "=") {
 		errs = append(errs, "COACHBOT_DATABASE_URL: want a postgres:// URL or a key=value connection string")

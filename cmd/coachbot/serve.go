@@ -10,13 +10,15 @@ import (
 	"sync"
 	"time"
 
+	"github.com/coachbot/coachbot/adapters/discord"
 	"github.com/coachbot/coachbot/adapters/telegram"
 	"github.com/coachbot/coachbot/bot"
 )
 
 const serveUsage = `Usage: coachbot serve [flags]
 
-Runs every configured platform adapter (Telegram with TELEGRAM_BOT_TOKEN) and an HTTP
+Runs every configured platform adapter (Telegram with TELEGRAM_BOT_TOKEN, Discord with
+DISCORD_BOT_TOKEN) and an HTTP
 listener (COACHBOT_HTTP_ADDR, default :8080) for /healthz, /readyz and the Telegram webhook
 (/telegram/webhook). With COACHBOT_DATABASE_URL the data lives in PostgreSQL and several
 replicas can share it; without it, in memory, with the demo coaches.
@@ -94,8 +96,18 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		}
 		runners = append(runners, runner{"telegram", tg.Run, tg.Ready})
 	}
+	if cfg.Discord.Token != "" {
+		dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, GuildID: cfg.Discord.GuildID, HelpChannels: cfg.Discord.HelpChannels,
+			CoachChannel: cfg.Discord.CoachChannel, CoachRole: cfg.Discord.CoachRole, ShardID: cfg.Discord.ShardID, ShardCount: cfg.Discord.ShardCount},
+			c.bot, c.store, log)
+		if err != nil {
+			return err
+		}
+		rt.add(bot.ChannelDiscord, dc)
+		runners = append(runners, runner{"discord", dc.Run, dc.Ready})
+	}
 	if len(runners) == 0 {
-		log.Warn("no platform configured (TELEGRAM_BOT_TOKEN): serving health checks only")
+		log.Warn("no platform configured (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN): serving health checks only")
 	}
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
