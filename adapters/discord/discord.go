@@ -566,7 +566,10 @@ func (a *Adapter) answer(i *discordgo.Interaction, r bot.Reply, ephemeral bool, 
 		}
 		edit.Files = Files(r)
 	}
-	if _, err := a.s.InteractionResponseEdit(i, edit); err != nil {
+	if err := a.rest(received, 14*time.Minute, func(o ...discordgo.RequestOption) error {
+		_, err := a.s.InteractionResponseEdit(i, edit, o...)
+		return err
+	}); err != nil {
 		a.log.Error("answer interaction", "err", err)
 		return
 	}
@@ -583,7 +586,10 @@ func (a *Adapter) answer(i *discordgo.Interaction, r bot.Reply, ephemeral bool, 
 		if k == len(parts)-2 {
 			params.Embeds, params.Components, params.Files = embeds, comps, Files(r)
 		}
-		if _, err := a.s.FollowupMessageCreate(i, true, params); err != nil {
+		if err := a.rest(received, 14*time.Minute, func(o ...discordgo.RequestOption) error {
+			_, err := a.s.FollowupMessageCreate(i, true, params, o...)
+			return err
+		}); err != nil {
 			a.log.Error("follow-up", "err", err)
 			return
 		}
@@ -604,7 +610,10 @@ func (a *Adapter) followup(i *discordgo.Interaction, r bot.Reply, ephemeral bool
 		if k == len(parts)-1 {
 			params.Embeds, params.Components, params.Files = Embeds(r), Components(r.Buttons), Files(r)
 		}
-		if _, err := a.s.FollowupMessageCreate(i, true, params); err != nil {
+		if err := a.rest(received, 14*time.Minute, func(o ...discordgo.RequestOption) error {
+			_, err := a.s.FollowupMessageCreate(i, true, params, o...)
+			return err
+		}); err != nil {
 			a.log.Error("follow-up", "err", err)
 			return
 		}
@@ -623,12 +632,41 @@ func (a *Adapter) sendChannel(channel string, r bot.Reply, received time.Time) e
 		if k == len(parts)-1 {
 			msg.Embeds, msg.Components, msg.Files = Embeds(r), Components(r.Buttons), Files(r)
 		}
-		if _, err := a.s.ChannelMessageSendComplex(channel, msg); err != nil {
+		if err := a.rest(received, a.cfg.StaleAfter, func(o ...discordgo.RequestOption) error {
+			_, err := a.s.ChannelMessageSendComplex(channel, msg, o...)
+			return err
+		}); err != nil {
 			a.log.Error("send message", "channel", channel, "err", err)
 			return err
 		}
 	}
 	return nil
+}
+
+// rest runs a REST call, waiting out a 429 itself (discordgo would sleep uninterruptibly):
+// when the wait would deliver the reply later than limit after it was asked, the reply is
+// dropped and logged instead of arriving minutes later.
+func (a *Adapter) rest(received time.Time, limit time.Duration, call func(opts ...discordgo.RequestOption) error) error {
+	for {
+		err := call(discordgo.WithRetryOnRatelimit(false))
+		var rl *discordgo.RateLimitError
+		if !errors.As(err, &rl) {
+			return err
+		}
+		wait := rl.RetryAfter
+		if wait <= 0 {
+			wait = time.Second
+		}
+		if a.OnRateLimit != nil {
+			a.OnRateLimit()
+		}
+		if time.Since(received)+wait > limit {
+			a.log.Warn("reply dropped: rate limited past the time it is useful", "retry_after", wait)
+			return fmt.Errorf("discord: reply dropped after a rate limit of %v", wait)
+		}
+		a.log.Warn("discord rate limit, waiting", "retry_after", wait)
+		time.Sleep(wait)
+	}
 }
 
 // stale drops (and logs) a reply that can no longer be useful.

@@ -403,3 +403,28 @@ func TestDMConversation(t *testing.T) {
 		t.Errorf("DM not answered: %+v", dm)
 	}
 }
+
+// A reply that the rate limit would deliver too late is dropped, not sent minutes later.
+func TestStaleReplyIsDropped(t *testing.T) {
+	srv := discordtest.New(t)
+	store := memory.NewStore()
+	dc, err := discord.New(discord.Config{Token: srv.Token(), HelpChannels: []string{"1000000000000000001"}, StaleAfter: 300 * time.Millisecond},
+		fixedCore{bot.Reply{Text: "réponse", Outcome: bot.Answered}}, store, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc.Session().Client = srv.Client()
+	dc.SetApplication(srv.AppID())
+	srv.RateLimit("POST /channels/{id}/messages", 1, 2*time.Second, false)
+	start := time.Now()
+	dc.OnMessage(context.Background(), srv.UserMessage("1000000000000000001", "222", "<@"+srv.BotUserID()+"> question", true))
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("waited %v for a reply that could only arrive too late", d)
+	}
+	for _, th := range srv.Threads() {
+		if n := len(srv.MessagesIn(th.ID)); n != 0 {
+			t.Errorf("a stale reply was sent (%d messages)", n)
+		}
+	}
+}
+
