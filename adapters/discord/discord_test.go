@@ -427,4 +427,3 @@ func TestStaleReplyIsDropped(t *testing.T) {
 		}
 	}
 }
-
