@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 	"unicode"
@@ -43,6 +44,26 @@ type Config struct {
 	// MaxStoredChars bounds what is stored of one message (default 20000); a longer message
 	// is stored truncated, with a note.
 	MaxStoredChars int
+	// MaxAnswerChars bounds a model's answer (default 1500); longer ones fall back to the
+	// extractive answer.
+	MaxAnswerChars int
+	// OnFallback is called when a model's answer is refused or fails (for metrics).
+	OnFallback func(reason string)
+	// Rewriter, when set, makes a short follow-up standalone ("et pour Instagram ?") with a
+	// language model; the built-in rules are used when it is nil or fails.
+	Rewriter Rewriter
+	// Summarizer, when set, adds a two-sentence summary to the cases coaches receive.
+	Summarizer Summarizer
+}
+
+// Rewriter turns a follow-up into a standalone question, given the previous questions.
+type Rewriter interface {
+	Rewrite(ctx context.Context, history []string, question string) (string, error)
+}
+
+// Summarizer summarises a case for coaches.
+type Summarizer interface {
+	Summarize(ctx context.Context, c Case) (string, error)
 }
 
 // Bot is the conversation core.
@@ -51,6 +72,9 @@ type Bot struct {
 	store      Store
 	extractive *Extractive
 	log        *slog.Logger
+
+	sumMu     sync.Mutex
+	summaries map[string]string // model summaries of cases, by case and number of questions
 }
 
 // New checks cfg and returns the core.
@@ -85,6 +109,9 @@ func New(cfg Config) (*Bot, error) {
 	}
 	if cfg.MaxStoredChars <= 0 {
 		cfg.MaxStoredChars = 20000
+	}
+	if cfg.MaxAnswerChars <= 0 {
+		cfg.MaxAnswerChars = 1500
 	}
 	b := &Bot{cfg: cfg, store: cfg.Store, extractive: NewExtractive(cfg.Templates), log: cfg.Logger}
 	if b.cfg.Answerer == nil {
@@ -139,6 +166,12 @@ func (b *Bot) answer(ctx context.Context, m Message, question string) Reply {
 
 // answerWith is answer, also returning what retrieval found.
 func (b *Bot) answerWith(ctx context.Context, m Message, question string) (Reply, knowledge.Result) {
+	return b.answerInContext(ctx, m, question, nil)
+}
+
+// answerInContext is answerWith for a question that follows others (history, oldest first),
+// which a model may read for context.
+func (b *Bot) answerInContext(ctx context.Context, m Message, question string, history []string) (Reply, knowledge.Result) {
 	long := false
 	if len(question) > b.cfg.MaxQuestionChars {
 		question = truncateUTF8(question, b.cfg.MaxQuestionChars)
@@ -161,18 +194,12 @@ func (b *Bot) answerWith(ctx context.Context, m Message, question string) (Reply
 		d["Digital"] = res.Digital
 		return Reply{Text: b.say("out_of_scope", d), Outcome: OutOfScope, Confidence: round3(res.Confidence)}, res
 	}
-	ans, err := b.cfg.Answerer.Answer(ctx, AnswerRequest{Question: question, Retrieval: res})
-	if err != nil || !ans.Grounded {
-		if err != nil {
-			b.log.Warn("answerer failed, using the extractive answer", "err", err)
-		}
-		ans, err = b.extractive.Answer(ctx, AnswerRequest{Question: question, Retrieval: res})
-		if err != nil {
-			b.log.Error("extractive answer", "err", err)
-			return Reply{Text: b.say("error", b.data(m)), Outcome: Error}, res
-		}
+	ans, err := b.composeAnswer(ctx, m, question, res, history)
+	if err != nil {
+		b.log.Error("extractive answer", "err", err)
+		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}, res
 	}
-	r := Reply{Text: ans.Text, Sources: ans.Sources, Outcome: Answered, Confidence: round3(res.Confidence)}
+	r := Reply{Text: ans.Text, Sources: ans.Sources, Outcome: Answered, Confidence: round3(res.Confidence), Tokens: ans.Tokens}
 	if !ans.Grounded {
 		r.Text = b.say("low_confidence", b.data(m))
 		r.Sources = nil
@@ -181,7 +208,8 @@ func (b *Bot) answerWith(ctx context.Context, m Message, question string) (Reply
 	if long {
 		r.Text = b.say("long_message", b.data(m)) + "\n\n" + r.Text
 	}
-	if res.Confidence < b.cfg.MinConfidence {
+	if res.Confidence < b.cfg.MinConfidence || ans.WantsCoach {
+		// a coach is offered, not imposed (a model asking for one only adds the offer)
 		r.Escalate = true
 		r.EscalationReason = ReasonLowConfidence
 		if ans.Grounded {
@@ -193,6 +221,64 @@ func (b *Bot) answerWith(ctx context.Context, m Message, question string) (Reply
 		{Label: "Parler à un coach", Action: Action{Kind: ActCoach}},
 	}}
 	return r, res
+}
+
+// composeAnswer asks the configured answerer and checks what a model wrote; any failure or
+// refused answer falls back to the extractive answer, which needs no network.
+func (b *Bot) composeAnswer(ctx context.Context, m Message, question string, res knowledge.Result, history []string) (Answer, error) {
+	req := AnswerRequest{Question: question, Retrieval: res, Passages: answerPassages(res, 6), History: history}
+	if b.cfg.Answerer != b.extractive {
+		ans, err := b.cfg.Answerer.Answer(ctx, req)
+		why := ""
+		switch {
+		case err != nil:
+			why = "model error: " + err.Error()
+		case !ans.Grounded:
+			why = "model gave no answer"
+		default:
+			g := GuardModelAnswer(ans.Text, req.Passages, b.systemPrompt(), b.cfg.MaxAnswerChars)
+			if g.OK {
+				if g.Why != "" {
+					b.log.Warn("model answer cleaned", "removed", g.Why)
+				}
+				return Answer{Text: g.Text, Sources: g.Sources, Grounded: true, WantsCoach: ans.WantsCoach, WantsCoachReason: ans.WantsCoachReason, Tokens: ans.Tokens}, nil
+			}
+			why = g.Why
+		}
+		b.log.Warn("model answer not used, extractive answer instead", "reason", why, "channel", m.Channel)
+		if b.cfg.OnFallback != nil {
+			b.cfg.OnFallback(why)
+		}
+		ext, err := b.extractive.Answer(ctx, req)
+		ext.Tokens = ans.Tokens
+		// a model that asked for a coach keeps the offer even when its text is not used
+		ext.WantsCoach, ext.WantsCoachReason = ans.WantsCoach, ans.WantsCoachReason
+		return ext, err
+	}
+	return b.extractive.Answer(ctx, req)
+}
+
+// answerPassages are the passages an answer may cite: the best ones, at most two per guide.
+func answerPassages(res knowledge.Result, n int) []knowledge.Passage {
+	var out []knowledge.Passage
+	per := map[string]int{}
+	for _, p := range res.Passages {
+		if len(out) == n {
+			break
+		}
+		if per[p.Chunk.GuideID] == 2 {
+			continue
+		}
+		per[p.Chunk.GuideID]++
+		out = append(out, p)
+	}
+	return out
+}
+
+// systemPrompt is the language model's system prompt, which its answers must never repeat.
+func (b *Bot) systemPrompt() string {
+	s, _ := b.render("llm_system", nil)
+	return s
 }
 
 // Escalation reasons decided by the core itself (the policy's are in escalation.go).
@@ -268,6 +354,7 @@ func (b *Bot) checkTemplates() error {
 	for _, t := range b.cfg.Templates.Templates() {
 		name := t.Name()
 		if name == "prompts" || strings.HasSuffix(name, ".tmpl") || strings.HasPrefix(name, "llm_") {
+			// prompts for a language model are rendered (and tested) by their adapter
 			continue
 		}
 		if _, err := b.render(name, d); err != nil {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -164,6 +165,9 @@ func (b *Bot) CaseSummary(ctx context.Context, c Case, now time.Time) string {
 		fmt.Fprintf(&sb, " — %s", c.OwnerName)
 	}
 	fmt.Fprintf(&sb, " (%s)\n", channelLabel(c.Owner.Channel))
+	if s := b.modelSummary(ctx, c); s != "" {
+		fmt.Fprintf(&sb, "- En bref (résumé automatique) : %s\n", s)
+	}
 	activity := c.Activity
 	if activity == "" {
 		activity = "non précisée"
@@ -227,4 +231,47 @@ func channelLabel(ch string) string {
 		return "terminal"
 	}
 	return ch
+}
+
+// summaryTimeout bounds the model's summary of a case; without it the case is sent as is.
+const summaryTimeout = 5 * time.Second
+
+// modelSummary is the configured Summarizer's summary of a case, computed once per case and
+// number of questions, cleaned of links, mentions and markup; "" when there is none.
+func (b *Bot) modelSummary(ctx context.Context, c Case) string {
+	if b.cfg.Summarizer == nil || len(c.Questions) == 0 {
+		return ""
+	}
+	key := fmt.Sprintf("%d/%d", c.ID, len(c.Questions))
+	b.sumMu.Lock()
+	s, ok := b.summaries[key]
+	b.sumMu.Unlock()
+	if ok {
+		return s
+	}
+	sctx, cancel := context.WithTimeout(ctx, summaryTimeout)
+	defer cancel()
+	s, err := b.cfg.Summarizer.Summarize(sctx, c)
+	if err != nil {
+		b.log.Warn("case not summarised by the model", "case", c.ID, "err", err)
+		return ""
+	}
+	s = Sanitize(s)
+	for _, re := range []*regexp.Regexp{reMdImage, reScript, reHTMLTag, reURL, reMention, reEmail, rePhone} {
+		s = re.ReplaceAllString(s, "")
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" || english(s) || reBookingID.MatchString(s) {
+		return ""
+	}
+	if r := []rune(s); len(r) > 400 {
+		s = string(r[:400]) + "…"
+	}
+	b.sumMu.Lock()
+	if b.summaries == nil || len(b.summaries) > 10000 {
+		b.summaries = map[string]string{}
+	}
+	b.summaries[key] = s
+	b.sumMu.Unlock()
+	return s
 }

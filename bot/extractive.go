@@ -11,10 +11,14 @@ import (
 )
 
 // AnswerRequest is what an Answerer gets: the question (made standalone if it was a
-// follow-up) and what retrieval found.
+// follow-up), what retrieval found, and the passages an answer may cite, numbered from 1 in
+// this order.
 type AnswerRequest struct {
 	Question  string
 	Retrieval knowledge.Result
+	Passages  []knowledge.Passage
+	// History is the end of the conversation, oldest first, for context only.
+	History []string
 }
 
 // Answer is a composed answer: the text with its citations and the guides it used.
@@ -26,6 +30,8 @@ type Answer struct {
 	// Suggest escalation (a model may ask for it; the core's policy decides).
 	WantsCoach       bool
 	WantsCoachReason string
+	// Tokens the answer cost (prompt and completion), for the reports.
+	Tokens int
 }
 
 // Answerer composes an answer from retrieved passages.

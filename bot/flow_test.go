@@ -28,7 +28,7 @@ type world struct {
 
 var testNow = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 
-func newWorld(t *testing.T) *world {
+func newWorld(t *testing.T, opts ...func(*bot.Config)) *world {
 	t.Helper()
 	ctx := context.Background()
 	idx := memory.NewIndex()
@@ -40,8 +40,12 @@ func newWorld(t *testing.T) *world {
 	if err := bot.SeedDemo(ctx, w.store, w.now); err != nil {
 		t.Fatal(err)
 	}
-	b, err := bot.New(bot.Config{Retriever: knowledge.NewRetriever(idx, emb, knowledge.Options{}), Store: w.store,
-		Notifier: w.notes, Now: func() time.Time { return w.now }})
+	cfg := bot.Config{Retriever: knowledge.NewRetriever(idx, emb, knowledge.Options{}), Store: w.store,
+		Notifier: w.notes, Now: func() time.Time { return w.now }}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	b, err := bot.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -55,4 +56,29 @@ func aspectWords(q string) []string {
 		out = append(out, w)
 	}
 	return out
+}
+
+// rewriteTimeout bounds the model's rewriting of a follow-up: past it, the rules decide.
+const rewriteTimeout = 4 * time.Second
+
+// rewrite asks the configured Rewriter to make a short follow-up standalone. It is only
+// tried with a recent previous question; a failure or an unusable answer leaves the
+// question to the built-in rules.
+func (b *Bot) rewrite(ctx context.Context, history []string, text string) (string, bool) {
+	if b.cfg.Rewriter == nil || len(history) == 0 || len(knowledge.Words(text)) > 12 {
+		return "", false
+	}
+	ctx, cancel := context.WithTimeout(ctx, rewriteTimeout)
+	defer cancel()
+	q, err := b.cfg.Rewriter.Rewrite(ctx, history, text)
+	if err != nil {
+		b.log.Warn("follow-up not rewritten by the model", "err", err)
+		return "", false
+	}
+	q = strings.TrimSpace(Sanitize(q))
+	if q == "" || len(q) > 400 || strings.Contains(q, "\n") || english(q) {
+		b.log.Warn("follow-up rewrite not usable", "len", len(q))
+		return "", false
+	}
+	return q, true
 }

@@ -82,7 +82,6 @@ type turnCtx struct {
 	// filled by answers, for the record
 	topic  string
 	guides []string
-	conf   float64
 }
 
 func (t *turnCtx) user() UserKey { return UserKey{Channel: t.m.Channel, UserID: t.m.UserID} }
@@ -105,7 +104,7 @@ func (b *Bot) record(ctx context.Context, t *turnCtx, r Reply) {
 	}
 	in := Turn{Key: t.conv.Key, UserID: t.m.UserID, At: t.now, Role: role, Text: text}
 	out := Turn{Key: t.conv.Key, UserID: t.m.UserID, At: t.now, Role: RoleBot, Text: r.Text, Outcome: r.Outcome,
-		Topic: t.topic, Guides: t.guides, Confidence: r.Confidence, Reason: r.EscalationReason}
+		Topic: t.topic, Guides: t.guides, Confidence: r.Confidence, Reason: r.EscalationReason, Tokens: r.Tokens}
 	if err := b.store.AppendTurns(ctx, in, out); err != nil {
 		b.log.Error("store turns", "channel", t.m.Channel, "err", err)
 	}
@@ -166,10 +165,16 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		return r
 	}
 	question := m.Text
-	if q, ok := b.followUp(t, m.Text); ok {
+	var history []string
+	if st := t.conv.State; st.LastQuestion != "" && t.now.Sub(st.LastAt) <= followUpWindow {
+		history = []string{st.LastQuestion}
+	}
+	if q, ok := b.rewrite(ctx, history, m.Text); ok {
+		question = q
+	} else if q, ok := b.followUp(t, m.Text); ok {
 		question = q
 	}
-	r, res := b.answerWith(ctx, m, question)
+	r, res := b.answerInContext(ctx, m, question, history)
 	t.conv.State.LastQuestion, t.conv.State.LastAt = question, t.now
 	b.noteAnswer(t, r, res)
 	switch {

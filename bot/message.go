@@ -96,4 +96,6 @@ type Reply struct {
 	Escalate         bool         `json:"escalate"`
 	EscalationReason string       `json:"escalation_reason"`
 	Confidence       float64      `json:"confidence"`
+	// Tokens a language model spent on this reply (0 for the extractive answer).
+	Tokens int `json:"-"`
 }

@@ -71,6 +71,7 @@ type Turn struct {
 	Guides     []string  `json:"guides,omitempty"`
 	Confidence float64   `json:"confidence,omitempty"`
 	Reason     string    `json:"escalation_reason,omitempty"`
+	Tokens     int       `json:"tokens,omitempty"` // spent by a language model on this reply
 }
 
 // Roles of a Turn.

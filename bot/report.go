@@ -17,6 +17,9 @@ type Report struct {
 	Rate        float64         `json:"escalation_rate"`
 	ByReason    []Count         `json:"by_reason"`
 	Gaps        []LowConfidence `json:"lowest_confidence"`
+	// Tokens spent by a language model, and on how many answers.
+	Tokens     int `json:"llm_tokens"`
+	LLMAnswers int `json:"llm_answers"`
 }
 
 // Count is a labelled number.
@@ -56,6 +59,10 @@ func BuildReport(ctx context.Context, s Conversations, since time.Time, gaps int
 			}
 			rep.Questions++
 			outcomes[string(t.Outcome)]++
+			if t.Tokens > 0 {
+				rep.Tokens += t.Tokens
+				rep.LLMAnswers++
+			}
 			if t.Topic != "" {
 				topics[t.Topic]++
 			}

@@ -184,9 +184,9 @@ func (s *Store) AppendTurns(ctx context.Context, turns ...bot.Turn) error {
 	}
 	var batch pgx.Batch
 	for _, t := range turns {
-		batch.Queue(`INSERT INTO turns (channel, chat_id, user_id, at, role, text, outcome, topic, guides, confidence, reason)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-			t.Key.Channel, t.Key.ChatID, t.UserID, t.At, t.Role, t.Text, string(t.Outcome), t.Topic, nonNil(t.Guides), t.Confidence, t.Reason)
+		batch.Queue(`INSERT INTO turns (channel, chat_id, user_id, at, role, text, outcome, topic, guides, confidence, reason, tokens)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+			t.Key.Channel, t.Key.ChatID, t.UserID, t.At, t.Role, t.Text, string(t.Outcome), t.Topic, nonNil(t.Guides), t.Confidence, t.Reason, t.Tokens)
 	}
 	// A batch outside a transaction runs in an implicit one: all turns or none.
 	if err := s.db.Pool.SendBatch(ctx, &batch).Close(); err != nil {
@@ -195,12 +195,12 @@ func (s *Store) AppendTurns(ctx context.Context, turns ...bot.Turn) error {
 	return nil
 }
 
-const turnColumns = `t.id, t.channel, t.chat_id, t.user_id, t.at, t.role, t.text, t.outcome, t.topic, t.guides, t.confidence, t.reason`
+const turnColumns = `t.id, t.channel, t.chat_id, t.user_id, t.at, t.role, t.text, t.outcome, t.topic, t.guides, t.confidence, t.reason, t.tokens`
 
 func scanTurn(row scanner) (bot.Turn, error) {
 	var t bot.Turn
 	var outcome string
-	err := row.Scan(&t.ID, &t.Key.Channel, &t.Key.ChatID, &t.UserID, &t.At, &t.Role, &t.Text, &outcome, &t.Topic, &t.Guides, &t.Confidence, &t.Reason)
+	err := row.Scan(&t.ID, &t.Key.Channel, &t.Key.ChatID, &t.UserID, &t.At, &t.Role, &t.Text, &outcome, &t.Topic, &t.Guides, &t.Confidence, &t.Reason, &t.Tokens)
 	t.Outcome = bot.Outcome(outcome)
 	return t, err
 }

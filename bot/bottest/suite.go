@@ -50,7 +50,7 @@ func RunStoreSuite(t *testing.T, open func(t *testing.T) bot.Store) {
 		}
 		turns := []bot.Turn{
 			{Key: owner, UserID: "100", At: T0, Role: bot.RoleOwner, Text: "Comment créer ma fiche ?"},
-			{Key: owner, UserID: "100", At: T0.Add(time.Second), Role: bot.RoleBot, Text: "Voici…", Outcome: bot.Answered, Topic: "fiche-etablissement", Guides: []string{"creer-fiche-google"}, Confidence: 0.8},
+			{Key: owner, UserID: "100", At: T0.Add(time.Second), Role: bot.RoleBot, Text: "Voici…", Outcome: bot.Answered, Topic: "fiche-etablissement", Guides: []string{"creer-fiche-google"}, Confidence: 0.8, Tokens: 321},
 			{Key: owner, UserID: "100", At: T0.Add(2 * time.Second), Role: bot.RoleOwner, Text: "merci"},
 		}
 		if err := s.AppendTurns(ctx, turns...); err != nil {
@@ -66,7 +66,7 @@ func RunStoreSuite(t *testing.T, open func(t *testing.T) bot.Store) {
 		if len(recent) != 2 || recent[0].Text != "Voici…" || recent[1].Text != "merci" {
 			t.Errorf("RecentTurns(2): got %+v, want the last two, oldest first", recent)
 		}
-		if recent[0].Outcome != bot.Answered || recent[0].Topic != "fiche-etablissement" || len(recent[0].Guides) != 1 || recent[0].Confidence != 0.8 {
+		if recent[0].Outcome != bot.Answered || recent[0].Topic != "fiche-etablissement" || len(recent[0].Guides) != 1 || recent[0].Confidence != 0.8 || recent[0].Tokens != 321 {
 			t.Errorf("turn fields lost: %+v", recent[0])
 		}
 		all, err := s.UserTurns(ctx, user)

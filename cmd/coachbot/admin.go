@@ -403,6 +403,11 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 // WriteReport prints a report for staff.
 func WriteReport(w io.Writer, rep bot.Report, days int) {
 	fmt.Fprintf(w, "Last %d days: %d questions, %d escalations (%.1f%%)\n", days, rep.Questions, rep.Escalations, 100*rep.Rate)
+	if rep.LLMAnswers > 0 {
+		fmt.Fprintf(w, "Language model: %d answers, %d tokens (%.0f per answer)\n", rep.LLMAnswers, rep.Tokens, float64(rep.Tokens)/float64(rep.LLMAnswers))
+	} else {
+		fmt.Fprintln(w, "Language model: no tokens spent (extractive answers)")
+	}
 	section := func(title string, cs []bot.Count) {
 		fmt.Fprintf(w, "\n%s\n", title)
 		if len(cs) == 0 {

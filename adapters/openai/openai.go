@@ -1,0 +1,437 @@
+// Package openai gives coachbot a language model and an embedding model through any
+// OpenAI-compatible server (OpenAI, Mistral, a local Ollama or vLLM), with
+// github.com/sashabaranov/go-openai. The core stays in charge: it chooses the passages,
+// checks the citations and everything the model writes, and falls back to its extractive
+// answer whenever the model fails, is slow or is refused.
+package openai
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"text/template"
+	"time"
+	"unicode/utf8"
+
+	"github.com/coachbot/coachbot/bot"
+	"github.com/coachbot/coachbot/knowledge"
+	"github.com/coachbot/coachbot/prompts"
+	goopenai "github.com/sashabaranov/go-openai"
+)
+
+// Config configures the client.
+type Config struct {
+	APIKey  string
+	BaseURL string // default https://api.openai.com/v1
+	// ChatModel enables answers by a model; EmbedModel enables embeddings by API.
+	ChatModel  string
+	EmbedModel string
+	// Timeout is the deadline of one answer, retries included (default 20 s); EmbedTimeout of
+	// one batch of embeddings (default 30 s).
+	Timeout      time.Duration
+	EmbedTimeout time.Duration
+	// ContextTokens bounds the passages given to the model (default 3000, about 4 characters
+	// a token); AnswerTokens bounds the answer (default 500).
+	ContextTokens int
+	AnswerTokens  int
+	// EmbedBatch is the number of texts per embeddings request (default 64).
+	EmbedBatch int
+}
+
+// Metrics are counters for the metrics endpoint.
+type Metrics struct {
+	Calls, Errors, RateLimited, Tokens, EmbedCalls, EmbedErrors atomic.Int64
+}
+
+// Client talks to the server.
+type Client struct {
+	cfg     Config
+	api     *goopenai.Client
+	tmpl    *template.Template
+	log     *slog.Logger
+	Metrics Metrics
+}
+
+// New checks cfg and returns a client; nothing is sent before the first answer.
+func New(cfg Config, tmpl *template.Template, log *slog.Logger) (*Client, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "https://api.openai.com/v1"
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if !strings.HasPrefix(cfg.BaseURL, "http://") && !strings.HasPrefix(cfg.BaseURL, "https://") {
+		return nil, fmt.Errorf("openai: base URL %q must start with http:// or https://", cfg.BaseURL)
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 20 * time.Second
+	}
+	if cfg.EmbedTimeout <= 0 {
+		cfg.EmbedTimeout = 30 * time.Second
+	}
+	if cfg.ContextTokens <= 0 {
+		cfg.ContextTokens = 3000
+	}
+	if cfg.AnswerTokens <= 0 {
+		cfg.AnswerTokens = 500
+	}
+	if cfg.EmbedBatch <= 0 {
+		cfg.EmbedBatch = 64
+	}
+	if tmpl == nil {
+		t, err := prompts.Parse()
+		if err != nil {
+			return nil, err
+		}
+		tmpl = t
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	oc := goopenai.DefaultConfig(cfg.APIKey)
+	oc.BaseURL = cfg.BaseURL
+	oc.HTTPClient = &http.Client{Transport: retryAfterTransport{http.DefaultTransport}}
+	return &Client{cfg: cfg, api: goopenai.NewClientWithConfig(oc), tmpl: tmpl, log: log.With("adapter", "openai")}, nil
+}
+
+// retryAfterKey carries, in a request's context, where to note a Retry-After header.
+type retryAfterKey struct{}
+
+// retryAfterTransport notes the Retry-After of a 429 (go-openai does not expose headers).
+type retryAfterTransport struct{ next http.RoundTripper }
+
+func (t retryAfterTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(r)
+	if err == nil && resp.StatusCode == http.StatusTooManyRequests {
+		if p, ok := r.Context().Value(retryAfterKey{}).(*time.Duration); ok {
+			*p = parseRetryAfter(resp.Header.Get("Retry-After"))
+		}
+	}
+	return resp, err
+}
+
+func parseRetryAfter(v string) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.ParseFloat(v, 64); err == nil {
+		return time.Duration(s * float64(time.Second))
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t)
+	}
+	return 0
+}
+
+// call runs one request with the deadline already in ctx: a 429 is retried after its
+// Retry-After when that fits in the deadline, a 5xx or a network error once after a short
+// pause; anything else is returned.
+func call[T any](ctx context.Context, c *Client, what string, do func(ctx context.Context) (T, error)) (T, error) {
+	var zero T
+	for attempt := 0; ; attempt++ {
+		var retryAfter time.Duration
+		res, err := do(context.WithValue(ctx, retryAfterKey{}, &retryAfter))
+		if err == nil {
+			return res, nil
+		}
+		if ctx.Err() != nil {
+			return zero, fmt.Errorf("%s: deadline: %w", what, ctx.Err())
+		}
+		var api *goopenai.APIError
+		var req *goopenai.RequestError
+		status := 0
+		switch {
+		case errors.As(err, &api):
+			status = api.HTTPStatusCode
+		case errors.As(err, &req):
+			status = req.HTTPStatusCode
+		}
+		wait := time.Duration(0)
+		switch {
+		case status == http.StatusTooManyRequests:
+			c.Metrics.RateLimited.Add(1)
+			wait = retryAfter
+			if wait <= 0 {
+				wait = time.Second
+			}
+		case status >= 500 || status == 0:
+			wait = time.Duration(300*(attempt+1)) * time.Millisecond
+		default:
+			return zero, fmt.Errorf("%s: %w", what, err)
+		}
+		deadline, ok := ctx.Deadline()
+		if attempt >= 3 || (ok && time.Now().Add(wait).After(deadline)) {
+			return zero, fmt.Errorf("%s: %w", what, err)
+		}
+		c.log.Warn("model server error, retrying", "what", what, "status", status, "in", wait)
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return zero, fmt.Errorf("%s: deadline: %w", what, ctx.Err())
+		}
+	}
+}
+
+var _ bot.Answerer = (*Client)(nil)
+
+// coachTool lets the model suggest a coach; the core's policy decides what happens.
+var coachTool = goopenai.Tool{Type: goopenai.ToolTypeFunction, Function: &goopenai.FunctionDefinition{
+	Name:        "demander_un_coach",
+	Description: "Proposer au chef d'entreprise un rendez-vous gratuit avec un coach du programme, quand les documents ne suffisent pas ou qu'il a besoin d'une personne.",
+	Parameters:  json.RawMessage(`{"type":"object","properties":{"raison":{"type":"string","description":"Pourquoi un coach serait utile, en une phrase."}},"required":["raison"]}`),
+}}
+
+// promptPassage is a passage as the answer prompt shows it.
+type promptPassage struct {
+	Guide, Title, Text string
+}
+
+// Answer implements bot.Answerer: the model writes the answer from the passages, citing them.
+func (c *Client) Answer(ctx context.Context, req bot.AnswerRequest) (bot.Answer, error) {
+	if c.cfg.ChatModel == "" {
+		return bot.Answer{}, errors.New("openai: no chat model configured")
+	}
+	system, user, err := c.AnswerPrompt(req)
+	if err != nil {
+		return bot.Answer{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	c.Metrics.Calls.Add(1)
+	resp, err := call(ctx, c, "chat completion", func(ctx context.Context) (goopenai.ChatCompletionResponse, error) {
+		return c.api.CreateChatCompletion(ctx, goopenai.ChatCompletionRequest{
+			Model: c.cfg.ChatModel,
+			Messages: []goopenai.ChatCompletionMessage{
+				{Role: goopenai.ChatMessageRoleSystem, Content: system},
+				{Role: goopenai.ChatMessageRoleUser, Content: user},
+			},
+			Tools:       []goopenai.Tool{coachTool},
+			MaxTokens:   c.cfg.AnswerTokens,
+			Temperature: 0.2,
+		})
+	})
+	if err != nil {
+		c.Metrics.Errors.Add(1)
+		return bot.Answer{}, err
+	}
+	c.Metrics.Tokens.Add(int64(resp.Usage.TotalTokens))
+	if len(resp.Choices) == 0 {
+		c.Metrics.Errors.Add(1)
+		return bot.Answer{Tokens: resp.Usage.TotalTokens}, errors.New("chat completion: no choice in the response")
+	}
+	msg := resp.Choices[0].Message
+	ans := bot.Answer{Text: strings.TrimSpace(msg.Content), Tokens: resp.Usage.TotalTokens}
+	for _, tc := range msg.ToolCalls {
+		if tc.Function.Name == coachTool.Function.Name {
+			var args struct {
+				Raison string `json:"raison"`
+			}
+			_ = json.Unmarshal([]byte(tc.Function.Arguments), &args)
+			ans.WantsCoach, ans.WantsCoachReason = true, args.Raison
+		}
+	}
+	ans.Grounded = ans.Text != ""
+	return ans, nil
+}
+
+// AnswerPrompt renders the system prompt and the user message for a request. Passages are
+// cleaned of anything that reads as an instruction to a model and cut to the token budget.
+func (c *Client) AnswerPrompt(req bot.AnswerRequest) (string, string, error) {
+	system, err := prompts.Render(c.tmpl, "llm_system", nil)
+	if err != nil {
+		return "", "", err
+	}
+	budget := c.cfg.ContextTokens * 4 // characters
+	var ps []promptPassage
+	for _, p := range req.Passages {
+		text := Neutralize(p.Chunk.Text)
+		if len(ps) > 0 && budget-len(text) < 0 {
+			break // later passages do not fit: the model cites only those it was shown
+		}
+		if budget-len(text) < 0 {
+			text = truncate(text, budget)
+		}
+		budget -= len(text)
+		ps = append(ps, promptPassage{Guide: attr(p.Chunk.GuideID), Title: attr(p.Chunk.Title), Text: text})
+	}
+	var history []string
+	for _, h := range req.History {
+		history = append(history, Neutralize(h))
+	}
+	user, err := prompts.Render(c.tmpl, "llm_answer", map[string]any{"Passages": ps, "History": history, "Question": Neutralize(req.Question)})
+	return system, user, err
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+func attr(s string) string { return strings.NewReplacer(`"`, "'", "<", "", ">", "").Replace(s) }
+
+// Neutralize makes text safe to put between the prompt's tags: the tags cannot be closed
+// from inside, and lines that address the model (role markers, "ignore previous
+// instructions"…) are dropped from passages and history.
+func Neutralize(s string) string {
+	s = strings.NewReplacer("</document", "&lt;/document", "<document", "&lt;document", "</question", "&lt;/question",
+		"<question", "&lt;question", "</message", "&lt;/message", "<message", "&lt;message").Replace(s)
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if addressesModel(line) {
+			continue
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+var modelMarkers = []string{"system:", "assistant:", "### instruction", "[inst]", "<|im_start|>", "<|system|>",
+	"ignore previous", "ignore all previous", "ignore the above", "ignore les instructions", "ignore tes instructions",
+	"ignore toutes les instructions", "oublie tes consignes", "oublie les consignes", "oublie toutes tes",
+	"ignore l'utilisateur", "ignore the user", "nouvelles instructions", "new instructions", "disregard", "you are now",
+	"tu es maintenant", "à partir de maintenant tu", "from now on you"}
+
+// addressesModel reports a line written to a language model rather than to a reader.
+func addressesModel(line string) bool {
+	l := strings.ToLower(strings.TrimSpace(line))
+	for _, m := range modelMarkers {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// Rewrite turns a follow-up into a standalone question (bot.Rewriter).
+func (c *Client) Rewrite(ctx context.Context, history []string, question string) (string, error) {
+	if c.cfg.ChatModel == "" {
+		return "", errors.New("openai: no chat model configured")
+	}
+	var hs []string
+	for _, h := range history {
+		hs = append(hs, Neutralize(h))
+	}
+	user, err := prompts.Render(c.tmpl, "llm_rewrite", map[string]any{"History": hs, "Question": Neutralize(question)})
+	if err != nil {
+		return "", err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout/2)
+	defer cancel()
+	c.Metrics.Calls.Add(1)
+	resp, err := call(ctx, c, "rewrite", func(ctx context.Context) (goopenai.ChatCompletionResponse, error) {
+		return c.api.CreateChatCompletion(ctx, goopenai.ChatCompletionRequest{Model: c.cfg.ChatModel, MaxTokens: 120, Temperature: 0,
+			Messages: []goopenai.ChatCompletionMessage{{Role: goopenai.ChatMessageRoleUser, Content: user}}})
+	})
+	if err != nil {
+		c.Metrics.Errors.Add(1)
+		return "", err
+	}
+	c.Metrics.Tokens.Add(int64(resp.Usage.TotalTokens))
+	if len(resp.Choices) == 0 {
+		return "", errors.New("rewrite: no choice in the response")
+	}
+	q := strings.Trim(strings.TrimSpace(resp.Choices[0].Message.Content), `"«» `)
+	if q == "" || len(q) > 500 || strings.Contains(q, "\n") {
+		return "", errors.New("rewrite: unusable answer")
+	}
+	return q, nil
+}
+
+// Summarize writes the two-sentence summary of a case for coaches (bot.Summarizer).
+func (c *Client) Summarize(ctx context.Context, cs bot.Case) (string, error) {
+	if c.cfg.ChatModel == "" {
+		return "", errors.New("openai: no chat model configured")
+	}
+	var qs []string
+	for _, q := range cs.Questions {
+		qs = append(qs, Neutralize(q))
+	}
+	user, err := prompts.Render(c.tmpl, "llm_case_summary", map[string]any{"Activity": Neutralize(cs.Activity), "Reason": cs.Reason, "Questions": qs})
+	if err != nil {
+		return "", err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout/2)
+	defer cancel()
+	c.Metrics.Calls.Add(1)
+	resp, err := call(ctx, c, "case summary", func(ctx context.Context) (goopenai.ChatCompletionResponse, error) {
+		return c.api.CreateChatCompletion(ctx, goopenai.ChatCompletionRequest{Model: c.cfg.ChatModel, MaxTokens: 150, Temperature: 0,
+			Messages: []goopenai.ChatCompletionMessage{{Role: goopenai.ChatMessageRoleUser, Content: user}}})
+	})
+	if err != nil {
+		c.Metrics.Errors.Add(1)
+		return "", err
+	}
+	c.Metrics.Tokens.Add(int64(resp.Usage.TotalTokens))
+	if len(resp.Choices) == 0 {
+		return "", errors.New("case summary: no choice in the response")
+	}
+	return strings.TrimSpace(resp.Choices[0].Message.Content), nil
+}
+
+// Embedder embeds texts with the server's embedding model (knowledge.Embedder).
+type Embedder struct {
+	c   *Client
+	dim atomic.Int64
+}
+
+var _ knowledge.Embedder = (*Embedder)(nil)
+
+// Embedder returns the client's embedder; nil when no embedding model is configured.
+func (c *Client) Embedder() *Embedder {
+	if c.cfg.EmbedModel == "" {
+		return nil
+	}
+	return &Embedder{c: c}
+}
+
+// Model implements knowledge.Embedder.
+func (e *Embedder) Model() string { return e.c.cfg.EmbedModel }
+
+// Dim implements knowledge.Embedder: 0 until the first answer tells.
+func (e *Embedder) Dim() int { return int(e.dim.Load()) }
+
+// Embed implements knowledge.Embedder, in batches, each retried within its deadline.
+func (e *Embedder) Embed(ctx context.Context, texts []string) ([]knowledge.Vector, error) {
+	out := make([]knowledge.Vector, 0, len(texts))
+	for i := 0; i < len(texts); i += e.c.cfg.EmbedBatch {
+		batch := texts[i:min(i+e.c.cfg.EmbedBatch, len(texts))]
+		bctx, cancel := context.WithTimeout(ctx, e.c.cfg.EmbedTimeout)
+		e.c.Metrics.EmbedCalls.Add(1)
+		resp, err := call(bctx, e.c, "embeddings", func(ctx context.Context) (goopenai.EmbeddingResponse, error) {
+			return e.c.api.CreateEmbeddings(ctx, goopenai.EmbeddingRequest{Input: batch, Model: goopenai.EmbeddingModel(e.c.cfg.EmbedModel)})
+		})
+		cancel()
+		if err != nil {
+			e.c.Metrics.EmbedErrors.Add(1)
+			return nil, err
+		}
+		if len(resp.Data) != len(batch) {
+			e.c.Metrics.EmbedErrors.Add(1)
+			return nil, fmt.Errorf("embeddings: %d vectors for %d texts", len(resp.Data), len(batch))
+		}
+		vecs := make([]knowledge.Vector, len(batch))
+		for _, d := range resp.Data {
+			if d.Index < 0 || d.Index >= len(batch) || len(d.Embedding) == 0 {
+				return nil, fmt.Errorf("embeddings: bad item %d", d.Index)
+			}
+			v := knowledge.Vector(d.Embedding)
+			if dim := e.dim.Load(); dim == 0 {
+				e.dim.Store(int64(len(v)))
+			} else if int64(len(v)) != dim {
+				return nil, fmt.Errorf("embeddings: model %s returned %d dimensions after %d", e.Model(), len(v), dim)
+			}
+			vecs[d.Index] = knowledge.Normalize(append(knowledge.Vector(nil), v...))
+		}
+		out = append(out, vecs...)
+	}
+	return out, nil
+}
