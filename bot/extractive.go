@@ -64,6 +64,13 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 	if len(res.Guides) == 0 {
 		return Answer{}, nil
 	}
+	// what a passage says to a language model is never quoted
+	ps := make([]knowledge.Passage, len(res.Passages))
+	for i, p := range res.Passages {
+		p.Chunk.Text = DropModelDirectives(p.Chunk.Text)
+		ps[i] = p
+	}
+	res.Passages = ps
 	q := res.Query
 	in := detectIntent(req.Question)
 	top := res.Guides[0]

@@ -85,6 +85,12 @@ func GuardModelAnswer(text string, passages []knowledge.Passage, systemPrompt st
 		text = reMention.ReplaceAllString(text, "")
 		removed = append(removed, "mention")
 	}
+	// the passages as the model was shown them: what a passage says to a model supports
+	// nothing
+	passages = slices.Clone(passages)
+	for i := range passages {
+		passages[i].Chunk.Text = DropModelDirectives(passages[i].Chunk.Text)
+	}
 	var guideURLs []string
 	var source strings.Builder
 	for _, p := range passages {
@@ -152,16 +158,37 @@ func GuardModelAnswer(text string, passages []knowledge.Passage, systemPrompt st
 	if len(order) == 0 {
 		return GuardResult{Why: "no citation of a passage"}
 	}
-	// every sentence must be supported by the passages (the question does not count: an
-	// injected instruction in it must not vouch for itself)
-	support := map[string]bool{}
-	for _, n := range reNumber.FindAllString(source.String(), -1) {
-		support["#"+normNumber(n)] = true
-	}
+	// every sentence must be supported by the passages it cites, or by the next citation of
+	// its paragraph, or by all of them when its paragraph cites none (the question does not
+	// count: an injected instruction in it must not vouch for itself)
+	all := newSupport()
+	byGuide := map[string]*support{}
 	for _, p := range passages {
-		for _, t := range knowledge.Terms(p.Chunk.Title + " " + p.Chunk.Heading + " " + p.Chunk.Text) {
-			support[t] = true
+		all.add(p.Chunk)
+		if byGuide[p.Chunk.GuideID] == nil {
+			byGuide[p.Chunk.GuideID] = newSupport()
 		}
+		byGuide[p.Chunk.GuideID].add(p.Chunk)
+	}
+	supportFor := func(sentences []string, i int) *support {
+		for j := i; j < len(sentences); j++ {
+			var sup *support
+			for _, m := range reCitation.FindAllString(sentences[j], -1) {
+				for _, part := range regexp.MustCompile(`\d+`).FindAllString(m, -1) {
+					n, _ := strconv.Atoi(part)
+					if n >= 1 && n <= len(guideOf) {
+						if sup == nil {
+							sup = newSupport()
+						}
+						sup.merge(byGuide[guideOf[n-1]])
+					}
+				}
+			}
+			if sup != nil {
+				return sup
+			}
+		}
+		return all
 	}
 	var kept []string
 	total, dropped := 0, 0
@@ -169,9 +196,10 @@ func GuardModelAnswer(text string, passages []knowledge.Passage, systemPrompt st
 		// a list marker ("1. ", "- ") is layout, not a claim
 		marker := reListMarker.FindString(para)
 		var sentences []string
-		for _, s := range splitSentences(para[len(marker):]) {
+		all := splitClaims(para[len(marker):])
+		for i, s := range all {
 			total++
-			if supported(s, support) {
+			if supportFor(all, i).supports(s) {
 				sentences = append(sentences, s)
 			} else {
 				dropped++
@@ -200,22 +228,80 @@ func GuardModelAnswer(text string, passages []knowledge.Passage, systemPrompt st
 	return GuardResult{Text: text, Sources: sources, OK: true, Why: strings.Join(removed, ", ")}
 }
 
-// supported reports whether most content words of a sentence appear in the passages, and
-// every number in it (a price, a delay, a date, a percentage): a number is never invented.
-func supported(sentence string, support map[string]bool) bool {
+var reAfterCitation = regexp.MustCompile(`\][.!?;,]*\s+`)
+
+// splitClaims splits a paragraph into sentences, and a sentence after each citation: every
+// claim is checked against the passages it cites, even when the model forgot a capital.
+func splitClaims(para string) []string {
+	var out []string
+	for _, s := range splitSentences(para) {
+		rest := s
+		for {
+			loc := reAfterCitation.FindStringIndex(rest)
+			if loc == nil {
+				break
+			}
+			out = append(out, strings.TrimSpace(rest[:loc[1]]))
+			rest = rest[loc[1]:]
+		}
+		if rest = strings.TrimSpace(rest); rest != "" {
+			out = append(out, rest)
+		}
+	}
+	return out
+}
+
+// support is what passages can vouch for: their terms, their numbers and their words.
+type support struct {
+	terms map[string]bool
+	text  strings.Builder // lower case
+}
+
+func newSupport() *support { return &support{terms: map[string]bool{}} }
+
+func (s *support) add(c knowledge.Chunk) {
+	for _, t := range knowledge.Terms(c.Title + " " + c.Heading + " " + c.Text) {
+		s.terms[t] = true
+	}
+	for _, n := range reNumber.FindAllString(c.Text, -1) {
+		s.terms["#"+normNumber(n)] = true
+	}
+	s.text.WriteString(strings.ToLower(c.Title + "\n" + c.Heading + "\n" + c.Text + "\n"))
+}
+
+func (s *support) merge(o *support) {
+	for t := range o.terms {
+		s.terms[t] = true
+	}
+	s.text.WriteString(o.text.String())
+}
+
+var reCapitalised = regexp.MustCompile(`[^\s:«(\-–—"'’]\s+(\p{Lu}[\p{L}'’-]{2,})`)
+
+// supports reports whether a sentence says only what the passages say: every number in it
+// (a price, a delay, a date, a percentage) and every name (a capitalised word within the
+// sentence) is in them, and most of its content words.
+func (s *support) supports(sentence string) bool {
 	sentence = reURL.ReplaceAllString(sentence, "") // links were checked already
-	for _, num := range reNumber.FindAllString(reCitation.ReplaceAllString(sentence, ""), -1) {
-		if !support["#"+normNumber(num)] {
+	bare := reCitation.ReplaceAllString(sentence, "")
+	for _, num := range reNumber.FindAllString(bare, -1) {
+		if !s.terms["#"+normNumber(num)] {
+			return false
+		}
+	}
+	text := s.text.String()
+	for _, m := range reCapitalised.FindAllStringSubmatch(bare, -1) {
+		if !strings.Contains(text, strings.ToLower(m[1])) {
 			return false
 		}
 	}
 	var n, in int
-	for _, t := range knowledge.Distinct(knowledge.Terms(sentence)) {
+	for _, t := range knowledge.Distinct(knowledge.Terms(bare)) {
 		if t[0] == '_' {
 			continue
 		}
 		n++
-		if support[t] {
+		if s.terms[t] {
 			in++
 		}
 	}

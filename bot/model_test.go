@@ -3,11 +3,13 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/coachbot/coachbot/bot"
+	"github.com/coachbot/coachbot/knowledge/knowledgetest"
 )
 
 // scriptedModel stands for a language model: its answers come from a function of the
@@ -201,3 +203,57 @@ func TestModelSummaryOfACaseIsCleaned(t *testing.T) {
 		t.Errorf("case not sent without the summary: %+v", notes)
 	}
 }
+
+// A model that writes only what the passages say, the way a model paraphrases (two sentences
+// of each of the first two documents, cited, in a list), must get through the guards: a
+// guard that refuses faithful answers would silently turn the model off.
+func TestFaithfulAnswersGetThroughTheGuards(t *testing.T) {
+	items, err := knowledgetest.LoadEval(knowledgetest.EvalPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &scriptedModel{answer: func(req bot.AnswerRequest) (bot.Answer, error) {
+		var b strings.Builder
+		b.WriteString("Voici l'essentiel :\n")
+		for i, p := range req.Passages[:min(2, len(req.Passages))] {
+			text := strings.ReplaceAll(p.Chunk.Text, "\n", " ")
+			parts := strings.SplitAfter(text, ". ")
+			for _, s := range parts[:min(2, len(parts))] {
+				s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+				fmt.Fprintf(&b, "- %s [%d].\n", s, i+1)
+			}
+		}
+		return bot.Answer{Text: b.String(), Grounded: true}, nil
+	}}
+	var refused []string
+	w := newWorld(t, func(c *bot.Config) {
+		c.Answerer = m
+		c.OnFallback = func(why string) { refused = append(refused, why) }
+	})
+	asked, trimmed, written, lost := 0, 0, 0, 0
+	for i, it := range items {
+		if it.OutOfScope {
+			continue
+		}
+		before := len(m.requests)
+		r := w.say(bot.Message{Channel: bot.ChannelTelegram, ChatID: fmt.Sprint("f", i), UserID: fmt.Sprint("f", i), Text: it.Q}, it.Q)
+		if len(m.requests) == before {
+			continue
+		}
+		asked++
+		want, _ := m.answer(m.requests[len(m.requests)-1])
+		n, got := strings.Count(want.Text, "\n- "), strings.Count(r.Text, "\n- ")
+		written += n
+		if got < n && strings.HasPrefix(r.Text, "Voici") {
+			trimmed++
+			lost += n - got
+		}
+	}
+	rate := float64(len(refused)) / float64(asked)
+	t.Logf("%d faithful answers: %d refused (%.1f%%) %v; %d lost %d of their %d sentences", asked, len(refused), 100*rate, first(refused, 5), trimmed, lost, written)
+	if asked < 100 || rate > 0.05 || float64(lost) > 0.05*float64(written) {
+		t.Errorf("the guards refuse or cut faithful answers")
+	}
+}
+
+func first(xs []string, n int) []string { return xs[:min(n, len(xs))] }

@@ -36,6 +36,8 @@ type Config struct {
 	// one batch of embeddings (default 30 s).
 	Timeout      time.Duration
 	EmbedTimeout time.Duration
+	// QueryTimeout bounds the embedding of one question (default 3 s).
+	QueryTimeout time.Duration
 	// ContextTokens bounds the passages given to the model (default 3000, about 4 characters
 	// a token); AnswerTokens bounds the answer (default 500).
 	ContextTokens int
@@ -56,6 +58,37 @@ type Client struct {
 	tmpl    *template.Template
 	log     *slog.Logger
 	Metrics Metrics
+	// chat and embed stop calling a server that keeps failing, for a while, so that owners
+	// get the extractive answer at once instead of after a deadline each time.
+	chat, embed breaker
+}
+
+// breaker opens after three failures in a row: calls fail at once for the cool-down, then
+// one call is let through to try again.
+type breaker struct {
+	fails     atomic.Int64
+	openUntil atomic.Int64 // unix nanoseconds
+}
+
+const (
+	breakerFailures = 3
+	breakerCoolDown = 30 * time.Second
+)
+
+// ErrUnavailable is returned without a call while the server is considered down.
+var ErrUnavailable = errors.New("openai: server failing, not called for a while")
+
+func (b *breaker) allow() bool { return time.Now().UnixNano() >= b.openUntil.Load() }
+
+func (b *breaker) done(err error) {
+	if err == nil {
+		b.fails.Store(0)
+		return
+	}
+	if b.fails.Add(1) >= breakerFailures {
+		b.openUntil.Store(time.Now().Add(breakerCoolDown).UnixNano())
+		b.fails.Store(breakerFailures - 1) // the next failure after the cool-down opens it again
+	}
 }
 
 // New checks cfg and returns a client; nothing is sent before the first answer.
@@ -72,6 +105,9 @@ func New(cfg Config, tmpl *template.Template, log *slog.Logger) (*Client, error)
 	}
 	if cfg.EmbedTimeout <= 0 {
 		cfg.EmbedTimeout = 30 * time.Second
+	}
+	if cfg.QueryTimeout <= 0 {
+		cfg.QueryTimeout = 3 * time.Second
 	}
 	if cfg.ContextTokens <= 0 {
 		cfg.ContextTokens = 3000
@@ -108,7 +144,12 @@ func (t retryAfterTransport) RoundTrip(r *http.Request) (*http.Response, error) 
 	resp, err := t.next.RoundTrip(r)
 	if err == nil && resp.StatusCode == http.StatusTooManyRequests {
 		if p, ok := r.Context().Value(retryAfterKey{}).(*time.Duration); ok {
-			*p = parseRetryAfter(resp.Header.Get("Retry-After"))
+			// OpenAI also sends retry-after-ms, more precise than whole seconds
+			if ms, err := strconv.ParseFloat(resp.Header.Get("retry-after-ms"), 64); err == nil && ms >= 0 {
+				*p = time.Duration(ms * float64(time.Millisecond))
+			} else {
+				*p = parseRetryAfter(resp.Header.Get("Retry-After"))
+			}
 		}
 	}
 	return resp, err
@@ -199,6 +240,10 @@ func (c *Client) Answer(ctx context.Context, req bot.AnswerRequest) (bot.Answer,
 	if err != nil {
 		return bot.Answer{}, err
 	}
+	if !c.chat.allow() {
+		c.Metrics.Errors.Add(1)
+		return bot.Answer{}, ErrUnavailable
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	c.Metrics.Calls.Add(1)
@@ -214,6 +259,7 @@ func (c *Client) Answer(ctx context.Context, req bot.AnswerRequest) (bot.Answer,
 			Temperature: 0.2,
 		})
 	})
+	c.chat.done(err)
 	if err != nil {
 		c.Metrics.Errors.Add(1)
 		return bot.Answer{}, err
@@ -248,7 +294,7 @@ func (c *Client) AnswerPrompt(req bot.AnswerRequest) (string, string, error) {
 	budget := c.cfg.ContextTokens * 4 // characters
 	var ps []promptPassage
 	for _, p := range req.Passages {
-		text := Neutralize(p.Chunk.Text)
+		text := NeutralizePassage(p.Chunk.Text)
 		if len(ps) > 0 && budget-len(text) < 0 {
 			break // later passages do not fit: the model cites only those it was shown
 		}
@@ -279,37 +325,16 @@ func truncate(s string, n int) string {
 func attr(s string) string { return strings.NewReplacer(`"`, "'", "<", "", ">", "").Replace(s) }
 
 // Neutralize makes text safe to put between the prompt's tags: the tags cannot be closed
-// from inside, and lines that address the model (role markers, "ignore previous
-// instructions"…) are dropped from passages and history.
+// or opened from inside. The owner's words are otherwise kept as they are: they are data,
+// and what the model writes from them is checked by the core.
 func Neutralize(s string) string {
-	s = strings.NewReplacer("</document", "&lt;/document", "<document", "&lt;document", "</question", "&lt;/question",
+	return strings.NewReplacer("</document", "&lt;/document", "<document", "&lt;document", "</question", "&lt;/question",
 		"<question", "&lt;question", "</message", "&lt;/message", "<message", "&lt;message").Replace(s)
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
-		if addressesModel(line) {
-			continue
-		}
-		out = append(out, line)
-	}
-	return strings.Join(out, "\n")
 }
 
-var modelMarkers = []string{"system:", "assistant:", "### instruction", "[inst]", "<|im_start|>", "<|system|>",
-	"ignore previous", "ignore all previous", "ignore the above", "ignore les instructions", "ignore tes instructions",
-	"ignore toutes les instructions", "oublie tes consignes", "oublie les consignes", "oublie toutes tes",
-	"ignore l'utilisateur", "ignore the user", "nouvelles instructions", "new instructions", "disregard", "you are now",
-	"tu es maintenant", "à partir de maintenant tu", "from now on you"}
-
-// addressesModel reports a line written to a language model rather than to a reader.
-func addressesModel(line string) bool {
-	l := strings.ToLower(strings.TrimSpace(line))
-	for _, m := range modelMarkers {
-		if strings.Contains(l, m) {
-			return true
-		}
-	}
-	return false
-}
+// NeutralizePassage is Neutralize for a guide passage, which also loses what addresses a
+// model (bot.DropModelDirectives): a guide speaks to owners.
+func NeutralizePassage(s string) string { return Neutralize(bot.DropModelDirectives(s)) }
 
 // Rewrite turns a follow-up into a standalone question (bot.Rewriter).
 func (c *Client) Rewrite(ctx context.Context, history []string, question string) (string, error) {
@@ -326,11 +351,15 @@ func (c *Client) Rewrite(ctx context.Context, history []string, question string)
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout/2)
 	defer cancel()
+	if !c.chat.allow() {
+		return "", ErrUnavailable
+	}
 	c.Metrics.Calls.Add(1)
 	resp, err := call(ctx, c, "rewrite", func(ctx context.Context) (goopenai.ChatCompletionResponse, error) {
 		return c.api.CreateChatCompletion(ctx, goopenai.ChatCompletionRequest{Model: c.cfg.ChatModel, MaxTokens: 120, Temperature: 0,
 			Messages: []goopenai.ChatCompletionMessage{{Role: goopenai.ChatMessageRoleUser, Content: user}}})
 	})
+	c.chat.done(err)
 	if err != nil {
 		c.Metrics.Errors.Add(1)
 		return "", err
@@ -361,11 +390,15 @@ func (c *Client) Summarize(ctx context.Context, cs bot.Case) (string, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout/2)
 	defer cancel()
+	if !c.chat.allow() {
+		return "", ErrUnavailable
+	}
 	c.Metrics.Calls.Add(1)
 	resp, err := call(ctx, c, "case summary", func(ctx context.Context) (goopenai.ChatCompletionResponse, error) {
 		return c.api.CreateChatCompletion(ctx, goopenai.ChatCompletionRequest{Model: c.cfg.ChatModel, MaxTokens: 150, Temperature: 0,
 			Messages: []goopenai.ChatCompletionMessage{{Role: goopenai.ChatMessageRoleUser, Content: user}}})
 	})
+	c.chat.done(err)
 	if err != nil {
 		c.Metrics.Errors.Add(1)
 		return "", err
@@ -404,12 +437,22 @@ func (e *Embedder) Embed(ctx context.Context, texts []string) ([]knowledge.Vecto
 	out := make([]knowledge.Vector, 0, len(texts))
 	for i := 0; i < len(texts); i += e.c.cfg.EmbedBatch {
 		batch := texts[i:min(i+e.c.cfg.EmbedBatch, len(texts))]
-		bctx, cancel := context.WithTimeout(ctx, e.c.cfg.EmbedTimeout)
+		if !e.c.embed.allow() {
+			e.c.Metrics.EmbedErrors.Add(1)
+			return nil, ErrUnavailable
+		}
+		timeout := e.c.cfg.EmbedTimeout
+		if len(texts) == 1 {
+			// a question waits for its vector only briefly: retrieval goes on without it
+			timeout = min(timeout, e.c.cfg.QueryTimeout)
+		}
+		bctx, cancel := context.WithTimeout(ctx, timeout)
 		e.c.Metrics.EmbedCalls.Add(1)
 		resp, err := call(bctx, e.c, "embeddings", func(ctx context.Context) (goopenai.EmbeddingResponse, error) {
 			return e.c.api.CreateEmbeddings(ctx, goopenai.EmbeddingRequest{Input: batch, Model: goopenai.EmbeddingModel(e.c.cfg.EmbedModel)})
 		})
 		cancel()
+		e.c.embed.done(err)
 		if err != nil {
 			e.c.Metrics.EmbedErrors.Add(1)
 			return nil, err
