@@ -47,8 +47,9 @@ type Config struct {
 	// MaxAnswerChars bounds a model's answer (default 1500); longer ones fall back to the
 	// extractive answer.
 	MaxAnswerChars int
-	// OnFallback is called when a model's answer is refused or fails (for metrics).
-	OnFallback func(reason string)
+	// OnFallback is called when a model's answer is refused or fails (for metrics), with a
+	// short code (model_error, no_answer, or a GuardResult.Code) and the detail.
+	OnFallback func(code, why string)
 	// Rewriter, when set, makes a short follow-up standalone ("et pour Instagram ?") with a
 	// language model; the built-in rules are used when it is nil or fails.
 	Rewriter Rewriter
@@ -199,7 +200,7 @@ func (b *Bot) answerInContext(ctx context.Context, m Message, question string, h
 		b.log.Error("extractive answer", "err", err)
 		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}, res
 	}
-	r := Reply{Text: ans.Text, Sources: ans.Sources, Outcome: Answered, Confidence: round3(res.Confidence), Tokens: ans.Tokens}
+	r := Reply{Text: ans.Text, Sources: ans.Sources, Outcome: Answered, Confidence: round3(res.Confidence), Tokens: ans.Tokens, ByModel: ans.ByModel}
 	if !ans.Grounded {
 		r.Text = b.say("low_confidence", b.data(m))
 		r.Sources = nil
@@ -229,25 +230,25 @@ func (b *Bot) composeAnswer(ctx context.Context, m Message, question string, res
 	req := AnswerRequest{Question: question, Retrieval: res, Passages: answerPassages(res, 6), History: history}
 	if b.cfg.Answerer != b.extractive {
 		ans, err := b.cfg.Answerer.Answer(ctx, req)
-		why := ""
+		why, code := "", ""
 		switch {
 		case err != nil:
-			why = "model error: " + err.Error()
+			why, code = "model error: "+err.Error(), "model_error"
 		case !ans.Grounded:
-			why = "model gave no answer"
+			why, code = "model gave no answer", "no_answer"
 		default:
 			g := GuardModelAnswer(ans.Text, req.Passages, b.systemPrompt(), b.cfg.MaxAnswerChars)
 			if g.OK {
 				if g.Why != "" {
 					b.log.Warn("model answer cleaned", "removed", g.Why)
 				}
-				return Answer{Text: g.Text, Sources: g.Sources, Grounded: true, WantsCoach: ans.WantsCoach, WantsCoachReason: ans.WantsCoachReason, Tokens: ans.Tokens}, nil
+				return Answer{Text: g.Text, Sources: g.Sources, Grounded: true, WantsCoach: ans.WantsCoach, WantsCoachReason: ans.WantsCoachReason, Tokens: ans.Tokens, ByModel: true}, nil
 			}
-			why = g.Why
+			why, code = g.Why, g.Code
 		}
-		b.log.Warn("model answer not used, extractive answer instead", "reason", why, "channel", m.Channel)
+		b.log.Warn("model answer not used, extractive answer instead", "reason", why, "code", code, "channel", m.Channel)
 		if b.cfg.OnFallback != nil {
-			b.cfg.OnFallback(why)
+			b.cfg.OnFallback(code, why)
 		}
 		ext, err := b.extractive.Answer(ctx, req)
 		ext.Tokens = ans.Tokens

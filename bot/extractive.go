@@ -32,6 +32,8 @@ type Answer struct {
 	WantsCoachReason string
 	// Tokens the answer cost (prompt and completion), for the reports.
 	Tokens int
+	// ByModel: written by a language model, not quoted from the guides.
+	ByModel bool
 }
 
 // Answerer composes an answer from retrieved passages.

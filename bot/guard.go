@@ -48,6 +48,9 @@ type GuardResult struct {
 	Sources []Source
 	OK      bool
 	Why     string // why the answer was refused, or what was removed
+	// Code is a short name of why it was refused, for metrics: empty, too_long, prompt_leak,
+	// not_french, booking_claim, no_citation, unsupported.
+	Code string
 }
 
 // GuardModelAnswer checks and cleans a model's answer to question, given the passages it was
@@ -56,19 +59,19 @@ func GuardModelAnswer(text string, passages []knowledge.Passage, systemPrompt st
 	var removed []string
 	text = strings.TrimSpace(Sanitize(text))
 	if text == "" {
-		return GuardResult{Why: "empty answer"}
+		return GuardResult{Why: "empty answer", Code: "empty"}
 	}
 	if len([]rune(text)) > maxChars {
-		return GuardResult{Why: "answer too long"}
+		return GuardResult{Why: "answer too long", Code: "too_long"}
 	}
 	if leaks(text, systemPrompt) {
-		return GuardResult{Why: "the answer repeats the system prompt"}
+		return GuardResult{Why: "the answer repeats the system prompt", Code: "prompt_leak"}
 	}
 	if english(text) {
-		return GuardResult{Why: "the answer is not in French"}
+		return GuardResult{Why: "the answer is not in French", Code: "not_french"}
 	}
 	if reBookingID.MatchString(text) || reBooked.MatchString(text) || reBooked2.MatchString(text) {
-		return GuardResult{Why: "the answer claims a booking"}
+		return GuardResult{Why: "the answer claims a booking", Code: "booking_claim"}
 	}
 	// markup and links
 	if reMdImage.MatchString(text) {
@@ -156,7 +159,7 @@ func GuardModelAnswer(text string, passages []knowledge.Passage, systemPrompt st
 		return strings.Join(keep, "")
 	})
 	if len(order) == 0 {
-		return GuardResult{Why: "no citation of a passage"}
+		return GuardResult{Why: "no citation of a passage", Code: "no_citation"}
 	}
 	// every sentence must be supported by the passages it cites, or by the next citation of
 	// its paragraph, or by all of them when its paragraph cites none (the question does not
@@ -210,7 +213,7 @@ func GuardModelAnswer(text string, passages []knowledge.Passage, systemPrompt st
 		}
 	}
 	if total == 0 || dropped*2 > total {
-		return GuardResult{Why: "the passages do not support the answer"}
+		return GuardResult{Why: "the passages do not support the answer", Code: "unsupported"}
 	}
 	if dropped > 0 {
 		removed = append(removed, "unsupported sentence")
@@ -218,7 +221,7 @@ func GuardModelAnswer(text string, passages []knowledge.Passage, systemPrompt st
 	text = strings.TrimSpace(regexp.MustCompile(`\n{3,}`).ReplaceAllString(strings.Join(kept, "\n"), "\n\n"))
 	text = regexp.MustCompile(`[ \t]{2,}`).ReplaceAllString(text, " ")
 	if !reCitation.MatchString(text) {
-		return GuardResult{Why: "no citation left after cleaning"}
+		return GuardResult{Why: "no citation left after cleaning", Code: "no_citation"}
 	}
 	var sources []Source
 	for _, i := range order {

@@ -98,4 +98,6 @@ type Reply struct {
 	Confidence       float64      `json:"confidence"`
 	// Tokens a language model spent on this reply (0 for the extractive answer).
 	Tokens int `json:"-"`
+	// ByModel: the answer's text was written by a language model (and passed the guards).
+	ByModel bool `json:"-"`
 }

@@ -104,7 +104,7 @@ func TestModelFailuresFallBackToTheExtractiveAnswer(t *testing.T) {
 			m := &scriptedModel{answer: tc.answer}
 			w := newWorld(t, func(c *bot.Config) {
 				c.Answerer = m
-				c.OnFallback = func(why string) { reasons = append(reasons, why) }
+				c.OnFallback = func(_, why string) { reasons = append(reasons, why) }
 			})
 			r := w.say(marie, "comment creer ma fiche google")
 			if r.Text != ref.Text || r.Outcome != bot.Answered {
@@ -228,7 +228,7 @@ func TestFaithfulAnswersGetThroughTheGuards(t *testing.T) {
 	var refused []string
 	w := newWorld(t, func(c *bot.Config) {
 		c.Answerer = m
-		c.OnFallback = func(why string) { refused = append(refused, why) }
+		c.OnFallback = func(_, why string) { refused = append(refused, why) }
 	})
 	asked, trimmed, written, lost := 0, 0, 0, 0
 	for i, it := range items {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func validSecret(s string) bool {
@@ -30,7 +31,24 @@ type Config struct {
 	HTTPAddr      string
 	Telegram      TelegramConfig
 	Discord       DiscordConfig
+	LLM           LLMConfig
 }
+
+// LLMConfig configures the optional language and embedding models (any OpenAI-compatible
+// server). Without them the product answers with its extractive answerer and embeds offline.
+type LLMConfig struct {
+	APIKey     string
+	BaseURL    string
+	ChatModel  string
+	EmbedModel string
+	// Timeout is the deadline of one answer, retries included.
+	Timeout       time.Duration
+	ContextTokens int
+	AnswerTokens  int
+}
+
+// DefaultChatModel is used with OPENAI_API_KEY on OpenAI when COACHBOT_CHAT_MODEL is unset.
+const DefaultChatModel = "gpt-4o-mini"
 
 // DiscordConfig configures the Discord adapter.
 type DiscordConfig struct {
@@ -155,6 +173,34 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Sprintf("DISCORD_SHARD_ID=%d: must be less than DISCORD_SHARD_COUNT=%d", c.Discord.ShardID, c.Discord.ShardCount))
 	}
 	intVar("COACHBOT_HNSW_EF_SEARCH", &c.EFSearch, 10, 1000)
+	c.LLM = LLMConfig{
+		APIKey:        secret("OPENAI_API_KEY"),
+		BaseURL:       strings.TrimRight(strings.TrimSpace(getenv("OPENAI_BASE_URL")), "/"),
+		ChatModel:     strings.TrimSpace(getenv("COACHBOT_CHAT_MODEL")),
+		EmbedModel:    strings.TrimSpace(getenv("COACHBOT_EMBED_MODEL")),
+		Timeout:       20 * time.Second,
+		ContextTokens: 3000,
+		AnswerTokens:  500,
+	}
+	timeout := 20
+	intVar("COACHBOT_LLM_TIMEOUT", &timeout, 1, 120)
+	c.LLM.Timeout = time.Duration(timeout) * time.Second
+	intVar("COACHBOT_LLM_CONTEXT_TOKENS", &c.LLM.ContextTokens, 300, 100000)
+	intVar("COACHBOT_LLM_ANSWER_TOKENS", &c.LLM.AnswerTokens, 100, 4000)
+	if u := c.LLM.BaseURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		errs = append(errs, fmt.Sprintf("OPENAI_BASE_URL=%q: want an http(s) URL such as http://localhost:11434/v1 (Ollama) or https://api.mistral.ai/v1", u))
+	}
+	switch {
+	case c.LLM.BaseURL == "" && c.LLM.APIKey == "" && (c.LLM.ChatModel != "" || c.LLM.EmbedModel != ""):
+		errs = append(errs, "COACHBOT_CHAT_MODEL/COACHBOT_EMBED_MODEL need OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (another OpenAI-compatible server)")
+	case c.LLM.BaseURL == "" && c.LLM.APIKey != "" && c.LLM.ChatModel == "":
+		c.LLM.ChatModel = DefaultChatModel
+	case c.LLM.BaseURL != "" && c.LLM.ChatModel == "" && c.LLM.EmbedModel == "":
+		errs = append(errs, "OPENAI_BASE_URL is set but no model: set COACHBOT_CHAT_MODEL (and COACHBOT_EMBED_MODEL for embeddings), as the server names them (ollama list, GET /v1/models)")
+	}
+	if c.LLM.APIKey != "" && strings.ContainsAny(c.LLM.APIKey, " \t\n") {
+		errs = append(errs, "OPENAI_API_KEY: contains spaces (copied with something else?)")
+	}
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") && !strings.Contains(c.DatabaseURL, "=") {
 		errs = append(errs, "COACHBOT_DATABASE_URL: want a postgres:// URL or a key=value connection string")
 	}

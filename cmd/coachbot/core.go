@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"text/template"
 	"time"
 
 	"github.com/coachbot/coachbot/adapters/memory"
+	"github.com/coachbot/coachbot/adapters/openai"
 	"github.com/coachbot/coachbot/adapters/postgres"
 	"github.com/coachbot/coachbot/bot"
 	"github.com/coachbot/coachbot/knowledge"
@@ -88,6 +92,56 @@ type core struct {
 	store bot.Store
 	db    *postgres.DB // nil on the embedded default
 	demo  bool         // the store holds the demo coaches
+	llm   *openai.Client
+	// fallbacks counts the model answers not used, by reason
+	fallbacks counters
+}
+
+// counters are named counters, safe for concurrent use.
+type counters struct {
+	mu sync.Mutex
+	n  map[string]int64
+}
+
+func (c *counters) add(code, _ string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = map[string]int64{}
+	}
+	c.n[code]++
+}
+
+func (c *counters) snapshot() map[string]int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.n)
+}
+
+// newLLM returns the client of the configured OpenAI-compatible server.
+func newLLM(cfg LLMConfig, tmpl *template.Template, log *slog.Logger) (*openai.Client, error) {
+	return openai.New(openai.Config{APIKey: cfg.APIKey, BaseURL: cfg.BaseURL, ChatModel: cfg.ChatModel, EmbedModel: cfg.EmbedModel,
+		Timeout: cfg.Timeout, ContextTokens: cfg.ContextTokens, AnswerTokens: cfg.AnswerTokens}, tmpl, log)
+}
+
+// ingestMemory loads guides into a memory index. When an embedding server fails, the
+// offline embedder takes over, so that the product still starts and answers.
+func ingestMemory(ctx context.Context, guides []knowledge.Guide, emb knowledge.Embedder, log *slog.Logger) (*memory.Index, knowledge.Embedder, error) {
+	mem := memory.NewIndex()
+	_, err := knowledge.Ingest(ctx, mem, emb, guides, knowledge.IngestOptions{})
+	if err == nil {
+		return mem, emb, nil
+	}
+	if _, offline := emb.(*knowledge.HashEmbedder); offline {
+		return nil, nil, err
+	}
+	log.Error("embedding model unavailable: the offline embedder is used instead", "model", emb.Model(), "err", err)
+	hash := knowledge.NewHashEmbedder()
+	mem = memory.NewIndex()
+	if _, err := knowledge.Ingest(ctx, mem, hash, guides, knowledge.IngestOptions{}); err != nil {
+		return nil, nil, err
+	}
+	return mem, hash, nil
 }
 
 // buildBot wires the core on the embedded default or on PostgreSQL.
@@ -96,20 +150,30 @@ func (m *Main) buildBot(ctx context.Context, cfg Config, src knowledgeSource, lo
 	if err != nil {
 		return nil, err
 	}
-	emb := knowledge.NewHashEmbedder()
-	var index knowledge.Index
 	c := &core{}
+	var emb knowledge.Embedder = knowledge.NewHashEmbedder()
+	if cfg.LLM.ChatModel != "" || cfg.LLM.EmbedModel != "" {
+		llm, err := newLLM(cfg.LLM, tmpl, log)
+		if err != nil {
+			return nil, err
+		}
+		c.llm = llm
+		if e := llm.Embedder(); e != nil {
+			emb = e
+		}
+	}
+	var index knowledge.Index
 	switch {
 	case src.guidesDir != "":
 		guides, err := loadDir(src.guidesDir, m.Stderr)
 		if err != nil {
 			return nil, err
 		}
-		mem := memory.NewIndex()
-		if _, err := knowledge.Ingest(ctx, mem, emb, guides, knowledge.IngestOptions{}); err != nil {
+		mem, e, err := ingestMemory(ctx, guides, emb, log)
+		if err != nil {
 			return nil, err
 		}
-		index = mem
+		index, emb = mem, e
 	case cfg.DatabaseURL != "":
 		db, err := m.openDB(ctx, cfg)
 		if err != nil {
@@ -130,11 +194,11 @@ func (m *Main) buildBot(ctx context.Context, cfg Config, src knowledgeSource, lo
 		if err := knowledge.FatalProblems(probs); err != nil {
 			return nil, fmt.Errorf("bundled guides: %w", err)
 		}
-		mem := memory.NewIndex()
-		if _, err := knowledge.Ingest(ctx, mem, emb, guides, knowledge.IngestOptions{}); err != nil {
+		mem, e, err := ingestMemory(ctx, guides, emb, log)
+		if err != nil {
 			return nil, err
 		}
-		index = mem
+		index, emb = mem, e
 	}
 	if c.store == nil {
 		// the embedded default: memory stores with clearly labelled demo coaches, slots and
@@ -146,14 +210,19 @@ func (m *Main) buildBot(ctx context.Context, cfg Config, src knowledgeSource, lo
 		c.store, c.demo = mem, true
 	}
 	retriever := knowledge.NewRetriever(index, emb, knowledge.Options{})
-	b, err := bot.New(bot.Config{
+	bc := bot.Config{
 		Retriever:     retriever,
 		Store:         c.store,
 		Notifier:      notifier,
 		Templates:     tmpl,
 		Logger:        log,
 		RetentionDays: cfg.RetentionDays,
-	})
+		OnFallback:    c.fallbacks.add,
+	}
+	if c.llm != nil && cfg.LLM.ChatModel != "" {
+		bc.Answerer, bc.Rewriter, bc.Summarizer = c.llm, c.llm, c.llm
+	}
+	b, err := bot.New(bc)
 	if err != nil {
 		return nil, err
 	}
@@ -169,6 +238,16 @@ func ensureCorpus(ctx context.Context, pg *postgres.Index, emb knowledge.Embedde
 		return fmt.Errorf("read corpus: %w", err)
 	}
 	if len(hashes) > 0 {
+		missing := 0
+		for _, hasVec := range hashes {
+			if !hasVec {
+				missing++
+			}
+		}
+		if missing > 0 {
+			log.Warn("guides without vectors for this embedding model: retrieval is lexical for them until you run coachbot ingest",
+				"model", emb.Model(), "missing", missing, "chunks", len(hashes))
+		}
 		return nil
 	}
 	guides, probs, err := knowledge.Bundled()
@@ -180,7 +259,7 @@ func ensureCorpus(ctx context.Context, pg *postgres.Index, emb knowledge.Embedde
 	}
 	rep, err := knowledge.Ingest(ctx, pg, emb, guides, knowledge.IngestOptions{})
 	if err != nil {
-		return fmt.Errorf("load bundled guides: %w", err)
+		return fmt.Errorf("load bundled guides with embedding model %s: %w", emb.Model(), err)
 	}
 	log.Info("empty database: bundled guides loaded", "guides", rep.Guides, "chunks", rep.Chunks, "duration", rep.Duration)
 	return nil

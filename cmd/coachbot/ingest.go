@@ -23,6 +23,12 @@ of a directory. Front matter is validated (errors name the file and the field); 
 hashed, so running it again re-embeds only what changed and removes what disappeared. Loading
 uses COPY. The stored corpus becomes exactly the guides given.
 
+Vectors come from the offline embedder, or from COACHBOT_EMBED_MODEL on an OpenAI-compatible
+server (OPENAI_BASE_URL, OPENAI_API_KEY). Each model's vectors are stored apart and a search
+only reads the vectors of the model configured: after changing COACHBOT_EMBED_MODEL, run
+ingest again (it embeds what the new model lacks; --reembed recomputes everything, for a
+model updated under the same name).
+
 Flags:
 `
 
@@ -93,7 +99,14 @@ func (m *Main) runIngest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	emb := knowledge.NewHashEmbedder()
+	var emb knowledge.Embedder = knowledge.NewHashEmbedder()
+	if cfg.LLM.EmbedModel != "" {
+		llm, err := newLLM(cfg.LLM, nil, log)
+		if err != nil {
+			return err
+		}
+		emb = llm.Embedder()
+	}
 	bar := newProgress(m.Stderr, isTerminalWriter(m.Stderr))
 	rep, err := knowledge.Ingest(ctx, postgres.NewIndex(db), emb, guides, knowledge.IngestOptions{
 		Reembed: *reembed, Progress: bar.update,

@@ -19,7 +19,7 @@ const serveUsage = `Usage: coachbot serve [flags]
 
 Runs every configured platform adapter (Telegram with TELEGRAM_BOT_TOKEN, Discord with
 DISCORD_BOT_TOKEN) and an HTTP
-listener (COACHBOT_HTTP_ADDR, default :8080) for /healthz, /readyz and the Telegram webhook
+listener (COACHBOT_HTTP_ADDR, default :8080) for /healthz, /readyz, /metrics and the Telegram webhook
 (/telegram/webhook). With COACHBOT_DATABASE_URL the data lives in PostgreSQL and several
 replicas can share it; without it, in memory, with the demo coaches.
 
@@ -109,6 +109,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if len(runners) == 0 {
 		log.Warn("no platform configured (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN): serving health checks only")
 	}
+	mux.Handle("/metrics", c.metricsHandler())
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
 		var problems []string
