@@ -334,6 +334,14 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 		if len(res.Guides) > 1 {
 			margin -= res.Guides[1].Score
 		}
+		if _, offline := r.embedder.(*HashEmbedder); !offline {
+			// The scope model was fitted on the offline embedder's cosines; another model's
+			// cosines have another scale (unrelated texts often score 0.2 or more), so the
+			// verdict is taken on the offline cosine of the same passage.
+			h := NewHashEmbedder()
+			top.Cosine = math.Max(0, float64(Dot(h.EmbedText(q.embedText()), h.EmbedText(top.Chunk.EmbedText()))))
+			top.Score = r.opts.VectorWeight*top.Cosine + (1-r.opts.VectorWeight)*top.Lexical
+		}
 		res.Confidence, res.InScope = judge(top, res.Coverage, margin, lex, res.Query)
 	}
 	return res, nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/coachbot/coachbot/adapters/memory"
 	"github.com/coachbot/coachbot/knowledge"
+	"github.com/coachbot/coachbot/knowledge/knowledgetest"
 )
 
 // smallGuides is a corpus of five short guides on distinct subjects.
@@ -537,5 +538,57 @@ func TestResultTop(t *testing.T) {
 	r := knowledge.Result{Passages: []knowledge.Passage{{Score: 0.9}, {Score: 0.5}}}
 	if p, ok := r.Top(); !ok || p.Score != 0.9 {
 		t.Errorf("Top: got %+v, %v, want the first passage", p, ok)
+	}
+}
+
+// inflatedEmbedder stands for an API embedding model whose cosines have another scale: every
+// vector shares a large common part, so that unrelated texts score about 0.8.
+type inflatedEmbedder struct{ h *knowledge.HashEmbedder }
+
+func (inflatedEmbedder) Model() string { return "inflated-test" }
+func (inflatedEmbedder) Dim() int      { return knowledge.OfflineDim + 1 }
+func (e inflatedEmbedder) Embed(ctx context.Context, texts []string) ([]knowledge.Vector, error) {
+	vs, err := e.h.Embed(ctx, texts)
+	out := make([]knowledge.Vector, len(vs))
+	for i, v := range vs {
+		w := make(knowledge.Vector, 0, len(v)+1)
+		for _, x := range v {
+			w = append(w, 0.5*x)
+		}
+		out[i] = knowledge.Normalize(append(w, 1))
+	}
+	return out, err
+}
+
+// Scope is judged on the offline cosine whatever embedding model ranks the passages: a model
+// whose cosines are all high must not let off-topic questions in.
+func TestScopeDoesNotDependOnTheEmbeddingModelsScale(t *testing.T) {
+	ctx := context.Background()
+	guides := knowledgetest.Bundled(t)
+	var items []knowledgetest.EvalItem
+	for _, set := range []string{"eval.jsonl", "holdout.jsonl"} {
+		its, err := knowledgetest.LoadEval(knowledgetest.SetPath(set))
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, its...)
+	}
+	report := func(emb knowledge.Embedder) knowledgetest.EvalReport {
+		idx := memory.NewIndex()
+		if _, err := knowledge.Ingest(ctx, idx, emb, guides, knowledge.IngestOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := knowledgetest.Evaluate(ctx, knowledge.NewRetriever(idx, emb, knowledge.Options{}), items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	offline := report(knowledge.NewHashEmbedder())
+	inflated := report(inflatedEmbedder{knowledge.NewHashEmbedder()})
+	t.Logf("out of scope recognised: offline %.3f, inflated %.3f; in scope kept: %.3f, %.3f",
+		offline.OOSCaught, inflated.OOSCaught, offline.InScopeKept, inflated.InScopeKept)
+	if inflated.OOSCaught < offline.OOSCaught-0.03 || inflated.InScopeKept < offline.InScopeKept-0.03 {
+		t.Errorf("scope depends on the embedding model's scale")
 	}
 }
