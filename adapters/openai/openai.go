@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -58,6 +59,8 @@ type Client struct {
 	tmpl    *template.Template
 	log     *slog.Logger
 	Metrics Metrics
+	// what the server refused once (see complete)
+	noTools, maxCompletion, noTemperature atomic.Bool
 	// chat and embed stop calling a server that keeps failing, for a while, so that owners
 	// get the extractive answer at once instead of after a deadline each time.
 	chat, embed breaker
@@ -247,18 +250,10 @@ func (c *Client) Answer(ctx context.Context, req bot.AnswerRequest) (bot.Answer,
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	c.Metrics.Calls.Add(1)
-	resp, err := call(ctx, c, "chat completion", func(ctx context.Context) (goopenai.ChatCompletionResponse, error) {
-		return c.api.CreateChatCompletion(ctx, goopenai.ChatCompletionRequest{
-			Model: c.cfg.ChatModel,
-			Messages: []goopenai.ChatCompletionMessage{
-				{Role: goopenai.ChatMessageRoleSystem, Content: system},
-				{Role: goopenai.ChatMessageRoleUser, Content: user},
-			},
-			Tools:       []goopenai.Tool{coachTool},
-			MaxTokens:   c.cfg.AnswerTokens,
-			Temperature: 0.2,
-		})
-	})
+	resp, err := c.complete(ctx, "chat completion", []goopenai.ChatCompletionMessage{
+		{Role: goopenai.ChatMessageRoleSystem, Content: system},
+		{Role: goopenai.ChatMessageRoleUser, Content: user},
+	}, c.cfg.AnswerTokens, 0.2, true)
 	c.chat.done(err)
 	if err != nil {
 		c.Metrics.Errors.Add(1)
@@ -270,7 +265,7 @@ func (c *Client) Answer(ctx context.Context, req bot.AnswerRequest) (bot.Answer,
 		return bot.Answer{Tokens: resp.Usage.TotalTokens}, errors.New("chat completion: no choice in the response")
 	}
 	msg := resp.Choices[0].Message
-	ans := bot.Answer{Text: strings.TrimSpace(msg.Content), Tokens: resp.Usage.TotalTokens}
+	ans := bot.Answer{Text: cleanContent(msg.Content), Tokens: resp.Usage.TotalTokens}
 	for _, tc := range msg.ToolCalls {
 		if tc.Function.Name == coachTool.Function.Name {
 			var args struct {
@@ -282,6 +277,67 @@ func (c *Client) Answer(ctx context.Context, req bot.AnswerRequest) (bot.Answer,
 	}
 	ans.Grounded = ans.Text != ""
 	return ans, nil
+}
+
+// complete sends one chat completion. Servers differ: some models take no tools, some want
+// max_completion_tokens instead of max_tokens, some refuse a temperature. A 400 that names
+// one of these is answered by sending the request again without it, once, and the client
+// remembers for the next requests.
+func (c *Client) complete(ctx context.Context, what string, msgs []goopenai.ChatCompletionMessage, maxTokens int, temperature float32, tools bool) (goopenai.ChatCompletionResponse, error) {
+	for attempt := 0; ; attempt++ {
+		req := goopenai.ChatCompletionRequest{Model: c.cfg.ChatModel, Messages: msgs}
+		if tools && !c.noTools.Load() {
+			req.Tools = []goopenai.Tool{coachTool}
+		}
+		if c.maxCompletion.Load() {
+			req.MaxCompletionTokens = maxTokens
+		} else {
+			req.MaxTokens = maxTokens
+		}
+		if !c.noTemperature.Load() {
+			req.Temperature = temperature
+		}
+		resp, err := call(ctx, c, what, func(ctx context.Context) (goopenai.ChatCompletionResponse, error) {
+			return c.api.CreateChatCompletion(ctx, req)
+		})
+		var api *goopenai.APIError
+		if err == nil || attempt > 0 || !errors.As(err, &api) || api.HTTPStatusCode != http.StatusBadRequest {
+			return resp, err
+		}
+		msg := strings.ToLower(api.Message)
+		if api.Param != nil {
+			msg += " " + strings.ToLower(*api.Param)
+		}
+		switch {
+		case req.Tools != nil && strings.Contains(msg, "tool"):
+			c.noTools.Store(true)
+		case req.MaxTokens > 0 && strings.Contains(msg, "max_tokens"):
+			c.maxCompletion.Store(true)
+		case req.Temperature != 0 && strings.Contains(msg, "temperature"):
+			c.noTemperature.Store(true)
+		default:
+			return resp, err
+		}
+		c.log.Warn("model server refused a parameter: sent again without it", "what", what, "error", api.Message)
+	}
+}
+
+var (
+	reThink    = regexp.MustCompile(`(?s)<think>.*?</think>`)
+	reDocCite  = regexp.MustCompile(`(?i)\[(?:document|doc\.?|source|passage)\s*(\d{1,2})\]|【(\d{1,2})[^】]*】`)
+	reLoneOpen = regexp.MustCompile(`(?s)^<think>.*`)
+)
+
+// cleanContent removes what some models add around their answer: reasoning between <think>
+// tags, and citations written [Document 1] or 【1】 rather than [1].
+func cleanContent(s string) string {
+	s = reThink.ReplaceAllString(s, "")
+	s = reLoneOpen.ReplaceAllString(s, "") // reasoning cut by the token limit: no answer
+	s = reDocCite.ReplaceAllStringFunc(s, func(m string) string {
+		sub := reDocCite.FindStringSubmatch(m)
+		return "[" + sub[1] + sub[2] + "]"
+	})
+	return strings.TrimSpace(s)
 }
 
 // AnswerPrompt renders the system prompt and the user message for a request. Passages are
@@ -355,10 +411,7 @@ func (c *Client) Rewrite(ctx context.Context, history []string, question string)
 		return "", ErrUnavailable
 	}
 	c.Metrics.Calls.Add(1)
-	resp, err := call(ctx, c, "rewrite", func(ctx context.Context) (goopenai.ChatCompletionResponse, error) {
-		return c.api.CreateChatCompletion(ctx, goopenai.ChatCompletionRequest{Model: c.cfg.ChatModel, MaxTokens: 120, Temperature: 0,
-			Messages: []goopenai.ChatCompletionMessage{{Role: goopenai.ChatMessageRoleUser, Content: user}}})
-	})
+	resp, err := c.complete(ctx, "rewrite", []goopenai.ChatCompletionMessage{{Role: goopenai.ChatMessageRoleUser, Content: user}}, 120, 0, false)
 	c.chat.done(err)
 	if err != nil {
 		c.Metrics.Errors.Add(1)
@@ -368,7 +421,7 @@ func (c *Client) Rewrite(ctx context.Context, history []string, question string)
 	if len(resp.Choices) == 0 {
 		return "", errors.New("rewrite: no choice in the response")
 	}
-	q := strings.Trim(strings.TrimSpace(resp.Choices[0].Message.Content), `"«» `)
+	q := strings.Trim(cleanContent(resp.Choices[0].Message.Content), `"«» `)
 	if q == "" || len(q) > 500 || strings.Contains(q, "\n") {
 		return "", errors.New("rewrite: unusable answer")
 	}
@@ -394,10 +447,7 @@ func (c *Client) Summarize(ctx context.Context, cs bot.Case) (string, error) {
 		return "", ErrUnavailable
 	}
 	c.Metrics.Calls.Add(1)
-	resp, err := call(ctx, c, "case summary", func(ctx context.Context) (goopenai.ChatCompletionResponse, error) {
-		return c.api.CreateChatCompletion(ctx, goopenai.ChatCompletionRequest{Model: c.cfg.ChatModel, MaxTokens: 150, Temperature: 0,
-			Messages: []goopenai.ChatCompletionMessage{{Role: goopenai.ChatMessageRoleUser, Content: user}}})
-	})
+	resp, err := c.complete(ctx, "case summary", []goopenai.ChatCompletionMessage{{Role: goopenai.ChatMessageRoleUser, Content: user}}, 150, 0, false)
 	c.chat.done(err)
 	if err != nil {
 		c.Metrics.Errors.Add(1)
@@ -407,7 +457,7 @@ func (c *Client) Summarize(ctx context.Context, cs bot.Case) (string, error) {
 	if len(resp.Choices) == 0 {
 		return "", errors.New("case summary: no choice in the response")
 	}
-	return strings.TrimSpace(resp.Choices[0].Message.Content), nil
+	return cleanContent(resp.Choices[0].Message.Content), nil
 }
 
 // Embedder embeds texts with the server's embedding model (knowledge.Embedder).

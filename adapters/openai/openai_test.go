@@ -366,3 +366,42 @@ func TestAServerThatKeepsFailingIsLeftAlone(t *testing.T) {
 		t.Errorf("fourth call: %v after %s, %d requests (was %d)", err, time.Since(start), srv.ChatCount(), n)
 	}
 }
+
+// Servers differ: a model without tools (many local ones), reasoning between <think> tags,
+// citations written [Document 1].
+func TestServersThatDiffer(t *testing.T) {
+	srv := openaitest.New(t)
+	srv.Chat(func(req openaitest.ChatRequest) openaitest.ChatReply {
+		if len(req.Tools) > 0 {
+			return openaitest.ChatReply{Status: 400, Content: "registry.ollama.ai/library/gemma2:2b does not support tools"}
+		}
+		return openaitest.ChatReply{Content: "<think>The user wants a Google profile. I will cite document 1.</think>\nCréez votre fiche [Document 1] et répondez aux avis 【2†source】."}
+	})
+	c := newClient(t, srv, openai.Config{})
+	for i := range 2 {
+		ans, err := c.Answer(context.Background(), bot.AnswerRequest{Question: "Comment créer ma fiche Google ?", Passages: passages(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Text != "Créez votre fiche [1] et répondez aux avis [2]." {
+			t.Errorf("answer %d: %q", i, ans.Text)
+		}
+	}
+	// the refusal is remembered: three requests for two answers
+	if n := srv.ChatCount(); n != 3 {
+		t.Errorf("%d requests", n)
+	}
+	srv.Chat(func(req openaitest.ChatRequest) openaitest.ChatReply {
+		if req.Temperature != nil && *req.Temperature != 0 {
+			return openaitest.ChatReply{Status: 400, Content: "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported."}
+		}
+		return openaitest.ChatReply{Content: "<think>long reasoning cut by the token limit"}
+	})
+	ans, err := c.Answer(context.Background(), bot.AnswerRequest{Question: "Comment créer ma fiche Google ?", Passages: passages(t)})
+	if err != nil || ans.Text != "" || ans.Grounded {
+		t.Errorf("reasoning without an answer: %+v %v", ans, err)
+	}
+	if reqs := srv.ChatRequests(); reqs[len(reqs)-1].Temperature != nil {
+		t.Errorf("temperature sent again after its refusal")
+	}
+}
