@@ -3,6 +3,9 @@ package bot
 import (
 	"regexp"
 	"strings"
+	"sync"
+
+	"github.com/coachbot/coachbot/knowledge"
 )
 
 // A guide speaks to owners. A sentence of a passage that speaks to a language model instead
@@ -81,4 +84,36 @@ func DropModelDirectives(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// cleaned caches DropModelDirectives by chunk hash: the same chunks come back question after
+// question, and the check reads every passage.
+var cleaned = struct {
+	sync.Mutex
+	m map[string]string
+}{m: map[string]string{}}
+
+// cleanPassage is DropModelDirectives of a chunk's text, cached.
+func cleanPassage(c knowledge.Chunk) string {
+	if c.Hash == "" {
+		return DropModelDirectives(c.Text)
+	}
+	cleaned.Lock()
+	t, ok := cleaned.m[c.Hash]
+	cleaned.Unlock()
+	if ok {
+		return t
+	}
+	t = DropModelDirectives(c.Text)
+	cleaned.Lock()
+	if len(cleaned.m) >= 20000 {
+		clear(cleaned.m) // bounded: a corpus larger than this is cleaned again as it comes
+	}
+	if t == c.Text {
+		cleaned.m[c.Hash] = c.Text
+	} else {
+		cleaned.m[c.Hash] = t
+	}
+	cleaned.Unlock()
+	return t
 }

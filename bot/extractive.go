@@ -69,7 +69,7 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 	// what a passage says to a language model is never quoted
 	ps := make([]knowledge.Passage, len(res.Passages))
 	for i, p := range res.Passages {
-		p.Chunk.Text = DropModelDirectives(p.Chunk.Text)
+		p.Chunk.Text = cleanPassage(p.Chunk)
 		ps[i] = p
 	}
 	res.Passages = ps

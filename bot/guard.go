@@ -92,7 +92,7 @@ func GuardModelAnswer(text string, passages []knowledge.Passage, systemPrompt st
 	// nothing
 	passages = slices.Clone(passages)
 	for i := range passages {
-		passages[i].Chunk.Text = DropModelDirectives(passages[i].Chunk.Text)
+		passages[i].Chunk.Text = cleanPassage(passages[i].Chunk)
 	}
 	var guideURLs []string
 	var source strings.Builder

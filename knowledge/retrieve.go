@@ -272,23 +272,46 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 		wv = 0
 	}
 	bound := (BM25K1 + 1) * idfSum
-	score := func(c Candidate) Passage {
+	scored := make(map[string]Passage, len(cands)+8)
+	tf := make([]int, len(q.Terms))
+	score := func(key string, c Candidate) Passage {
+		if p, ok := scored[key]; ok {
+			return p
+		}
 		p := Passage{Chunk: c.Chunk}
 		if qv != nil && len(c.Vector) == len(qv) {
 			p.Cosine = math.Max(0, float64(Dot(qv, c.Vector)))
 		}
-		if bound > 0 {
-			p.Lexical = tq.BM25(c.Chunk.Terms) / bound
+		// BM25 and the matched terms in one pass over the chunk's terms
+		clear(tf)
+		for _, x := range c.Chunk.Terms {
+			for i, t := range q.Terms {
+				if len(x) == len(t) && x == t {
+					tf[i]++
+					break
+				}
+			}
 		}
-		p.Matched = matched(q.Terms, c.Chunk.Terms)
+		var bm25 float64
+		n := float64(len(c.Chunk.Terms))
+		for i, t := range q.Terms {
+			if tf[i] > 0 {
+				bm25 += tq.IDF[i] * BM25TF(float64(tf[i]), n, tq.AvgLen)
+				p.Matched = append(p.Matched, t)
+			}
+		}
+		if bound > 0 {
+			p.Lexical = bm25 / bound
+		}
 		p.Score = wv*p.Cosine + (1-wv)*p.Lexical
+		scored[key] = p
 		return p
 	}
 	// The best guide's other sections are candidates too: the answer may be in any of them.
 	var bestKey string
 	var best Passage
 	for k, c := range cands {
-		if p := score(c); bestKey == "" || p.Score > best.Score || (p.Score == best.Score && k < bestKey) {
+		if p := score(k, c); bestKey == "" || p.Score > best.Score || (p.Score == best.Score && k < bestKey) {
 			bestKey, best = k, p
 		}
 	}
@@ -303,8 +326,8 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 			}
 		}
 	}
-	for _, c := range cands {
-		res.Passages = append(res.Passages, score(c))
+	for k, c := range cands {
+		res.Passages = append(res.Passages, score(k, c))
 	}
 	sort.Slice(res.Passages, func(i, j int) bool {
 		a, b := res.Passages[i], res.Passages[j]

@@ -14,7 +14,8 @@ type Index struct {
 	mu       sync.RWMutex
 	guides   []knowledge.Guide
 	chunks   []entry
-	postings map[string][]posting
+	byID     map[int64]int
+	postings map[string][]knowledge.Posting
 	lex      *knowledge.Lexicon
 }
 
@@ -24,18 +25,15 @@ type entry struct {
 	vectors map[string]knowledge.Vector // by model
 }
 
-type posting struct {
-	chunk int32
-	tf    int32
-}
-
 var (
 	_ knowledge.Index   = (*Index)(nil)
 	_ knowledge.Catalog = (*Index)(nil)
 )
 
 // NewIndex returns an empty index.
-func NewIndex() *Index { return &Index{postings: map[string][]posting{}} }
+func NewIndex() *Index {
+	return &Index{postings: map[string][]knowledge.Posting{}, byID: map[int64]int{}}
+}
 
 // Lexicon implements knowledge.Index.
 func (x *Index) Lexicon(_ context.Context) (*knowledge.Lexicon, error) {
@@ -83,18 +81,16 @@ func (x *Index) SearchVector(_ context.Context, model string, q knowledge.Vector
 func (x *Index) SearchTerms(_ context.Context, q knowledge.TermQuery, k int) ([]knowledge.Candidate, error) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	scores := map[int]float64{}
+	lists := make([][]knowledge.Posting, len(q.Terms))
 	for i, t := range q.Terms {
-		for _, p := range x.postings[t] {
-			n := float64(len(x.chunks[p.chunk].chunk.Terms))
-			scores[int(p.chunk)] += q.IDF[i] * knowledge.BM25TF(float64(p.tf), n, q.AvgLen)
-		}
+		lists[i] = x.postings[t]
 	}
-	top := newTopK(k)
-	for i, s := range scores {
-		top.offer(i, s, x.less)
+	ids := knowledge.ScoreTerms(q, lists, k)
+	idx := make([]int, len(ids))
+	for i, id := range ids {
+		idx[i] = x.byID[id]
 	}
-	return x.candidates(top.sorted(x.less), q.Model), nil
+	return x.candidates(idx, q.Model), nil
 }
 
 // less orders chunks with equal scores by id, as the PostgreSQL index does.
@@ -148,7 +144,7 @@ func (x *Index) Apply(_ context.Context, ch knowledge.Change) error {
 		old[e.chunk.Hash] = e.vectors
 	}
 	chunks := make([]entry, len(ch.Chunks))
-	postings := map[string][]posting{}
+	byID := make(map[int64]int, len(ch.Chunks))
 	for i, c := range ch.Chunks {
 		vecs := map[string]knowledge.Vector{}
 		for m, v := range old[c.Hash] {
@@ -158,16 +154,15 @@ func (x *Index) Apply(_ context.Context, ch knowledge.Change) error {
 			vecs[ch.Model] = v
 		}
 		chunks[i] = entry{id: c.ID(), chunk: c, vectors: vecs}
-		tf := map[string]int32{}
-		for _, t := range c.Terms {
-			tf[t]++
-		}
-		for t, n := range tf {
-			postings[t] = append(postings[t], posting{chunk: int32(i), tf: n})
-		}
+		byID[c.ID()] = i
+	}
+	postings := map[string][]knowledge.Posting{}
+	for _, tp := range knowledge.BuildPostings(ch.Chunks) {
+		postings[tp.Term] = tp.Postings
 	}
 	x.guides = append([]knowledge.Guide(nil), ch.Guides...)
 	x.chunks = chunks
+	x.byID = byID
 	x.postings = postings
 	x.lex = nil
 	return nil
@@ -190,6 +185,12 @@ func (t *topK) better(i, j int, less func(a, b int) bool) bool {
 }
 
 func (t *topK) offer(id int, score float64, less func(a, b int) bool) {
+	if t.k <= 0 {
+		return
+	}
+	if n := len(t.ids); n == t.k && (score < t.scores[n-1] || (score == t.scores[n-1] && !less(id, t.ids[n-1]))) {
+		return // not better than the k-th
+	}
 	t.ids = append(t.ids, id)
 	t.scores = append(t.scores, score)
 	// insertion into a sorted slice: k is small

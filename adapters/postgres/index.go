@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -16,7 +17,7 @@ import (
 )
 
 // Index is the knowledge index in PostgreSQL: HNSW (cosine) over each model's embeddings,
-// BM25 over the chunk_terms postings, and the corpus statistics kept by ingestion.
+// BM25 over the term_postings, and the corpus statistics kept by ingestion.
 type Index struct {
 	db *DB
 
@@ -26,7 +27,23 @@ type Index struct {
 	checkedAt time.Time
 	// RefreshEvery is how often the corpus version is checked for a new ingestion.
 	RefreshEvery time.Duration
+
+	// Searches return chunk ids; the chunks themselves come from this cache, loaded from the
+	// database on a miss. A chunk's id is derived from its content, so an entry never goes
+	// stale; the lists of a guide's chunks are dropped when the corpus version changes.
+	cacheMu    sync.Mutex
+	cache      map[int64]*cachedChunk
+	guideIDs   map[string][]int64
+	cacheLimit int
 }
+
+type cachedChunk struct {
+	chunk   knowledge.Chunk
+	vectors map[string]knowledge.Vector // by model; nil entry: the model has no vector
+}
+
+// CacheChunks is the default number of chunks an Index keeps in memory.
+const CacheChunks = 4096
 
 var (
 	_ knowledge.Index   = (*Index)(nil)
@@ -34,7 +51,10 @@ var (
 )
 
 // NewIndex returns the index stored in db.
-func NewIndex(db *DB) *Index { return &Index{db: db, RefreshEvery: 5 * time.Second, version: -1} }
+func NewIndex(db *DB) *Index {
+	return &Index{db: db, RefreshEvery: 5 * time.Second, version: -1, cacheLimit: CacheChunks,
+		cache: map[int64]*cachedChunk{}, guideIDs: map[string][]int64{}}
+}
 
 // Lexicon implements knowledge.Index. It is loaded from the corpus statistics and reloaded
 // when an ingestion changes the corpus version.
@@ -55,7 +75,7 @@ func (x *Index) Lexicon(ctx context.Context) (*knowledge.Lexicon, error) {
 		return x.lex, nil
 	}
 	st := knowledge.Stats{Chunks: chunks, AvgLen: avg, DF: map[string]int{}, Words: map[string]int{}}
-	if err := readCounts(ctx, x.db, "SELECT term, df FROM term_stats", st.DF); err != nil {
+	if err := readCounts(ctx, x.db, "SELECT term, df FROM term_postings", st.DF); err != nil {
 		return nil, fmt.Errorf("read term statistics: %w", err)
 	}
 	if err := readCounts(ctx, x.db, "SELECT word, df FROM vocabulary", st.Words); err != nil {
@@ -63,6 +83,9 @@ func (x *Index) Lexicon(ctx context.Context) (*knowledge.Lexicon, error) {
 	}
 	x.lex = knowledge.NewLexicon(st)
 	x.version = version
+	x.cacheMu.Lock()
+	clear(x.guideIDs)
+	x.cacheMu.Unlock()
 	return x.lex, nil
 }
 
@@ -109,71 +132,159 @@ func (x *Index) SearchVector(ctx context.Context, model string, q knowledge.Vect
 		return nil, err
 	}
 	dim := len(q)
-	sql := fmt.Sprintf(`SELECT %s, e.embedding FROM (
-			SELECT chunk_id, embedding, embedding::vector(%d) <=> $1::vector(%d) AS dist
-			FROM embeddings WHERE model = %s
+	sql := fmt.Sprintf(`SELECT chunk_id FROM (
+			SELECT chunk_id, embedding::vector(%d) <=> $1::vector(%d) AS dist FROM embeddings WHERE model = %s
 			ORDER BY embedding::vector(%d) <=> $1::vector(%d) LIMIT $2
-		) e JOIN chunks c ON c.id = e.chunk_id JOIN guides g ON g.id = c.guide_id
-		ORDER BY e.dist, c.id`, chunkColumns, dim, dim, lit, dim, dim)
+		) e ORDER BY dist, chunk_id`, dim, dim, lit, dim, dim)
 	rows, err := x.db.Pool.Query(ctx, sql, pgvector.NewVector(q), k)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []knowledge.Candidate
-	for rows.Next() {
-		var v pgvector.Vector
-		c, err := scanChunk(rows, &v)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, knowledge.Candidate{Chunk: c, Vector: knowledge.Vector(v.Slice())})
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return x.chunks(ctx, ids, model)
 }
 
-// SearchTerms implements knowledge.Index: BM25 computed in SQL from the postings, with the
-// IDF given by the query so that every store scores alike.
+// SearchTerms implements knowledge.Index: the postings of the query's terms are read and
+// scored with knowledge.ScoreTerms, as every store does.
 func (x *Index) SearchTerms(ctx context.Context, q knowledge.TermQuery, k int) ([]knowledge.Candidate, error) {
 	if len(q.Terms) == 0 {
 		return nil, nil
 	}
-	rows, err := x.db.Pool.Query(ctx, `
-		WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) AS q(term, idf)),
-		s AS (
-			SELECT ct.chunk_id, sum(q.idf * ct.tf * ($4::float8 + 1) / (ct.tf + $4::float8 * (1 - $5::float8 + $5::float8 * ct.nterms / $3::float8))) AS score
-			FROM q JOIN chunk_terms ct ON ct.term = q.term
-			GROUP BY ct.chunk_id
-			ORDER BY score DESC, ct.chunk_id
-			LIMIT $6::int
-		)
-		SELECT `+chunkColumns+`, e.embedding FROM s JOIN chunks c ON c.id = s.chunk_id JOIN guides g ON g.id = c.guide_id
-			LEFT JOIN embeddings e ON e.chunk_id = c.id AND e.model = $7
-		ORDER BY s.score DESC, c.id`,
-		q.Terms, q.IDF, avgOrOne(q.AvgLen), knowledge.BM25K1, knowledge.BM25B, k, q.Model)
+	rows, err := x.db.Pool.Query(ctx, `SELECT term, chunk_ids, tfs, nterms FROM term_postings WHERE term = ANY($1)`, q.Terms)
 	if err != nil {
 		return nil, err
 	}
-	return scanCandidates(rows)
-}
-
-func avgOrOne(a float64) float64 {
-	if a <= 0 {
-		return 1
+	lists := make([][]knowledge.Posting, len(q.Terms))
+	var term string
+	var ids []int64
+	var tfs, ns []int32
+	_, err = pgx.ForEachRow(rows, []any{&term, &ids, &tfs, &ns}, func() error {
+		i := slices.Index(q.Terms, term)
+		if i < 0 || len(tfs) != len(ids) || len(ns) != len(ids) {
+			return fmt.Errorf("postings of %q are inconsistent", term)
+		}
+		ps := make([]knowledge.Posting, len(ids))
+		for j := range ids {
+			ps[j] = knowledge.Posting{Chunk: ids[j], TF: tfs[j], N: ns[j]}
+		}
+		lists[i] = ps
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return a
+	return x.chunks(ctx, knowledge.ScoreTerms(q, lists, k), q.Model)
 }
 
 // GuideChunks implements knowledge.Index.
 func (x *Index) GuideChunks(ctx context.Context, guideID, model string) ([]knowledge.Candidate, error) {
+	x.cacheMu.Lock()
+	ids, ok := x.guideIDs[guideID]
+	x.cacheMu.Unlock()
+	if !ok {
+		rows, err := x.db.Pool.Query(ctx, `SELECT id FROM chunks WHERE guide_id = $1 ORDER BY ordinal`, guideID)
+		if err != nil {
+			return nil, err
+		}
+		if ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+			return nil, err
+		}
+		x.cacheMu.Lock()
+		if len(x.guideIDs) > x.cacheLimit {
+			clear(x.guideIDs)
+		}
+		x.guideIDs[guideID] = ids
+		x.cacheMu.Unlock()
+	}
+	return x.chunks(ctx, ids, model)
+}
+
+// chunks returns the chunks of ids, in that order, with their vector of model: from the
+// cache, the missing ones read in one query.
+func (x *Index) chunks(ctx context.Context, ids []int64, model string) ([]knowledge.Candidate, error) {
+	out := make([]knowledge.Candidate, len(ids))
+	var missing []int64
+	x.cacheMu.Lock()
+	for i, id := range ids {
+		e, ok := x.cache[id]
+		if !ok {
+			missing = append(missing, id)
+			continue
+		}
+		v, ok := e.vectors[model]
+		if !ok && model != "" {
+			missing = append(missing, id)
+			continue
+		}
+		out[i] = knowledge.Candidate{Chunk: e.chunk, Vector: v}
+	}
+	x.cacheMu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
 	rows, err := x.db.Pool.Query(ctx, `SELECT `+chunkColumns+`, e.embedding
 		FROM chunks c JOIN guides g ON g.id = c.guide_id
 		LEFT JOIN embeddings e ON e.chunk_id = c.id AND e.model = $2
-		WHERE c.guide_id = $1 ORDER BY c.ordinal`, guideID, model)
+		WHERE c.id = ANY($1)`, missing, model)
 	if err != nil {
 		return nil, err
 	}
-	return scanCandidates(rows)
+	loaded, err := scanCandidates(rows)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]knowledge.Candidate, len(loaded))
+	x.cacheMu.Lock()
+	for _, c := range loaded {
+		id := c.Chunk.ID()
+		byID[id] = c
+		e := x.cache[id]
+		if e == nil {
+			if len(x.cache) >= x.cacheLimit {
+				x.evict()
+			}
+			e = &cachedChunk{chunk: c.Chunk, vectors: map[string]knowledge.Vector{}}
+			x.cache[id] = e
+		}
+		if model != "" {
+			e.vectors[model] = c.Vector
+		}
+	}
+	x.cacheMu.Unlock()
+	for i, id := range ids {
+		if out[i].Chunk.Hash != "" {
+			continue
+		}
+		c, ok := byID[id]
+		if !ok {
+			// deleted by an ingestion since the search: left out
+			continue
+		}
+		out[i] = c
+	}
+	// keep the order, without the chunks that vanished
+	kept := out[:0]
+	for _, c := range out {
+		if c.Chunk.Hash != "" {
+			kept = append(kept, c)
+		}
+	}
+	return kept, nil
+}
+
+// evict drops about a tenth of the cache (map order is random enough). Called with cacheMu.
+func (x *Index) evict() {
+	n := len(x.cache) / 10
+	for id := range x.cache {
+		if n <= 0 {
+			break
+		}
+		delete(x.cache, id)
+		n--
+	}
 }
 
 func scanCandidates(rows pgx.Rows) ([]knowledge.Candidate, error) {
@@ -286,7 +397,7 @@ func (x *Index) Apply(ctx context.Context, ch knowledge.Change) error {
 		if err := copyVectors(ctx, tx, ch); err != nil {
 			return err
 		}
-		return refreshStats(ctx, tx)
+		return refreshStats(ctx, tx, ch.Chunks)
 	})
 	if err != nil {
 		return err
@@ -358,37 +469,13 @@ func copyChunks(ctx context.Context, tx pgx.Tx, cs []knowledge.Chunk) error {
 		return nil
 	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"chunks"},
-		[]string{"id", "guide_id", "ordinal", "heading", "body", "hash", "terms", "nterms", "words"},
+		[]string{"id", "guide_id", "ordinal", "heading", "body", "hash", "terms", "nterms"},
 		pgx.CopyFromSlice(len(cs), func(i int) ([]any, error) {
 			c := cs[i]
-			return []any{c.ID(), c.GuideID, int32(c.Ordinal), c.Heading, c.Text, c.Hash, c.Terms, int32(len(c.Terms)), knowledge.ChunkWords(c)}, nil
+			return []any{c.ID(), c.GuideID, int32(c.Ordinal), c.Heading, c.Text, c.Hash, c.Terms, int32(len(c.Terms))}, nil
 		}))
 	if err != nil {
 		return fmt.Errorf("copy chunks: %w", err)
-	}
-	type posting struct {
-		term  string
-		chunk int64
-		tf    int32
-		n     int32
-	}
-	var ps []posting
-	for _, c := range cs {
-		tf := map[string]int32{}
-		for _, t := range c.Terms {
-			tf[t]++
-		}
-		for _, t := range knowledge.Distinct(c.Terms) {
-			ps = append(ps, posting{t, c.ID(), tf[t], int32(len(c.Terms))})
-		}
-	}
-	_, err = tx.CopyFrom(ctx, pgx.Identifier{"chunk_terms"}, []string{"term", "chunk_id", "tf", "nterms"},
-		pgx.CopyFromSlice(len(ps), func(i int) ([]any, error) {
-			p := ps[i]
-			return []any{p.term, p.chunk, p.tf, p.n}, nil
-		}))
-	if err != nil {
-		return fmt.Errorf("copy postings: %w", err)
 	}
 	return nil
 }
@@ -418,20 +505,53 @@ func copyVectors(ctx context.Context, tx pgx.Tx, ch knowledge.Change) error {
 	return nil
 }
 
-// refreshStats recomputes the corpus statistics and bumps its version, which tells every
-// process to reload its lexicon.
-func refreshStats(ctx context.Context, tx pgx.Tx) error {
-	for _, q := range []string{
-		"TRUNCATE term_stats",
-		"INSERT INTO term_stats (term, df) SELECT term, count(*) FROM chunk_terms GROUP BY term",
-		"TRUNCATE vocabulary",
-		"INSERT INTO vocabulary (word, df) SELECT w, count(*) FROM chunks, unnest(words) AS w GROUP BY w",
-		`UPDATE corpus SET version = version + 1, updated_at = now(),
-			chunks = (SELECT count(*) FROM chunks), avg_len = coalesce((SELECT sum(nterms)::float8 / count(*) FROM chunks), 0)`,
-	} {
-		if _, err := tx.Exec(ctx, q); err != nil {
-			return fmt.Errorf("refresh corpus statistics: %w", err)
-		}
+// corpusRows are the statistics and postings of a corpus, computed from its chunks.
+type corpusRows struct {
+	stats    knowledge.Stats
+	postings []knowledge.TermPostings
+}
+
+func corpusOf(chunks []knowledge.Chunk) corpusRows {
+	return corpusRows{stats: knowledge.StatsOf(chunks), postings: knowledge.BuildPostings(chunks)}
+}
+
+func (r corpusRows) postingRow(i int) []any {
+	tp := r.postings[i]
+	ids := make([]int64, len(tp.Postings))
+	tfs := make([]int32, len(tp.Postings))
+	ns := make([]int32, len(tp.Postings))
+	for j, p := range tp.Postings {
+		ids[j], tfs[j], ns[j] = p.Chunk, p.TF, p.N
+	}
+	return []any{tp.Term, int32(tp.DF), ids, tfs, ns}
+}
+
+// refreshStats replaces the postings and the vocabulary with those of chunks (the whole
+// corpus) and bumps the corpus version, which tells every process to reload its lexicon.
+func refreshStats(ctx context.Context, tx pgx.Tx, chunks []knowledge.Chunk) error {
+	r := corpusOf(chunks)
+	if _, err := tx.Exec(ctx, "TRUNCATE term_postings, vocabulary"); err != nil {
+		return fmt.Errorf("refresh corpus statistics: %w", err)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"term_postings"}, []string{"term", "df", "chunk_ids", "tfs", "nterms"},
+		pgx.CopyFromSlice(len(r.postings), func(i int) ([]any, error) { return r.postingRow(i), nil })); err != nil {
+		return fmt.Errorf("copy postings: %w", err)
+	}
+	words := make([]string, 0, len(r.stats.Words))
+	for w := range r.stats.Words {
+		words = append(words, w)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"vocabulary"}, []string{"word", "df"},
+		pgx.CopyFromSlice(len(words), func(i int) ([]any, error) { return []any{words[i], int32(r.stats.Words[words[i]])}, nil })); err != nil {
+		return fmt.Errorf("copy vocabulary: %w", err)
+	}
+	return bumpCorpus(ctx, tx, r)
+}
+
+func bumpCorpus(ctx context.Context, tx pgx.Tx, r corpusRows) error {
+	if _, err := tx.Exec(ctx, `UPDATE corpus SET version = version + 1, updated_at = now(), chunks = $1, avg_len = $2`,
+		r.stats.Chunks, r.stats.AvgLen); err != nil {
+		return fmt.Errorf("refresh corpus statistics: %w", err)
 	}
 	return nil
 }

@@ -75,7 +75,8 @@ Commands:
   chat      talk to coachbot in the terminal (works with no configuration)
   ask       answer questions from the command line, as text or JSON
   ingest    load guides into PostgreSQL (COACHBOT_DATABASE_URL)
-  serve     run the Telegram adapter and the HTTP listener (health, webhook)
+  serve     run the Telegram and Discord adapters and the HTTP listener (health, metrics, webhook)
+  bench     measure ingestion, retrieval, messages and memory (needs a PostgreSQL server)
 
 Programme staff (PostgreSQL):
   coach     add, list, disable coaches
@@ -103,6 +104,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runChat(ctx, rest)
 	case "ask":
 		return m.runAsk(ctx, rest)
+	case "bench":
+		return m.runBench(ctx, rest)
 	case "ingest":
 		return m.runIngest(ctx, rest)
 	case "serve":
