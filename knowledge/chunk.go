@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -139,11 +140,15 @@ func Split(g Guide) []Chunk {
 
 	var chunks []Chunk
 	seen := map[string]int{}
+	// the terms of the title and keywords, which every chunk repeats
+	title := Terms(g.Title)
+	kw := Terms(strings.Join(g.Keywords, " ; "))
 	for _, s := range secs {
 		text := cleanBlock(s.lines)
 		if text == "" || isClosingSection(s.heading) {
 			continue
 		}
+		head := Terms(s.heading)
 		for _, part := range cutParagraphs(text) {
 			c := Chunk{
 				GuideID: g.ID, Ordinal: len(chunks), Heading: s.heading, Text: part,
@@ -153,7 +158,7 @@ func Split(g Guide) []Chunk {
 			if len(chunks) == 0 {
 				intro = g.Summary
 			}
-			c.Terms = chunkTerms(g, c.Heading, intro, part)
+			c.Terms = chunkTerms(title, head, kw, intro, part)
 			c.Hash = chunkHash(g, c)
 			if n := seen[c.Hash]; n > 0 {
 				// the same passage again in one guide: a hash (and so an ID) of its own
@@ -176,29 +181,54 @@ func isClosingSection(heading string) bool {
 	return h == "besoin d'aide" || h == "besoin d’aide"
 }
 
-func chunkTerms(g Guide, heading, summary, text string) []string {
-	title := Terms(g.Title)
-	head := Terms(heading)
-	kw := Terms(strings.Join(g.Keywords, " ; "))
-	out := make([]string, 0, 2*len(title)+2*len(head)+len(kw)+64)
+// chunkTerms returns the terms of a chunk: those of its guide's title and of its heading
+// twice, those of the keywords, then those of the summary (for the first chunk) and text.
+func chunkTerms(title, head, kw []string, summary, text string) []string {
+	s := getScratch()
+	defer putScratch(s)
+	s.terms = s.terms[:0]
+	if summary != "" {
+		s.raw = appendInfos(s.raw[:0], summary, s)
+		s.terms, _ = appendTerms(s.terms, nil, false, s.expand(s.raw))
+	}
+	s.raw = appendInfos(s.raw[:0], text, s)
+	s.terms, _ = appendTerms(s.terms, nil, false, s.expand(s.raw))
+	out := make([]string, 0, 2*len(title)+2*len(head)+len(kw)+len(s.terms))
 	out = append(out, title...)
 	out = append(out, title...)
 	out = append(out, head...)
 	out = append(out, head...)
 	out = append(out, kw...)
-	if summary != "" {
-		out = termsOfWords(Words(summary), out)
-	}
-	return termsOfWords(Words(text), out)
+	return append(out, s.terms...)
 }
 
+// chunkHash hashes the fields of a chunk and its guide, each followed by a zero byte.
 func chunkHash(g Guide, c Chunk) string {
-	h := sha256.New()
-	for _, s := range []string{AnalyzerVersion, g.ID, g.Title, g.Topic, g.URL, g.Summary, strings.Join(g.Keywords, "\x1f"), c.Heading, c.Text} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+	n := len(AnalyzerVersion) + len(g.ID) + len(g.Title) + len(g.Topic) + len(g.URL) + len(g.Summary) + len(c.Heading) + len(c.Text) + 9
+	for _, k := range g.Keywords {
+		n += len(k) + 1
 	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
+	sc := getScratch()
+	defer putScratch(sc)
+	b := slices.Grow(sc.bytes[:0], n)
+	for _, s := range []string{AnalyzerVersion, g.ID, g.Title, g.Topic, g.URL, g.Summary} {
+		b = append(b, s...)
+		b = append(b, 0)
+	}
+	for i, k := range g.Keywords { // strings.Join(g.Keywords, "\x1f")
+		if i > 0 {
+			b = append(b, 0x1f)
+		}
+		b = append(b, k...)
+	}
+	b = append(b, 0)
+	for _, s := range []string{c.Heading, c.Text} {
+		b = append(b, s...)
+		b = append(b, 0)
+	}
+	sc.bytes = b
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
 
 func heading(line string) (int, string) {
@@ -217,28 +247,137 @@ func heading(line string) (int, string) {
 }
 
 var (
-	reImage    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	reLink     = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)`)
-	reTag      = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
-	reBold     = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
-	reItalic   = regexp.MustCompile(`(^|[\s(])[*_](\S(?:[^*_]*?\S)?)[*_]([\s.,;:!?)]|$)`)
-	reCode     = regexp.MustCompile("`([^`]*)`")
-	reBullet   = regexp.MustCompile(`^\s*[-*+•]\s+`)
-	reNumbered = regexp.MustCompile(`^\s*(\d{1,2})[.)]\s+`)
-	reSpaces   = regexp.MustCompile(`[ \t\x{00a0}]+`)
+	reImage  = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	reLink   = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)`)
+	reTag    = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
+	reBold   = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
+	reItalic = regexp.MustCompile(`(^|[\s(])[*_](\S(?:[^*_]*?\S)?)[*_]([\s.,;:!?)]|$)`)
+	reCode   = regexp.MustCompile("`([^`]*)`")
 )
 
-// cleanInline removes Markdown and HTML inline markup, keeping the words a reader sees.
+var htmlEntities = strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'")
+
+// cleanInline removes Markdown and HTML inline markup, keeping the words a reader sees. Each
+// expression only runs on text containing what it needs to match: most lines have no markup.
 func cleanInline(s string) string {
-	s = reImage.ReplaceAllString(s, "")
-	s = reLink.ReplaceAllString(s, "$1")
-	s = reTag.ReplaceAllString(s, "")
-	s = reCode.ReplaceAllString(s, "$1")
-	s = reBold.ReplaceAllString(s, "$2")
-	s = reItalic.ReplaceAllString(s, "$1$2$3")
-	s = strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'").Replace(s)
-	s = reSpaces.ReplaceAllString(s, " ")
+	if strings.Contains(s, "![") {
+		s = reImage.ReplaceAllString(s, "")
+	}
+	if strings.Contains(s, "](") {
+		s = reLink.ReplaceAllString(s, "$1")
+	}
+	if strings.IndexByte(s, '<') >= 0 {
+		s = reTag.ReplaceAllString(s, "")
+	}
+	if strings.IndexByte(s, '`') >= 0 {
+		s = reCode.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "**") || strings.Contains(s, "__") {
+		s = reBold.ReplaceAllString(s, "$2")
+	}
+	if strings.ContainsAny(s, "*_") {
+		s = reItalic.ReplaceAllString(s, "$1$2$3")
+	}
+	if strings.IndexByte(s, '&') >= 0 {
+		s = htmlEntities.Replace(s)
+	}
+	s = collapseSpaces(s)
 	return strings.TrimSpace(s)
+}
+
+// collapseSpaces replaces each run of spaces, tabs and no-break spaces with one space (the
+// regular expression `[ \t\x{00a0}]+` replaced by " ").
+func collapseSpaces(s string) string {
+	if strings.IndexByte(s, '\t') < 0 && strings.IndexByte(s, 0xc2) < 0 && !strings.Contains(s, "  ") {
+		return s // the usual line: single spaces only
+	}
+	var b []byte // nil while s needs no change
+	for i := 0; i < len(s); {
+		if spaceAt(s, i) == 0 {
+			if b != nil {
+				b = append(b, s[i])
+			}
+			i++
+			continue
+		}
+		j := i
+		for n := spaceAt(s, j); n > 0; n = spaceAt(s, j) {
+			j += n
+		}
+		if b == nil && (j-i != 1 || s[i] != ' ') {
+			b = append(make([]byte, 0, len(s)), s[:i]...)
+		}
+		if b != nil {
+			b = append(b, ' ')
+		}
+		i = j
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// spaceAt returns the length of the space, tab or no-break space at s[i], or 0.
+func spaceAt(s string, i int) int {
+	switch {
+	case i >= len(s):
+		return 0
+	case s[i] == ' ' || s[i] == '\t':
+		return 1
+	case s[i] == 0xc2 && i+1 < len(s) && s[i+1] == 0xa0: // U+00A0
+		return 2
+	}
+	return 0
+}
+
+// skipSpace returns the index of the first byte of s from i on that \s (in a regular
+// expression: tab, newline, form feed, carriage return or space) does not match.
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case '\t', '\n', '\f', '\r', ' ':
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// bulletPrefix returns the length of the bullet that starts l as a list item ("- ", "* ",
+// "• "…), or 0: the match of `^\s*[-*+•]\s+`.
+func bulletPrefix(l string) int {
+	i := skipSpace(l, 0)
+	switch {
+	case i < len(l) && (l[i] == '-' || l[i] == '*' || l[i] == '+'):
+		i++
+	case strings.HasPrefix(l[i:], "•"):
+		i += len("•")
+	default:
+		return 0
+	}
+	if j := skipSpace(l, i); j > i {
+		return j
+	}
+	return 0
+}
+
+// numberPrefix returns the length of the number that starts l as a numbered list item ("1. ",
+// "12) "…) and the number, or 0: the match of `^\s*(\d{1,2})[.)]\s+` and its group.
+func numberPrefix(l string) (int, string) {
+	i := skipSpace(l, 0)
+	j := i
+	for j < len(l) && j-i < 3 && l[j] >= '0' && l[j] <= '9' {
+		j++
+	}
+	if d := j - i; d < 1 || d > 2 || j >= len(l) || (l[j] != '.' && l[j] != ')') {
+		return 0, ""
+	}
+	if k := skipSpace(l, j+1); k > j+1 {
+		return k, l[i:j]
+	}
+	return 0, ""
 }
 
 // cleanBlock turns the Markdown lines of a section into plain text paragraphs and list items.
@@ -270,14 +409,18 @@ func cleanBlock(lines []string) string {
 			t = strings.Trim(t, "|")
 			t = strings.Join(strings.Fields(strings.ReplaceAll(t, "|", " ; ")), " ")
 		}
+		bullet := bulletPrefix(l)
+		number, num := 0, ""
+		if bullet == 0 {
+			number, num = numberPrefix(l)
+		}
 		switch {
-		case reBullet.MatchString(l):
+		case bullet > 0:
 			flush()
-			items = append(items, "- "+cleanInline(reBullet.ReplaceAllString(l, "")))
-		case reNumbered.MatchString(l):
+			items = append(items, "- "+cleanInline(l[bullet:]))
+		case number > 0:
 			flush()
-			m := reNumbered.FindStringSubmatch(l)
-			items = append(items, m[1]+". "+cleanInline(reNumbered.ReplaceAllString(l, "")))
+			items = append(items, num+". "+cleanInline(l[number:]))
 		case len(items) > 0 && (strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "\t")):
 			items[len(items)-1] += " " + cleanInline(t) // continuation of a list item
 		default:
@@ -317,7 +460,8 @@ func cutParagraphs(text string) []string {
 			parts = append(parts, cur.String())
 			cur.Reset()
 		}
-		item := strings.HasPrefix(b, "- ") || reNumbered.MatchString(b)
+		n, _ := numberPrefix(b)
+		item := strings.HasPrefix(b, "- ") || n > 0
 		if cur.Len() > 0 {
 			if item && prevItem {
 				cur.WriteString("\n") // the next item of the same list

@@ -190,19 +190,19 @@ var genericConcepts = map[string]bool{
 // DomainSignal reports whether a text names the digital life of a business: a glossary
 // phrase of a domain concept that is not one of its weak everyday variants.
 func DomainSignal(text string) bool {
-	words := Words(text)
-	stems := make([]string, len(words))
-	for i, w := range words {
-		stems[i] = Stem(w)
-	}
-	for i := range stems {
+	s := getScratch()
+	defer putScratch(s)
+	s.raw = appendInfos(s.raw[:0], text, s)
+	words := s.raw
+	for i, wi := range words {
 	entries:
-		for _, e := range glossary[stems[i]] {
-			if e.weak || genericConcepts[e.concept] || i+len(e.words) > len(stems) || (e.exact != "" && !exactAt(words, i, e.exact)) {
+		for k := range wi.gloss {
+			e := &wi.gloss[k]
+			if e.weak || e.generic || i+len(e.words) > len(words) || (e.exact != "" && !exactAt(words, i, e.exactWords)) {
 				continue
 			}
 			for j := 1; j < len(e.words); j++ {
-				if stems[i+j] != e.words[j] {
+				if words[i+j].stem != e.words[j] {
 					continue entries
 				}
 			}
@@ -226,7 +226,11 @@ type glossaryEntry struct {
 	weak bool
 	// exact variants (a trailing = in the source) match the folded word itself, not its stem:
 	// "aides" (subsidies) but not "aider" (to help), which shares its stem.
-	exact string
+	exact      string
+	exactWords []string // the words of exact
+	// conceptHash is hashString(seedTerm, concept), for the offline embedder.
+	conceptHash uint64
+	generic     bool // genericConcepts[concept]
 }
 
 // glossary maps the stem of a first word to the phrases (as stems) that start with it,
@@ -241,11 +245,13 @@ func buildGlossary(src map[string]string) map[string][]glossaryEntry {
 			weak := strings.HasSuffix(v, "~")
 			v = strings.TrimSuffix(v, "~")
 			exact := ""
+			var exactWords []string
 			if strings.HasSuffix(v, "=") {
 				v = strings.TrimSuffix(v, "=")
-				exact = strings.Join(Words(v), " ")
+				exactWords = appendWords(nil, v)
+				exact = strings.Join(exactWords, " ")
 			}
-			ws := Words(v)
+			ws := appendWords(nil, v)
 			if len(ws) == 0 {
 				continue
 			}
@@ -253,13 +259,16 @@ func buildGlossary(src map[string]string) map[string][]glossaryEntry {
 				if full, ok := abbreviations[w]; ok {
 					w = full
 				}
-				ws[i] = Stem(w)
+				ws[i] = stem(w)
 			}
-			if w := Words(v)[0]; len(ws) == 1 && stopWords[ws[0]] && ws[0] != w {
+			if w := appendWords(nil, v)[0]; len(ws) == 1 && stopWords[ws[0]] && ws[0] != w {
 				// "sea" stems to "se": it would match every "se" of a question
 				panic("glossary: variant " + strings.TrimSpace(v) + " stems to the stop word " + ws[0])
 			}
-			e := glossaryEntry{words: ws, concept: "_" + concept, weak: weak, exact: exact}
+			e := glossaryEntry{
+				words: ws, concept: "_" + concept, weak: weak, exact: exact, exactWords: exactWords,
+				conceptHash: hashString(seedTerm, "_"+concept), generic: genericConcepts["_"+concept],
+			}
 			dup := false
 			for _, o := range g[ws[0]] {
 				if o.concept == e.concept && o.exact == e.exact && strings.Join(o.words, " ") == strings.Join(ws, " ") {
@@ -306,7 +315,7 @@ var glossaryWords = func() []string {
 			if strings.HasSuffix(v, "~") {
 				continue
 			}
-			for _, w := range Words(strings.TrimSuffix(v, "=")) {
+			for _, w := range appendWords(nil, strings.TrimSuffix(v, "=")) {
 				if !seen[w] {
 					seen[w] = true
 					out = append(out, w)

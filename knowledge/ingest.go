@@ -3,6 +3,8 @@ package knowledge
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 )
 
@@ -48,6 +50,9 @@ type IngestOptions struct {
 	Reembed bool
 	// Progress, if set, is called after each embedded batch.
 	Progress func(done, total int)
+	// Parallel is the number of batches embedded at once: by default one per CPU for the
+	// offline embedder (which computes), one for the others (which call a server).
+	Parallel int
 }
 
 // Ingest stores guides in cat: chunks are hashed, only new or changed chunks are embedded,
@@ -58,10 +63,7 @@ func Ingest(ctx context.Context, cat Catalog, emb Embedder, guides []Guide, opts
 		opts.BatchSize = 64
 	}
 	rep := IngestReport{Guides: len(guides), Model: emb.Model()}
-	var chunks []Chunk
-	for _, g := range guides {
-		chunks = append(chunks, Split(g)...)
-	}
+	chunks := splitAll(guides)
 	rep.Chunks = len(chunks)
 	stored, err := cat.StoredHashes(ctx, emb.Model())
 	if err != nil {
@@ -90,30 +92,72 @@ func Ingest(ctx context.Context, cat Catalog, emb Embedder, guides []Guide, opts
 	}
 	vectors := make(map[string]Vector, len(todo))
 	dim := emb.Dim()
+	par := opts.Parallel
+	if par <= 0 {
+		par = 1
+		if _, offline := emb.(*HashEmbedder); offline {
+			par = runtime.GOMAXPROCS(0)
+		}
+	}
+	type batch struct {
+		start, end int
+		vs         []Vector
+		err        error
+		done       chan struct{}
+	}
+	var batches []*batch
 	for i := 0; i < len(todo); i += opts.BatchSize {
-		end := min(i+opts.BatchSize, len(todo))
-		texts := make([]string, 0, end-i)
-		for _, c := range todo[i:end] {
-			texts = append(texts, c.EmbedText())
+		batches = append(batches, &batch{start: i, end: min(i+opts.BatchSize, len(todo)), done: make(chan struct{})})
+	}
+	// workers embed batches in any order; results are taken in order
+	next := make(chan *batch)
+	ectx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for range min(par, len(batches)) {
+		go func() {
+			for b := range next {
+				texts := make([]string, 0, b.end-b.start)
+				for _, c := range todo[b.start:b.end] {
+					texts = append(texts, c.EmbedText())
+				}
+				b.vs, b.err = emb.Embed(ectx, texts)
+				close(b.done)
+			}
+		}()
+	}
+	go func() {
+		defer close(next)
+		for _, b := range batches {
+			select {
+			case next <- b:
+			case <-ectx.Done():
+				return
+			}
 		}
-		vs, err := emb.Embed(ctx, texts)
-		if err != nil {
-			return rep, fmt.Errorf("embed chunks %d-%d: %w", i, end, err)
+	}()
+	for _, b := range batches {
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+			return rep, ctx.Err()
 		}
-		if len(vs) != len(texts) {
-			return rep, fmt.Errorf("embed chunks %d-%d: got %d vectors for %d texts", i, end, len(vs), len(texts))
+		if b.err != nil {
+			return rep, fmt.Errorf("embed chunks %d-%d: %w", b.start, b.end, b.err)
 		}
-		for j, v := range vs {
+		if len(b.vs) != b.end-b.start {
+			return rep, fmt.Errorf("embed chunks %d-%d: got %d vectors for %d texts", b.start, b.end, len(b.vs), b.end-b.start)
+		}
+		for j, v := range b.vs {
 			if dim == 0 {
 				dim = len(v)
 			}
 			if len(v) != dim {
 				return rep, fmt.Errorf("embed chunks: model %s returned vectors of dimension %d and %d", emb.Model(), dim, len(v))
 			}
-			vectors[todo[i+j].Hash] = v
+			vectors[todo[b.start+j].Hash] = v
 		}
 		if opts.Progress != nil {
-			opts.Progress(end, len(todo))
+			opts.Progress(b.end, len(todo))
 		}
 	}
 	if opts.Progress != nil && len(todo) == 0 {
@@ -127,4 +171,30 @@ func Ingest(ctx context.Context, cat Catalog, emb Embedder, guides []Guide, opts
 	}
 	rep.Duration = time.Since(start)
 	return rep, nil
+}
+
+// splitAll splits guides into chunks, in order, on every CPU.
+func splitAll(guides []Guide) []Chunk {
+	parts := make([][]Chunk, len(guides))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				parts[i] = Split(guides[i])
+			}
+		}()
+	}
+	for i := range guides {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []Chunk
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }

@@ -171,13 +171,14 @@ func (l *Lexicon) Correct(w string) (string, bool) {
 		maxDist = 2
 	}
 	best, bestDist, bestFreq := -1, maxDist+1, -1
+	var rows [3 * 32]int // osaDistance's rows, for candidates of up to 31 bytes
 	consider := func(ids []int32) {
 		for _, id := range ids {
 			cand := l.words[id]
 			if abs(len(cand)-len(w)) > maxDist {
 				continue
 			}
-			d := osaDistance(w, cand, maxDist)
+			d := osaDistanceRows(w, cand, maxDist, rows[:])
 			if d > maxDist {
 				continue
 			}
@@ -187,19 +188,30 @@ func (l *Lexicon) Correct(w string) (string, bool) {
 		}
 	}
 	consider(l.deletes[w])
-	for _, d := range deletions(w) {
-		consider(l.deletes[d])
+	// the deletions of w (and theirs), as deletions returns them, built in place
+	var buf1, buf2 [32]byte
+	for i := 0; i < len(w); i++ {
+		if i > 0 && w[i] == w[i-1] {
+			continue
+		}
+		d := append(append(buf1[:0], w[:i]...), w[i+1:]...)
+		consider(l.deletes[string(d)])
 		if maxDist == 2 {
-			for _, dd := range deletions(d) {
-				consider(l.deletes[dd])
+			for j := 0; j < len(d); j++ {
+				if j > 0 && d[j] == d[j-1] {
+					continue
+				}
+				dd := append(append(buf2[:0], d[:j]...), d[j+1:]...)
+				consider(l.deletes[string(dd)])
 			}
 		}
 	}
 	if best < 0 && maxDist == 2 {
 		// The deletion index holds one-letter deletions only: a long word missing two letters
 		// ("profesionel") is found by scanning the words of about its length.
-		for id, cand := range l.words {
-			if abs(len(cand)-len(w)) <= 2 && cand[0] == w[0] {
+		// The words are sorted: those starting with w's first letter are a run.
+		for id := sort.SearchStrings(l.words, w[:1]); id < len(l.words) && l.words[id][0] == w[0]; id++ {
+			if abs(len(l.words[id])-len(w)) <= 2 {
 				consider([]int32{int32(id)})
 			}
 		}
@@ -232,13 +244,21 @@ func deletions(w string) []string {
 // osaDistance is the optimal-string-alignment distance (Levenshtein plus adjacent
 // transpositions), giving up early above max.
 func osaDistance(a, b string, max int) int {
+	return osaDistanceRows(a, b, max, nil)
+}
+
+// osaDistanceRows is osaDistance computing in rows when it holds 3*(len(b)+1) ints.
+func osaDistanceRows(a, b string, max int, rows []int) int {
 	la, lb := len(a), len(b)
 	if abs(la-lb) > max {
 		return max + 1
 	}
-	prev2 := make([]int, lb+1)
-	prev := make([]int, lb+1)
-	cur := make([]int, lb+1)
+	if len(rows) < 3*(lb+1) {
+		rows = make([]int, 3*(lb+1))
+	}
+	prev2 := rows[:lb+1]
+	prev := rows[lb+1 : 2*(lb+1)]
+	cur := rows[2*(lb+1) : 3*(lb+1)]
 	for j := 0; j <= lb; j++ {
 		prev[j] = j
 	}

@@ -63,21 +63,70 @@ func BuildPostings(chunks []Chunk) []TermPostings {
 // in the postings of the query's terms (postings[i] belongs to q.Terms[i]; nil when the term
 // is unknown), the k best, ties by chunk id.
 func ScoreTerms(q TermQuery, postings [][]Posting, k int) []int64 {
-	scores := map[int64]float64{}
+	if k <= 0 {
+		return nil
+	}
+	n := 0
+	for _, ps := range postings {
+		n += len(ps)
+	}
+	scores := make(map[int64]float64, n)
 	for i, ps := range postings {
 		for _, p := range ps {
 			scores[p.Chunk] += q.IDF[i] * BM25TF(float64(p.TF), float64(p.N), q.AvgLen)
 		}
 	}
-	ids := make([]int64, 0, len(scores))
-	for id := range scores {
-		ids = append(ids, id)
+	// the k best in a min-heap: the root is the worst kept
+	type scored struct {
+		id    int64
+		score float64
 	}
-	slices.SortFunc(ids, func(a, b int64) int {
-		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
+	worse := func(a, b scored) bool { return a.score < b.score || (a.score == b.score && a.id > b.id) }
+	h := make([]scored, 0, k)
+	down := func(i int) {
+		for {
+			l, m := 2*i+1, i
+			if l < len(h) && worse(h[l], h[m]) {
+				m = l
+			}
+			if r := l + 1; r < len(h) && worse(h[r], h[m]) {
+				m = r
+			}
+			if m == i {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	for id, sc := range scores {
+		e := scored{id, sc}
+		if len(h) < k {
+			h = append(h, e)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !worse(h[i], h[p]) {
+					break
+				}
+				h[i], h[p] = h[p], h[i]
+				i = p
+			}
+			continue
+		}
+		if worse(h[0], e) {
+			h[0] = e
+			down(0)
+		}
+	}
+	slices.SortFunc(h, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.id, b.id)
 	})
-	return ids[:min(k, len(ids))]
+	out := make([]int64, len(h))
+	for i, e := range h {
+		out[i] = e.id
+	}
+	return out
 }

@@ -417,16 +417,6 @@ var (
 	scopeBias    = -5.07
 )
 
-func matched(q, terms []string) []string {
-	var out []string
-	for _, t := range q {
-		if contains(terms, t) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 func contains(xs []string, x string) bool {
 	for _, y := range xs {
 		if y == x {

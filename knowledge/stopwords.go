@@ -40,7 +40,7 @@ passe passent passer passes vont va viens vient venir viennent prend prends pren
 
 func toSet(words string) map[string]bool {
 	m := make(map[string]bool)
-	for _, w := range Words(words) {
+	for _, w := range appendWords(nil, words) {
 		m[w] = true
 	}
 	return m

@@ -39,6 +39,9 @@ func foldRune(r rune) (rune, string) {
 // Fold lower-cases s and removes French accents, so that "Référencement" and "referencement"
 // compare equal. Other characters are kept.
 func Fold(s string) string {
+	if isFolded(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -57,10 +60,24 @@ func Fold(s string) string {
 	return b.String()
 }
 
-// elisions are the French prefixes that fuse with the next word through an apostrophe.
-var elisions = map[string]bool{
-	"l": true, "d": true, "j": true, "m": true, "n": true, "s": true, "t": true, "c": true,
-	"qu": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true,
+// isFolded reports whether s is ASCII without capitals, which Fold leaves as it is.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// isElision reports whether a folded word is a French prefix that fuses with the next word
+// through an apostrophe (l', d', qu'…).
+func isElision(w []byte) bool {
+	switch string(w) {
+	case "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu":
+		return true
+	}
+	return false
 }
 
 func isApostrophe(r rune) bool {
@@ -71,44 +88,112 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
+// Classes of ASCII bytes for scanWords.
+const (
+	asciiSeparator = iota
+	asciiWord      // lower-case letter or digit, kept as it is
+	asciiUpper     // capital letter, lower-cased
+	asciiApostrophe
+	asciiHyphen
+)
+
+var asciiClass = func() (c [utf8.RuneSelf]uint8) {
+	for b := 0; b < utf8.RuneSelf; b++ {
+		switch r := rune(b); {
+		case isApostrophe(r):
+			c[b] = asciiApostrophe
+		case r == '-':
+			c[b] = asciiHyphen
+		case 'A' <= r && r <= 'Z':
+			c[b] = asciiUpper
+		case isWordRune(r):
+			c[b] = asciiWord
+		}
+	}
+	return c
+}()
+
+// euros is the word a "€" sign stands for.
+var euros = []byte("euros")
+
 // Words splits text into folded words. Elided articles and pronouns (l', d', qu'…) are dropped,
 // hyphenated words whose first part is one letter are joined ("e-mail" → "email"), and other
 // hyphenated words are split. Invalid UTF-8 is treated as a separator.
 func Words(text string) []string {
-	return appendWords(nil, text)
+	s := getScratch()
+	defer putScratch(s)
+	s.raw = appendInfos(s.raw[:0], text, s)
+	if len(s.raw) == 0 {
+		return nil
+	}
+	out := make([]string, len(s.raw))
+	for i, wi := range s.raw {
+		out[i] = wi.word
+	}
+	return out
 }
 
+// appendWords is Words without the word cache, for the tables built at start-up (stop words,
+// glossary) that the cache itself depends on.
 func appendWords(out []string, text string) []string {
-	var cur []byte
 	var buf [64]byte
-	cur = buf[:0]
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, string(cur))
-			cur = cur[:0]
-		}
-	}
+	scanWords(text, buf[:0], func(w []byte) { out = append(out, string(w)) })
+	return out
+}
+
+// appendInfos appends the cached analysis of each word of text, in the order of Words.
+func appendInfos(out []*wordInfo, text string, s *scratch) []*wordInfo {
+	s.word = scanWords(text, s.word[:0], func(w []byte) { out = append(out, wordInfos.lookupBytes(w)) })
+	return out
+}
+
+// scanWords cuts text into folded words as Words documents, calling emit with each one. The
+// word passed to emit is only valid during the call. cur is a buffer for the word being
+// read; scanWords returns it for reuse.
+func scanWords(text string, cur []byte, emit func(w []byte)) []byte {
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		if r == utf8.RuneError && size == 1 {
-			flush()
+		c := text[i]
+		if c < utf8.RuneSelf {
+			// ASCII, most of the text: the same cases as below, without decoding.
+			i++
+			switch asciiClass[c] {
+			case asciiWord:
+				cur = append(cur, c)
+				continue
+			case asciiUpper:
+				cur = append(cur, c+('a'-'A'))
+				continue
+			case asciiApostrophe:
+				cur, i = apostrophe(text, i, cur, emit)
+				continue
+			case asciiHyphen:
+				if len(cur) == 1 && i < len(text) {
+					next, _ := utf8.DecodeRuneInString(text[i:])
+					if isWordRune(next) && cur[0] >= 'a' && cur[0] <= 'z' {
+						continue // "e-mail", "e-commerce": one word
+					}
+				}
+			}
+			if len(cur) > 0 {
+				emit(cur)
+				cur = cur[:0]
+			}
 			continue
 		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 		switch {
+		case r == utf8.RuneError && size == 1:
 		case isApostrophe(r):
-			switch w := string(cur); {
-			case elisions[w]:
-				cur = cur[:0]
-			case w == "aujourd" && strings.HasPrefix(text[i:], "hui"):
-				cur = append(cur, "hui"...) // "aujourd'hui" is one word
-				i += len("hui")
-			default:
-				flush()
-			}
+			cur, i = apostrophe(text, i, cur, emit)
+			continue
 		case r == '€':
-			flush()
-			out = append(out, "euros")
+			if len(cur) > 0 {
+				emit(cur)
+				cur = cur[:0]
+			}
+			emit(euros)
+			continue
 		case isWordRune(r):
 			r = unicode.ToLower(r)
 			if r < utf8.RuneSelf {
@@ -121,16 +206,31 @@ func appendWords(out []string, text string) []string {
 					cur = utf8.AppendRune(cur, f)
 				}
 			}
-		case r == '-' && len(cur) == 1 && i < len(text):
-			next, _ := utf8.DecodeRuneInString(text[i:])
-			if isWordRune(next) && cur[0] >= 'a' && cur[0] <= 'z' {
-				continue // "e-mail", "e-commerce": one word
-			}
-			flush()
-		default:
-			flush()
+			continue
+		}
+		if len(cur) > 0 {
+			emit(cur)
+			cur = cur[:0]
 		}
 	}
-	flush()
-	return out
+	if len(cur) > 0 {
+		emit(cur)
+		cur = cur[:0]
+	}
+	return cur
+}
+
+// apostrophe handles an apostrophe read just before text[i]: an elided prefix is dropped,
+// "aujourd'hui" stays one word, and any other word ends.
+func apostrophe(text string, i int, cur []byte, emit func(w []byte)) ([]byte, int) {
+	switch {
+	case isElision(cur):
+		return cur[:0], i
+	case string(cur) == "aujourd" && strings.HasPrefix(text[i:], "hui"):
+		return append(cur, "hui"...), i + len("hui") // "aujourd'hui" is one word
+	}
+	if len(cur) > 0 {
+		emit(cur)
+	}
+	return cur[:0], i
 }

@@ -480,10 +480,58 @@ func copyChunks(ctx context.Context, tx pgx.Tx, cs []knowledge.Chunk) error {
 	return nil
 }
 
+// BulkVectors is the number of new vectors from which ingestion drops the model's HNSW
+// index and builds it again after loading: building once is several times faster than
+// inserting each vector into the graph. Searches wait for the ingestion meanwhile.
+const BulkVectors = 5000
+
 func copyVectors(ctx context.Context, tx pgx.Tx, ch knowledge.Change) error {
 	if len(ch.Vectors) == 0 {
 		return nil
 	}
+	var rebuild []string
+	if len(ch.Vectors) >= BulkVectors {
+		lit, err := literal(ch.Model)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT indexname, indexdef FROM pg_indexes
+			WHERE schemaname = current_schema() AND tablename = 'embeddings' AND indexdef LIKE '%USING hnsw%' AND indexdef LIKE '%' || $1 || '%'`, lit)
+		if err != nil {
+			return err
+		}
+		var name, def string
+		var drop []string
+		if _, err := pgx.ForEachRow(rows, []any{&name, &def}, func() error {
+			drop, rebuild = append(drop, name), append(rebuild, def)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, n := range drop {
+			if _, err := tx.Exec(ctx, "DROP INDEX "+pgx.Identifier{n}.Sanitize()); err != nil {
+				return fmt.Errorf("drop HNSW index for the bulk load: %w", err)
+			}
+		}
+	}
+	if err := copyVectorRows(ctx, tx, ch); err != nil {
+		return err
+	}
+	if len(rebuild) > 0 {
+		// the graph of 100k vectors of 256 dimensions takes about 150 MB to build in memory
+		if _, err := tx.Exec(ctx, "SET LOCAL maintenance_work_mem = '1GB'"); err != nil {
+			return err
+		}
+		for _, def := range rebuild {
+			if _, err := tx.Exec(ctx, def); err != nil {
+				return fmt.Errorf("build HNSW index: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+func copyVectorRows(ctx context.Context, tx pgx.Tx, ch knowledge.Change) error {
 	ids := make([]int64, 0, len(ch.Vectors))
 	vecs := make([]knowledge.Vector, 0, len(ch.Vectors))
 	for _, c := range ch.Chunks {
@@ -512,7 +560,15 @@ type corpusRows struct {
 }
 
 func corpusOf(chunks []knowledge.Chunk) corpusRows {
-	return corpusRows{stats: knowledge.StatsOf(chunks), postings: knowledge.BuildPostings(chunks)}
+	var r corpusRows
+	done := make(chan struct{})
+	go func() {
+		r.postings = knowledge.BuildPostings(chunks)
+		close(done)
+	}()
+	r.stats = knowledge.StatsOf(chunks)
+	<-done
+	return r
 }
 
 func (r corpusRows) postingRow(i int) []any {

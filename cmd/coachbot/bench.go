@@ -52,6 +52,8 @@ type benchOptions struct {
 	questions     int
 	messages      int
 	efSearch      int
+	efSweep       []int
+	hnswWith      string
 	server        string
 	rate          float64
 	openSeconds   float64
@@ -91,21 +93,33 @@ type SizeResult struct {
 	// Ingest is the project's path (knowledge.Ingest into PostgreSQL: analysis, offline
 	// embedding, COPY, statistics, HNSW index); Baseline loads the same rows with one INSERT
 	// each in a pgx.Batch, vectors as text, analysis and embedding included too.
-	IngestSeconds     float64  `json:"ingest_s"`
-	IngestRate        float64  `json:"ingest_chunks_per_s"`
-	BaselineSeconds   float64  `json:"baseline_s,omitempty"`
-	BaselineRate      float64  `json:"baseline_chunks_per_s,omitempty"`
-	Speedup           float64  `json:"speedup,omitempty"`
-	HNSW              Latency  `json:"vector_hnsw"`
-	RecallAt10        float64  `json:"recall_at_10"`
-	Exact             Latency  `json:"vector_exact"`
-	HybridPostgres    Latency  `json:"hybrid_postgres"`
-	HybridMemory      Latency  `json:"hybrid_memory"`
-	KnownAnswerAt10   float64  `json:"known_answer_at_10"`
-	DatabaseMB        float64  `json:"database_mb"`
-	ServerRSSMB       float64  `json:"coachbot_rss_mb"`
-	MemoryIndexHeapMB float64  `json:"memory_index_heap_mb"`
-	Notes             []string `json:"notes,omitempty"`
+	IngestSeconds   float64 `json:"ingest_s"`
+	IngestRate      float64 `json:"ingest_chunks_per_s"`
+	BaselineSeconds float64 `json:"baseline_s,omitempty"`
+	BaselineRate    float64 `json:"baseline_chunks_per_s,omitempty"`
+	Speedup         float64 `json:"speedup,omitempty"`
+	HNSW            Latency `json:"vector_hnsw"`
+	RecallAt10      float64 `json:"recall_at_10"`
+	// DistanceRecallAt10 counts a result right when it is as near as the 10th true neighbour.
+	DistanceRecallAt10 float64  `json:"distance_recall_at_10"`
+	Exact              Latency  `json:"vector_exact"`
+	HybridPostgres     Latency  `json:"hybrid_postgres"`
+	HybridMemory       Latency  `json:"hybrid_memory"`
+	KnownAnswerAt10    float64  `json:"known_answer_at_10"`
+	DatabaseMB         float64  `json:"database_mb"`
+	ServerRSSMB        float64  `json:"coachbot_rss_mb"`
+	MemoryIndexHeapMB  float64  `json:"memory_index_heap_mb"`
+	Notes              []string `json:"notes,omitempty"`
+	// Sweep is vector search at other ef_search values.
+	Sweep []SweepPoint `json:"ef_sweep,omitempty"`
+}
+
+// SweepPoint is vector search at one ef_search.
+type SweepPoint struct {
+	EFSearch           int     `json:"ef_search"`
+	Latency            Latency `json:"latency"`
+	RecallAt10         float64 `json:"recall_at_10"`
+	DistanceRecallAt10 float64 `json:"distance_recall_at_10"`
 }
 
 // MessageResult is the core's throughput at one concurrency: closed loop (each conversation
@@ -175,7 +189,9 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the synthetic corpus and of the questions")
 	questions := fs.Int("questions", 500, "questions per retrieval measurement")
 	messages := fs.Int("messages", 3000, "messages per concurrency level")
-	ef := fs.Int("ef-search", 100, "HNSW ef_search")
+	ef := fs.Int("ef-search", 100, "HNSW ef_search of the product's searches (COACHBOT_HNSW_EF_SEARCH)")
+	hnswWith := fs.String("hnsw-with", "", "rebuild the HNSW index WITH (`OPTIONS`) before measuring, e.g. \"m = 32, ef_construction = 128\" (to compare)")
+	sweep := fs.String("ef-sweep", "40,100,200,400", "other ef_search values at which vector search is measured too")
 	rate := fs.Float64("rate", 300, "messages a second offered in the open-loop measurement (0: skip it)")
 	openFor := fs.Duration("open-for", 10*time.Second, "length of the open-loop measurement")
 	keep := fs.Bool("keep", false, "keep the benchmark databases (their names are printed) to look into them")
@@ -194,11 +210,14 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	if o.baselineSizes, err = intList(*baseline); err != nil {
 		return usageError{"--baseline-sizes " + err.Error()}
 	}
+	if o.efSweep, err = intList(*sweep); err != nil {
+		return usageError{"--ef-sweep " + err.Error()}
+	}
 	if o.conc, err = intList(*conc); err != nil {
 		return usageError{"--concurrency " + err.Error()}
 	}
 	o.seed, o.questions, o.messages, o.efSearch = *seed, *questions, *messages, *ef
-	o.rate, o.openSeconds, o.keep = *rate, openFor.Seconds(), *keep
+	o.rate, o.openSeconds, o.keep, o.hnswWith = *rate, openFor.Seconds(), *keep, *hnswWith
 	for _, k := range []string{"COACHBOT_BENCH_DATABASE_URL", "COACHBOT_TEST_DATABASE_URL", "COACHBOT_DATABASE_URL"} {
 		if v := m.Getenv(k); v != "" {
 			o.server = v
@@ -410,6 +429,17 @@ func (b *bencher) size(ctx context.Context, base []knowledge.Guide, items []synt
 	if err := db.Pool.QueryRow(ctx, "SELECT pg_database_size(current_database()) / 1048576.0").Scan(&r.DatabaseMB); err != nil {
 		return nil, err
 	}
+	if b.o.hnswWith != "" {
+		start := time.Now()
+		if _, err := db.Pool.Exec(ctx, "DROP INDEX embeddings_hnsw_hash_fr_v1"); err != nil {
+			return nil, err
+		}
+		if _, err := db.Pool.Exec(ctx, "SET maintenance_work_mem = '1GB'; CREATE INDEX embeddings_hnsw_hash_fr_v1 ON embeddings USING hnsw ((embedding::vector(256)) vector_cosine_ops) WITH ("+b.o.hnswWith+") WHERE model = 'hash-fr-v1'"); err != nil {
+			return nil, err
+		}
+		r.Notes = append(r.Notes, fmt.Sprintf("HNSW index rebuilt WITH (%s) in %.1f s", b.o.hnswWith, time.Since(start).Seconds()))
+		b.progress("%d chunks: %s", r.Chunks, r.Notes[len(r.Notes)-1])
+	}
 	if _, err := db.Pool.Exec(ctx, "VACUUM ANALYZE"); err != nil {
 		return nil, err
 	}
@@ -486,75 +516,107 @@ func (b *bencher) retrieval(ctx context.Context, r *SizeResult, db *postgres.DB,
 		return err
 	}
 	model := emb.Model()
-	topIDs := func(rows pgx.Rows) ([]int64, error) {
-		var ids []int64
-		var id int64
-		_, err := pgx.ForEachRow(rows, []any{&id}, func() error { ids = append(ids, id); return nil })
-		return ids, err
+	type hit struct {
+		id   int64
+		dist float64
 	}
-	const sql = `SELECT chunk_id FROM embeddings WHERE model = 'hash-fr-v1' ORDER BY embedding::vector(256) <=> $1::vector(256) LIMIT 10`
-	// warm the caches once, as a running server would be
-	for _, v := range vecs[:min(50, len(vecs))] {
-		rows, err := db.Pool.Query(ctx, sql, pgvector.NewVector(v))
-		if err != nil {
-			return err
-		}
-		if _, err := topIDs(rows); err != nil {
-			return err
-		}
+	topIDs := func(rows pgx.Rows) ([]hit, error) {
+		var hs []hit
+		var h hit
+		_, err := pgx.ForEachRow(rows, []any{&h.id, &h.dist}, func() error { hs = append(hs, h); return nil })
+		return hs, err
 	}
-	hnsw := make([][]int64, len(vecs))
+	const sql = `SELECT chunk_id, embedding::vector(256) <=> $1::vector(256) FROM embeddings WHERE model = 'hash-fr-v1' ORDER BY embedding::vector(256) <=> $1::vector(256) LIMIT 10`
+	// exact search: the same distance, in an expression the index cannot serve, so every
+	// vector is read
+	const exactSQL = `SELECT chunk_id, embedding::vector(256) <=> $1::vector(256) FROM embeddings WHERE model = 'hash-fr-v1' ORDER BY (embedding::vector(256) <=> $1::vector(256)) + 0 LIMIT 10`
+	exact := make([][]hit, len(vecs))
 	var ds []time.Duration
 	for i, v := range vecs {
 		t := time.Now()
-		rows, err := db.Pool.Query(ctx, sql, pgvector.NewVector(v))
+		rows, err := db.Pool.Query(ctx, exactSQL, pgvector.NewVector(v))
 		if err != nil {
 			return err
 		}
-		if hnsw[i], err = topIDs(rows); err != nil {
+		if exact[i], err = topIDs(rows); err != nil {
 			return err
 		}
 		ds = append(ds, time.Since(t))
 	}
-	r.HNSW = latencyOf(ds)
-	// exact search: the same query with index scans off
-	conn, err := db.Pool.Acquire(ctx)
+	r.Exact = latencyOf(ds)
+	measure := func(ef int) (SweepPoint, error) {
+		conn, err := db.Pool.Acquire(ctx)
+		if err != nil {
+			return SweepPoint{}, err
+		}
+		defer conn.Release()
+		if _, err := conn.Exec(ctx, "SET hnsw.ef_search = "+strconv.Itoa(ef)); err != nil {
+			return SweepPoint{}, err
+		}
+		defer conn.Exec(ctx, "SET hnsw.ef_search = "+strconv.Itoa(b.o.efSearch))
+		for _, v := range vecs[:min(50, len(vecs))] { // warm the caches, as a running server would be
+			rows, err := conn.Query(ctx, sql, pgvector.NewVector(v))
+			if err != nil {
+				return SweepPoint{}, err
+			}
+			if _, err := topIDs(rows); err != nil {
+				return SweepPoint{}, err
+			}
+		}
+		var ds []time.Duration
+		var hits, distHits, total int
+		for i, v := range vecs {
+			t := time.Now()
+			rows, err := conn.Query(ctx, sql, pgvector.NewVector(v))
+			if err != nil {
+				return SweepPoint{}, err
+			}
+			got, err := topIDs(rows)
+			if err != nil {
+				return SweepPoint{}, err
+			}
+			ds = append(ds, time.Since(t))
+			for _, e := range exact[i] {
+				total++
+				if slices.ContainsFunc(got, func(h hit) bool { return h.id == e.id }) {
+					hits++
+				}
+			}
+			// as ann-benchmarks counts: a result is right when it is no farther than the 10th
+			// true neighbour (+0.001); near-duplicate chunks tie, and either is a right answer
+			if len(exact[i]) > 0 {
+				limit := exact[i][len(exact[i])-1].dist + 1e-3
+				for _, h := range got {
+					if h.dist <= limit {
+						distHits++
+					}
+				}
+			}
+		}
+		p := SweepPoint{EFSearch: ef, Latency: latencyOf(ds)}
+		if total > 0 {
+			p.RecallAt10 = float64(hits) / float64(total)
+			p.DistanceRecallAt10 = float64(distHits) / float64(total)
+		}
+		return p, nil
+	}
+	main, err := measure(b.o.efSearch)
 	if err != nil {
 		return err
 	}
-	if _, err := conn.Exec(ctx, "SET enable_indexscan = off; SET enable_bitmapscan = off"); err != nil {
-		conn.Release()
-		return err
-	}
-	ds = ds[:0]
-	var hits, total int
-	for i, v := range vecs {
-		t := time.Now()
-		rows, err := conn.Query(ctx, sql, pgvector.NewVector(v))
+	r.HNSW, r.RecallAt10, r.DistanceRecallAt10 = main.Latency, main.RecallAt10, main.DistanceRecallAt10
+	for _, ef := range b.o.efSweep {
+		if ef == b.o.efSearch {
+			continue
+		}
+		p, err := measure(ef)
 		if err != nil {
-			conn.Release()
 			return err
 		}
-		exact, err := topIDs(rows)
-		if err != nil {
-			conn.Release()
-			return err
-		}
-		ds = append(ds, time.Since(t))
-		for _, id := range exact {
-			total++
-			if slices.Contains(hnsw[i], id) {
-				hits++
-			}
-		}
+		r.Sweep = append(r.Sweep, p)
+		b.progress("%d chunks: ef_search %d: p99 %.2f ms, recall@10 %.3f (by distance %.3f)", r.Chunks, ef, p.Latency.P99, p.RecallAt10, p.DistanceRecallAt10)
 	}
-	_, _ = conn.Exec(ctx, "RESET enable_indexscan; RESET enable_bitmapscan")
-	conn.Release()
-	r.Exact = latencyOf(ds)
-	if total > 0 {
-		r.RecallAt10 = float64(hits) / float64(total)
-	}
-	b.progress("%d chunks: vector search HNSW p99 %.2f ms, recall@10 %.3f; exact p99 %.2f ms", r.Chunks, r.HNSW.P99, r.RecallAt10, r.Exact.P99)
+	b.progress("%d chunks: vector search HNSW p99 %.2f ms, recall@10 %.3f (by distance %.3f); exact p99 %.2f ms", r.Chunks, r.HNSW.P99, r.RecallAt10, r.DistanceRecallAt10, r.Exact.P99)
 
 	// the product's hybrid retrieval, on PostgreSQL and in memory
 	known := 0
@@ -574,7 +636,7 @@ func (b *bencher) retrieval(ctx context.Context, r *SizeResult, db *postgres.DB,
 			ds = append(ds, time.Since(t))
 			if count {
 				for _, g := range res.Guides[:min(10, len(res.Guides))] {
-					if g.ID == q.Guide {
+					if q.Answers(g.ID) {
 						known++
 						break
 					}
@@ -835,6 +897,17 @@ func (rep *BenchReport) Markdown() string {
 			}
 			fmt.Fprintf(&b, "| %d | %.0f | %s | %s | %s | %.3f | %s | %s | %s | %.3f | %.0f | %s | %.0f |\n",
 				s.Chunks, s.IngestRate, base, speed, s.HNSW, s.RecallAt10, s.Exact, s.HybridPostgres, s.HybridMemory, s.KnownAnswerAt10, s.DatabaseMB, rss, s.MemoryIndexHeapMB)
+		}
+		for _, s := range rep.Sizes {
+			if len(s.Sweep) == 0 {
+				continue
+			}
+			fmt.Fprintf(&b, "\nVector search at %d chunks by ef_search (p50 / p95 / p99 ms, recall@10 by id and by distance):\n\n| ef_search | latency | recall@10 | by distance |\n|---:|---|---:|---:|\n", s.Chunks)
+			points := append([]SweepPoint{{EFSearch: rep.EFSearch, Latency: s.HNSW, RecallAt10: s.RecallAt10, DistanceRecallAt10: s.DistanceRecallAt10}}, s.Sweep...)
+			slices.SortFunc(points, func(a, b SweepPoint) int { return a.EFSearch - b.EFSearch })
+			for _, p := range points {
+				fmt.Fprintf(&b, "| %d | %s | %.3f | %.3f |\n", p.EFSearch, p.Latency, p.RecallAt10, p.DistanceRecallAt10)
+			}
 		}
 		for _, s := range rep.Sizes {
 			for _, n := range s.Notes {

@@ -8,15 +8,30 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/coachbot/coachbot/knowledge"
 )
 
-// Question is an owner's question whose answer is a known guide of the corpus.
+// Question is an owner's question whose answer is a known guide of the corpus: the variant
+// for the owner's trade and town when the question names them, otherwise any variant of the
+// guide is a right answer.
 type Question struct {
 	Q     string `json:"q"`
 	Guide string `json:"guide"`
+	// Base is the bundled guide that Guide derives from; Specific, that the question names the
+	// trade and town of Guide (otherwise every variant of Base answers it).
+	Base     string `json:"base"`
+	Specific bool   `json:"specific"`
+}
+
+// Answers reports whether the guide with this id answers q.
+func (q Question) Answers(id string) bool {
+	if q.Specific {
+		return id == q.Guide
+	}
+	return strings.HasPrefix(id, q.Base+"-")
 }
 
 // Item is a question of an evaluation set about a base guide.
@@ -62,8 +77,14 @@ var asides = []string{
 
 // Corpus derives from base guides a corpus of at least chunks chunks (the last guide is
 // whole), and for each item a question about one of the variants of its guide.
+//
+// A variant keeps its guide's headings and most of its sentences (each with probability
+// 0.7, lists items 0.8), borrows a sentence from another guide of the same topic in half of
+// its paragraphs, names a trade and a town, and swaps some words for synonyms: variants of
+// one guide are related but not copies, as guides written by different chambers would be.
 func Corpus(base []knowledge.Guide, items []Item, chunks int, seed uint64) ([]knowledge.Guide, []Question) {
 	rng := rand.New(rand.NewPCG(seed, 0x636f616368626f74))
+	pools := sentencePools(base)
 	var out []knowledge.Guide
 	variants := map[string][]int{} // base id -> indexes in out
 	audience := make([][2]string, 0)
@@ -71,7 +92,7 @@ func Corpus(base []knowledge.Guide, items []Item, chunks int, seed uint64) ([]kn
 	for k := 0; n < chunks; k++ {
 		g := base[k%len(base)]
 		trade, town := trades[rng.IntN(len(trades))], towns[rng.IntN(len(towns))]
-		v := variant(g, k/len(base), trade, town, rng)
+		v := variant(g, k/len(base), trade, town, pools[g.Topic], rng)
 		n += len(knowledge.Split(v))
 		variants[g.ID] = append(variants[g.ID], len(out))
 		out = append(out, v)
@@ -85,13 +106,36 @@ func Corpus(base []knowledge.Guide, items []Item, chunks int, seed uint64) ([]kn
 		}
 		i := vs[rng.IntN(len(vs))]
 		a := audience[i]
-		q := strings.TrimRight(it.Q, " ?!.") + fmt.Sprintf(" ? je suis %s à %s", a[0], a[1])
-		qs = append(qs, Question{Q: q, Guide: out[i].ID})
+		// half of the owners say who and where they are, as they do in real messages
+		q := Question{Q: it.Q, Guide: out[i].ID, Base: it.Guide}
+		if rng.IntN(2) == 0 {
+			q.Q = strings.TrimRight(it.Q, " ?!.") + fmt.Sprintf(" ? je suis %s à %s", a[0], a[1])
+			q.Specific = true
+		}
+		qs = append(qs, q)
 	}
 	return out, qs
 }
 
-func variant(g knowledge.Guide, k int, trade, town string, rng *rand.Rand) knowledge.Guide {
+// sentencePools are the sentences of the guides' paragraphs, by topic.
+func sentencePools(base []knowledge.Guide) map[string][]string {
+	pools := map[string][]string{}
+	for _, g := range base {
+		for _, para := range strings.Split(g.Body, "\n\n") {
+			if para == "" || strings.HasPrefix(para, "#") || strings.HasPrefix(para, "1.") || strings.HasPrefix(para, "- ") {
+				continue
+			}
+			for _, s := range strings.SplitAfter(para, ". ") {
+				if s = strings.TrimSpace(s); len(s) > 40 {
+					pools[g.Topic] = append(pools[g.Topic], s)
+				}
+			}
+		}
+	}
+	return pools
+}
+
+func variant(g knowledge.Guide, k int, trade, town string, pool []string, rng *rand.Rand) knowledge.Guide {
 	v := g
 	v.ID = fmt.Sprintf("%s-%05d", g.ID, k)
 	v.Title = fmt.Sprintf("%s (%s, %s)", g.Title, trade, town)
@@ -102,17 +146,38 @@ func variant(g knowledge.Guide, k int, trade, town string, rng *rand.Rand) knowl
 		if para == "" {
 			continue
 		}
-		if strings.HasPrefix(para, "#") || strings.HasPrefix(para, "1.") || strings.HasPrefix(para, "- ") {
-			b.WriteString(swap(para, rng))
+		if strings.HasPrefix(para, "#") {
+			b.WriteString(para)
 			b.WriteString("\n\n")
 			continue
 		}
-		sentences := strings.SplitAfter(para, ". ")
-		if len(sentences) > 2 && rng.IntN(3) == 0 {
-			i := rng.IntN(len(sentences) - 2)
-			sentences[i], sentences[i+1] = sentences[i+1], sentences[i]
+		if strings.HasPrefix(para, "1.") || strings.HasPrefix(para, "- ") {
+			lines := strings.Split(para, "\n")
+			var kept []string
+			for i, l := range lines {
+				if rng.Float64() < 0.8 || len(kept)+len(lines)-i <= 2 {
+					kept = append(kept, l)
+				}
+			}
+			b.WriteString(swap(strings.Join(kept, "\n"), rng))
+			b.WriteString("\n\n")
+			continue
 		}
-		text := strings.TrimSpace(strings.Join(sentences, ""))
+		var kept []string
+		sentences := strings.SplitAfter(para, ". ")
+		for i, sn := range sentences {
+			if rng.Float64() < 0.7 || (len(kept) == 0 && i == len(sentences)-1) {
+				kept = append(kept, strings.TrimSpace(sn))
+			}
+		}
+		if len(pool) > 0 && rng.IntN(2) == 0 {
+			kept = slices.Insert(kept, rng.IntN(len(kept)+1), pool[rng.IntN(len(pool))])
+		}
+		if len(kept) > 2 && rng.IntN(3) == 0 {
+			i := rng.IntN(len(kept) - 1)
+			kept[i], kept[i+1] = kept[i+1], kept[i]
+		}
+		text := strings.Join(kept, " ")
 		if !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && !strings.HasSuffix(text, "?") {
 			text += "."
 		}
