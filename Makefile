@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/coachbot
 
-.PHONY: run build test check fmt clean
+.PHONY: run build test check fmt clean bench
 
 run: ## chat in the terminal on the embedded default
 	$(GO) run ./cmd/coachbot chat
@@ -16,6 +16,9 @@ test: ## vet, formatting, and all tests with -race against a throwaway PostgreSQ
 check: ## static checks without the database
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+
+bench: ## coachbot bench against a throwaway PostgreSQL (about 10 minutes; writes docs/bench-latest.md)
+	bash scripts/bench.sh
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

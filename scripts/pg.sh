@@ -3,6 +3,7 @@
 #
 #   scripts/pg.sh install        install PostgreSQL and pgvector if missing (idempotent, needs root or sudo)
 #   scripts/pg.sh start [DIR]    start a throwaway cluster on a free port; prints the export line
+#                                (fsync off for speed, unless PG_DURABLE=1 as for benchmarks)
 #   scripts/pg.sh stop [DIR]     stop it and delete DIR
 #
 # pgvector comes from the distribution's postgresql-<major>-pgvector package where one exists;
@@ -123,11 +124,12 @@ unix_socket_directories = '$dir'
 max_connections = 300
 shared_buffers = 256MB
 maintenance_work_mem = 512MB
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 timezone = 'UTC'
 CONF
+		if [ -z "${PG_DURABLE:-}" ]; then
+			# tests need no durability; benchmarks (PG_DURABLE=1) keep PostgreSQL's defaults
+			printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' | run_pg tee -a "$dir/data/postgresql.conf" >/dev/null
+		fi
 		run_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
 			{ cat "$dir/server.log" >&2; exit 1; }
 		echo "$port" | run_pg tee "$dir/port" >/dev/null

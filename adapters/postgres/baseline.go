@@ -50,7 +50,7 @@ func InsertRows(ctx context.Context, db *DB, model string, guides []knowledge.Gu
 		}
 		for _, c := range chunks {
 			if err := queue(`INSERT INTO chunks (id, guide_id, ordinal, heading, body, hash, terms, nterms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-				c.ID(), c.GuideID, c.Ordinal, c.Heading, c.Text, c.Hash, c.Terms, len(c.Terms)); err != nil {
+				c.ID(), c.GuideID, c.Ordinal, c.Heading, c.Text, c.Hash, strings.Join(c.Terms, " "), len(c.Terms)); err != nil {
 				return fmt.Errorf("insert chunks: %w", err)
 			}
 			if v, ok := vectors[c.Hash]; ok {

@@ -108,8 +108,10 @@ const chunkColumns = `c.id, c.guide_id, c.ordinal, c.heading, c.body, c.hash, c.
 func scanChunk(row pgx.Row, extra ...any) (knowledge.Chunk, error) {
 	var c knowledge.Chunk
 	var id int64
-	dest := append([]any{&id, &c.GuideID, &c.Ordinal, &c.Heading, &c.Text, &c.Hash, &c.Terms, &c.Title, &c.Topic, &c.URL, &c.Keywords}, extra...)
+	var terms string
+	dest := append([]any{&id, &c.GuideID, &c.Ordinal, &c.Heading, &c.Text, &c.Hash, &terms, &c.Title, &c.Topic, &c.URL, &c.Keywords}, extra...)
 	err := row.Scan(dest...)
+	c.Terms = strings.Fields(terms)
 	return c, err
 }
 
@@ -335,6 +337,9 @@ func (x *Index) Apply(ctx context.Context, ch knowledge.Change) error {
 	if err != nil {
 		return err
 	}
+	// the postings and statistics are computed while PostgreSQL loads the chunks and vectors
+	stats := make(chan corpusRows, 1)
+	go func() { stats <- corpusOf(ch.Chunks) }()
 	err = pgx.BeginFunc(ctx, x.db.Pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrationLock+1); err != nil {
 			return fmt.Errorf("lock corpus: %w", err)
@@ -397,7 +402,13 @@ func (x *Index) Apply(ctx context.Context, ch knowledge.Change) error {
 		if err := copyVectors(ctx, tx, ch); err != nil {
 			return err
 		}
-		return refreshStats(ctx, tx, ch.Chunks)
+		var r corpusRows
+		select {
+		case r = <-stats:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		return refreshStats(ctx, tx, r)
 	})
 	if err != nil {
 		return err
@@ -472,7 +483,7 @@ func copyChunks(ctx context.Context, tx pgx.Tx, cs []knowledge.Chunk) error {
 		[]string{"id", "guide_id", "ordinal", "heading", "body", "hash", "terms", "nterms"},
 		pgx.CopyFromSlice(len(cs), func(i int) ([]any, error) {
 			c := cs[i]
-			return []any{c.ID(), c.GuideID, int32(c.Ordinal), c.Heading, c.Text, c.Hash, c.Terms, int32(len(c.Terms))}, nil
+			return []any{c.ID(), c.GuideID, int32(c.Ordinal), c.Heading, c.Text, c.Hash, strings.Join(c.Terms, " "), int32(len(c.Terms))}, nil
 		}))
 	if err != nil {
 		return fmt.Errorf("copy chunks: %w", err)
@@ -582,10 +593,9 @@ func (r corpusRows) postingRow(i int) []any {
 	return []any{tp.Term, int32(tp.DF), ids, tfs, ns}
 }
 
-// refreshStats replaces the postings and the vocabulary with those of chunks (the whole
-// corpus) and bumps the corpus version, which tells every process to reload its lexicon.
-func refreshStats(ctx context.Context, tx pgx.Tx, chunks []knowledge.Chunk) error {
-	r := corpusOf(chunks)
+// refreshStats replaces the postings and the vocabulary with r, those of the whole corpus,
+// and bumps the corpus version, which tells every process to reload its lexicon.
+func refreshStats(ctx context.Context, tx pgx.Tx, r corpusRows) error {
 	if _, err := tx.Exec(ctx, "TRUNCATE term_postings, vocabulary"); err != nil {
 		return fmt.Errorf("refresh corpus statistics: %w", err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -18,7 +19,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/coachbot/coachbot/adapters/memory"
@@ -670,33 +670,65 @@ func (b *bencher) retrieval(ctx context.Context, r *SizeResult, db *postgres.DB,
 }
 
 // childRSS runs `coachbot ask --json -` on the database with the questions and returns its
-// peak resident memory, in MB.
+// peak resident memory (VmHWM), in MB, read once every answer is out and before it exits.
+// (The rusage of a child is no good: Linux carries the parent's peak over the exec.)
 func (b *bencher) childRSS(ctx context.Context, dbURL string, qs []synth.Question) (float64, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return 0, err
 	}
-	var in bytes.Buffer
-	for _, q := range qs[:min(200, len(qs))] {
-		in.WriteString(q.Q + "\n")
-	}
-	cmd := exec.CommandContext(ctx, exe, "ask", "--json", "-")
 	if strings.HasSuffix(exe, ".test") {
 		return 0, errors.New("not measured from a test binary")
 	}
+	cmd := exec.CommandContext(ctx, exe, "ask", "--json", "-")
 	cmd.Env = append(os.Environ(), "COACHBOT_DATABASE_URL="+dbURL, "COACHBOT_LOG_LEVEL=error")
-	cmd.Stdin = &in
-	cmd.Stdout = io.Discard
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return 0, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return 0, err
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	n := min(200, len(qs))
+	go func() {
+		for _, q := range qs[:n] {
+			fmt.Fprintln(stdin, q.Q)
+		}
+	}()
+	sc := bufio.NewScanner(stdout)
+	sc.Buffer(make([]byte, 1<<20), 1<<22)
+	got := 0
+	for got < n && sc.Scan() {
+		got++
+	}
+	var hwm float64
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+	if err == nil {
+		for _, line := range strings.Split(string(status), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+				kb, _ := strconv.ParseFloat(f[1], 64)
+				hwm = kb / 1024
+			}
+		}
+	}
+	stdin.Close()
+	_, _ = io.Copy(io.Discard, stdout)
+	if err := cmd.Wait(); err != nil {
 		return 0, fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
 	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return 0, errors.New("no resource usage on this system")
+	if got < n {
+		return 0, fmt.Errorf("%d answers for %d questions", got, n)
 	}
-	return float64(ru.Maxrss) / 1024, nil
+	if hwm == 0 {
+		return 0, errors.New("no VmHWM in /proc")
+	}
+	return hwm, nil
 }
 
 var benchMixSmallTalk = []string{"bonjour", "merci !", "/aide", "/rdv", "super, merci beaucoup"}
