@@ -884,7 +884,7 @@ func targets(rep *BenchReport) []TargetResult {
 			}
 			out = append(out, TargetResult{"vector retrieval at 100k: p99 ≤ 10 ms", fmt.Sprintf("%.2f ms (HNSW, ef_search %d)", s.HNSW.P99, rep.EFSearch), s.HNSW.P99 <= 10})
 			out = append(out, TargetResult{"vector retrieval at 100k: recall@10 ≥ 0.95 against exact search", fmt.Sprintf("%.3f", s.RecallAt10), s.RecallAt10 >= 0.95})
-			out = append(out, TargetResult{"hybrid retrieval at 100k (the product's path, PostgreSQL): p99 ≤ 10 ms", fmt.Sprintf("%.2f ms", s.HybridPostgres.P99), s.HybridPostgres.P99 <= 10})
+			out = append(out, TargetResult{"(ours, beyond the issue) hybrid retrieval at 100k, the product's whole path on PostgreSQL: p99 ≤ 10 ms", fmt.Sprintf("%.2f ms", s.HybridPostgres.P99), s.HybridPostgres.P99 <= 10})
 			if s.ServerRSSMB > 0 {
 				out = append(out, TargetResult{"coachbot resident memory ≤ 150 MB with 100k chunks in PostgreSQL", fmt.Sprintf("%.0f MB", s.ServerRSSMB), s.ServerRSSMB <= 150})
 			}
