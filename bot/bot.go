@@ -55,6 +55,9 @@ type Config struct {
 	Rewriter Rewriter
 	// Summarizer, when set, adds a two-sentence summary to the cases coaches receive.
 	Summarizer Summarizer
+	// Observe, when set, is told of every message handled, its reply and how long it took
+	// (metrics). It must not block.
+	Observe func(m Message, r Reply, took time.Duration)
 }
 
 // Rewriter turns a follow-up into a standalone question, given the previous questions.

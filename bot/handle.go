@@ -33,6 +33,15 @@ const (
 // reply are stored; it always returns a reply with an outcome, errors becoming a polite French
 // message and a log line.
 func (b *Bot) Handle(ctx context.Context, m Message) Reply {
+	start := time.Now()
+	r := b.handle(ctx, m)
+	if b.cfg.Observe != nil {
+		b.cfg.Observe(m, r, time.Since(start))
+	}
+	return r
+}
+
+func (b *Bot) handle(ctx context.Context, m Message) Reply {
 	m.Text = Sanitize(m.Text)
 	key := ConvKey{Channel: m.Channel, ChatID: m.ChatID}
 	unlock, err := b.store.Lock(ctx, key)

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"text/template"
 	"time"
 
@@ -93,29 +91,8 @@ type core struct {
 	db    *postgres.DB // nil on the embedded default
 	demo  bool         // the store holds the demo coaches
 	llm   *openai.Client
-	// fallbacks counts the model answers not used, by reason
-	fallbacks counters
-}
-
-// counters are named counters, safe for concurrent use.
-type counters struct {
-	mu sync.Mutex
-	n  map[string]int64
-}
-
-func (c *counters) add(code, _ string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.n == nil {
-		c.n = map[string]int64{}
-	}
-	c.n[code]++
-}
-
-func (c *counters) snapshot() map[string]int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return maps.Clone(c.n)
+	// metrics of the core and the adapters (/metrics)
+	metrics *metrics
 }
 
 // newLLM returns the client of the configured OpenAI-compatible server.
@@ -150,7 +127,7 @@ func (m *Main) buildBot(ctx context.Context, cfg Config, src knowledgeSource, lo
 	if err != nil {
 		return nil, err
 	}
-	c := &core{}
+	c := &core{metrics: newMetrics()}
 	var emb knowledge.Embedder = knowledge.NewHashEmbedder()
 	if cfg.LLM.ChatModel != "" || cfg.LLM.EmbedModel != "" {
 		llm, err := newLLM(cfg.LLM, tmpl, log)
@@ -217,7 +194,8 @@ func (m *Main) buildBot(ctx context.Context, cfg Config, src knowledgeSource, lo
 		Templates:     tmpl,
 		Logger:        log,
 		RetentionDays: cfg.RetentionDays,
-		OnFallback:    c.fallbacks.add,
+		OnFallback:    c.metrics.fallbacks.add,
+		Observe:       c.metrics.observe,
 	}
 	if c.llm != nil && cfg.LLM.ChatModel != "" {
 		bc.Answerer, bc.Rewriter, bc.Summarizer = c.llm, c.llm, c.llm

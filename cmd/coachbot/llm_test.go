@@ -215,3 +215,35 @@ func TestMetricsCountFallbacksByReason(t *testing.T) {
 		}
 	}
 }
+
+func TestMetricsOfMessages(t *testing.T) {
+	cfg, err := LoadConfig(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Main{Stderr: io.Discard, Getenv: func(string) string { return "" }}
+	defer m.Close()
+	c, err := m.buildBot(context.Background(), cfg, knowledgeSource{}, slog.New(slog.DiscardHandler), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"Comment créer ma fiche Google ?", "bonjour", "je veux parler à un coach"} {
+		c.bot.Handle(context.Background(), bot.Message{Channel: bot.ChannelTelegram, ChatID: "7", UserID: "7", Text: text})
+	}
+	var b strings.Builder
+	c.writeMetrics(&b)
+	for _, want := range []string{
+		`coachbot_messages_total{channel="telegram",outcome="answered"} 1`,
+		`coachbot_messages_total{channel="telegram",outcome="out_of_scope"} 1`,
+		`coachbot_messages_total{channel="telegram",outcome="escalated"} 1`,
+		`coachbot_message_duration_seconds_count{channel="telegram"} 3`,
+		`coachbot_message_duration_seconds_bucket{channel="telegram",le="+Inf"} 3`,
+		`coachbot_escalations_total{reason="explicit_request"} 1`,
+		"coachbot_answer_confidence_count 1",
+		"coachbot_bookings_total 0",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("metrics lack %q:\n%s", want, b.String())
+		}
+	}
+}
