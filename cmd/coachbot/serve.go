@@ -90,6 +90,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		tg.OnFlood = func() { c.metrics.platform429.inc(bot.ChannelTelegram) }
 		rt.add(bot.ChannelTelegram, tg)
 		if cfg.Telegram.WebhookURL != "" {
 			mux.Handle("/telegram/webhook", tg.WebhookHandler())
@@ -103,6 +104,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		dc.OnRateLimit = func() { c.metrics.platform429.inc(bot.ChannelDiscord) }
 		rt.add(bot.ChannelDiscord, dc)
 		runners = append(runners, runner{"discord", dc.Run, dc.Ready})
 	}
