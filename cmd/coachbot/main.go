@@ -76,6 +76,7 @@ Commands:
   ask       answer questions from the command line, as text or JSON
   ingest    load guides into PostgreSQL (COACHBOT_DATABASE_URL)
   serve     run the Telegram and Discord adapters and the HTTP listener (health, metrics, webhook)
+  health    ask a running serve whether it is alive or ready (container health checks)
   bench     measure ingestion, retrieval, messages and memory (needs a PostgreSQL server)
 
 Programme staff (PostgreSQL):
@@ -104,6 +105,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runChat(ctx, rest)
 	case "ask":
 		return m.runAsk(ctx, rest)
+	case "health":
+		return m.runHealth(ctx, rest)
 	case "bench":
 		return m.runBench(ctx, rest)
 	case "ingest":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -45,4 +46,35 @@ func run2(ctx context.Context, env map[string]string) (string, string, error) {
 	err := m.Run(ctx, []string{"serve"})
 	m.Close()
 	return out.String(), errb.String(), err
+}
+
+// coachbot health answers for a running serve: alive, and ready once the adapters are.
+func TestHealthCommand(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	if _, _, err := run(t, map[string]string{"COACHBOT_HTTP_ADDR": addr}, "", "health"); err == nil {
+		t.Fatal("health succeeded with nothing listening")
+	}
+	srv := telegramtest.New(t)
+	env := map[string]string{"TELEGRAM_BOT_TOKEN": srv.Token(), "TELEGRAM_API_URL": srv.URL(), "COACHBOT_HTTP_ADDR": addr}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		run2(ctx, env)
+		close(done)
+	}()
+	srv.Wait(t, 20*time.Second, "a ready serve", func() bool {
+		out, _, err := run(t, env, "", "health", "--ready")
+		return err == nil && strings.Contains(out, "ready")
+	})
+	if out, _, err := run(t, env, "", "health"); err != nil || !strings.Contains(out, "ok") {
+		t.Errorf("health: %v %q", err, out)
+	}
+	cancel()
+	<-done
 }
