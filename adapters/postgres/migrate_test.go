@@ -2,7 +2,10 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/coachbot/coachbot/adapters/postgres"
 	"github.com/coachbot/coachbot/adapters/postgres/pgtest"
@@ -69,5 +72,44 @@ func TestMigrationOfPostingsKeepsTheCorpus(t *testing.T) {
 		if err := conn.QueryRow(ctx, `SELECT to_regclass($1) IS NOT NULL`, gone).Scan(&exists); err != nil || exists {
 			t.Errorf("%s still there (%v)", gone, err)
 		}
+	}
+}
+
+// Replicas calling RunOnce together run the job once; a second call within the period does
+// not run it; a failed run leaves it due.
+func TestRunOnce(t *testing.T) {
+	db := pgtest.Open(t)
+	ctx := context.Background()
+	var mu sync.Mutex
+	runs := 0
+	job := func(context.Context) error {
+		mu.Lock()
+		runs++
+		mu.Unlock()
+		time.Sleep(100 * time.Millisecond)
+		return nil
+	}
+	var wg sync.WaitGroup
+	for range 5 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := db.RunOnce(ctx, "purge", time.Hour, job); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if runs != 1 {
+		t.Fatalf("%d runs by 5 replicas", runs)
+	}
+	if ran, err := db.RunOnce(ctx, "purge", time.Hour, job); ran || err != nil || runs != 1 {
+		t.Errorf("ran again within the period: %v %v", ran, err)
+	}
+	if _, err := db.RunOnce(ctx, "other", time.Hour, func(context.Context) error { return errors.New("boom") }); err == nil {
+		t.Error("the job's error was lost")
+	}
+	if ran, err := db.RunOnce(ctx, "other", time.Hour, job); !ran || err != nil {
+		t.Errorf("a failed job is not due again: %v %v", ran, err)
 	}
 }

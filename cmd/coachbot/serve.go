@@ -181,24 +181,40 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	return runErr
 }
 
-// purgeDaily deletes old conversations and handled updates once a day.
+// purgeDaily deletes old conversations and handled updates once a day. With PostgreSQL,
+// replicas each check every hour and the database lets one of them run it once a day.
 func (m *Main) purgeDaily(ctx context.Context, c *core, log *slog.Logger) {
 	t := time.NewTimer(time.Minute)
 	defer t.Stop()
+	purge := func(ctx context.Context) error {
+		n, err := c.bot.Purge(ctx)
+		if err != nil {
+			return fmt.Errorf("purge conversations: %w", err)
+		}
+		if n > 0 {
+			log.Info("old conversations purged", "n", n)
+		}
+		if _, err := c.store.PurgeHandled(ctx, time.Now().Add(-7*24*time.Hour)); err != nil {
+			return fmt.Errorf("purge handled updates: %w", err)
+		}
+		return nil
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
-		if n, err := c.bot.Purge(ctx); err != nil {
-			log.Error("purge conversations", "err", err)
-		} else if n > 0 {
-			log.Info("old conversations purged", "n", n)
+		if c.db == nil {
+			if err := purge(ctx); err != nil {
+				log.Error("retention purge", "err", err)
+			}
+			t.Reset(24 * time.Hour)
+			continue
 		}
-		if _, err := c.store.PurgeHandled(ctx, time.Now().Add(-7*24*time.Hour)); err != nil {
-			log.Error("purge handled updates", "err", err)
+		if _, err := c.db.RunOnce(ctx, "retention-purge", 23*time.Hour, purge); err != nil {
+			log.Error("retention purge", "err", err)
 		}
-		t.Reset(24 * time.Hour)
+		t.Reset(time.Hour)
 	}
 }
