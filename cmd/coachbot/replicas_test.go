@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/coachbot/coachbot/adapters/postgres/pgtest"
+	"github.com/coachbot/coachbot/adapters/telegram/telegramtest"
+)
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// Two serve processes on one PostgreSQL, in webhook mode behind a load balancer that spreads
+// the updates over them and delivers some twice: every message is answered exactly once, and
+// the replies of a chat come in the order of its messages.
+func TestTwoReplicasAnswerEachUpdateOnceInOrder(t *testing.T) {
+	tg := telegramtest.New(t)
+	db := pgtest.NewDatabase(t)
+	addrs := []string{freeAddr(t), freeAddr(t)}
+	var n atomic.Int64
+	client := &http.Client{Timeout: 10 * time.Second}
+	lb := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		i := int(n.Add(1))
+		forward := func(addr string) (*http.Response, error) {
+			req, _ := http.NewRequestWithContext(r.Context(), r.Method, "http://"+addr+r.URL.Path, bytes.NewReader(body))
+			req.Header = r.Header.Clone()
+			return client.Do(req)
+		}
+		if i%4 == 0 {
+			// a retrying balancer: the other replica gets the same update too
+			go func() {
+				if resp, err := forward(addrs[(i+1)%2]); err == nil {
+					resp.Body.Close()
+				}
+			}()
+		}
+		resp, err := forward(addrs[i%2])
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		w.WriteHeader(resp.StatusCode)
+		io.Copy(w, resp.Body)
+	}))
+	defer lb.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for i, addr := range addrs {
+		env := map[string]string{"TELEGRAM_BOT_TOKEN": tg.Token(), "TELEGRAM_API_URL": tg.URL(), "COACHBOT_HTTP_ADDR": addr,
+			"TELEGRAM_WEBHOOK_URL": lb.URL + "/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET": "replica_secret-1",
+			"COACHBOT_DATABASE_URL": db, "COACHBOT_LOG_LEVEL": "warn"}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, stderr, err := run2(ctx, env); err != nil {
+				t.Errorf("replica %d: %v\n%s", i, err, stderr)
+			}
+		}()
+	}
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	// both replicas up and ready before the traffic
+	for _, addr := range addrs {
+		tg.Wait(t, 30*time.Second, "replica "+addr+" ready", func() bool {
+			resp, err := http.Get("http://" + addr + "/readyz")
+			if err != nil {
+				return false
+			}
+			resp.Body.Close()
+			return resp.StatusCode == http.StatusOK
+		})
+	}
+	script := []struct{ text, marker string }{
+		{"bonjour", "Quelle est votre question"},
+		{"Comment créer ma fiche Google ?", "Sources"},
+		{"merci !", "Avec plaisir"},
+		{"qui a gagné le match de foot hier soir", "Je ne peux pas vous aider"},
+	}
+	const chats = 12
+	for _, step := range script {
+		for c := range chats {
+			tg.PushMessage(int64(9000+c), int64(9000+c), step.text)
+		}
+	}
+	tg.Wait(t, 60*time.Second, "every reply", func() bool {
+		for c := range chats {
+			if len(tg.SentTo(int64(9000+c))) < len(script) {
+				return false
+			}
+		}
+		return true
+	})
+	time.Sleep(500 * time.Millisecond) // a duplicate would show now
+	for c := range chats {
+		sent := tg.SentTo(int64(9000 + c))
+		if len(sent) != len(script) {
+			var got []string
+			for _, s := range sent {
+				got = append(got, firstLine(s.Visible))
+			}
+			t.Errorf("chat %d: %d replies for %d messages: %q", c, len(sent), len(script), got)
+			continue
+		}
+		for i, step := range script {
+			if !strings.Contains(sent[i].Visible, step.marker) {
+				t.Errorf("chat %d, reply %d: want %q, got %q", c, i+1, step.marker, firstLine(sent[i].Visible))
+			}
+		}
+	}
+	if d := n.Load(); d < int64(chats*len(script)) {
+		t.Errorf("the balancer saw %d deliveries for %d updates", d, chats*len(script))
+	}
+	t.Logf("%d deliveries through the balancer, %d of them duplicated", n.Load(), n.Load()/4)
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return fmt.Sprintf("%.60s", s)
+}
