@@ -4,6 +4,7 @@
 #   scripts/pg.sh install        install PostgreSQL and pgvector if missing (idempotent, needs root or sudo)
 #   scripts/pg.sh start [DIR]    start a throwaway cluster on a free port; prints the export line
 #                                (fsync off for speed, unless PG_DURABLE=1 as for benchmarks)
+#   scripts/pg.sh restart [DIR]  restart it (fault tests)
 #   scripts/pg.sh stop [DIR]     stop it and delete DIR
 #
 # pgvector comes from the distribution's postgresql-<major>-pgvector package where one exists;
@@ -137,6 +138,13 @@ CONF
 	echo "export COACHBOT_TEST_DATABASE_URL='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
 }
 
+restart() {
+	local dir="${1:-$DEFAULT_DIR}" bindir
+	bindir=$(pg_bindir) || exit 1
+	run_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null ||
+		{ cat "$dir/server.log" >&2; exit 1; }
+}
+
 stop() {
 	local dir="${1:-$DEFAULT_DIR}" bindir
 	bindir=$(pg_bindir) || exit 0
@@ -150,5 +158,6 @@ case "${1:-}" in
 install) install ;;
 start) shift; start "$@" ;;
 stop) shift; stop "$@" ;;
-*) echo "usage: $0 install | start [DIR] | stop [DIR]" >&2; exit 2 ;;
+restart) shift; restart "$@" ;;
+*) echo "usage: $0 install | start [DIR] | restart [DIR] | stop [DIR]" >&2; exit 2 ;;
 esac
