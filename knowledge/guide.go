@@ -250,6 +250,9 @@ func splitFrontMatter(text string) (front, body string, has bool, bodyLine int) 
 	if !strings.HasPrefix(text, "---\n") && text != "---" {
 		return "", text, false, 1
 	}
+	if text == "---" { // opened, nothing after it
+		return "\x00", text, true, 1
+	}
 	rest := text[4:]
 	line := 2
 	for off := 0; off <= len(rest); {

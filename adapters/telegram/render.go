@@ -13,8 +13,9 @@ import (
 const MaxMessage = 4096
 
 // escapeHTML escapes what Telegram's HTML parse mode would read as markup.
+// An invalid UTF-8 byte becomes U+FFFD: Telegram refuses a message that is not UTF-8.
 func escapeHTML(s string) string {
-	if !strings.ContainsAny(s, "<>&") {
+	if !strings.ContainsAny(s, "<>&") && utf8.ValidString(s) {
 		return s
 	}
 	var b strings.Builder
@@ -163,16 +164,26 @@ func Split(paras []string, max int) []string {
 }
 
 // cutLong cuts an over-long paragraph between lines, then between words, then anywhere
-// (never inside an HTML entity or a UTF-8 character).
+// (never inside an HTML entity or a UTF-8 character). A line too long to fit loses its tags,
+// which a cut could leave unclosed; blank pieces are dropped, as Telegram refuses a message
+// with nothing to show.
 func cutLong(p string, max int) []string {
 	var out []string
+	keep := func(piece string) {
+		if strings.TrimSpace(piece) != "" {
+			out = append(out, piece)
+		}
+	}
 	for _, line := range strings.Split(p, "\n") {
+		if visibleLen(line) > max && strings.ContainsRune(line, '<') {
+			line = escapeHTML(plain(line))
+		}
 		for visibleLen(line) > max {
 			cut := cutPoint(line, max)
-			out = append(out, strings.TrimRight(line[:cut], " "))
+			keep(strings.TrimRight(line[:cut], " "))
 			line = strings.TrimLeft(line[cut:], " ")
 		}
-		out = append(out, line)
+		keep(line)
 	}
 	return out
 }
