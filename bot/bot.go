@@ -58,6 +58,9 @@ type Config struct {
 	// Observe, when set, is told of every message handled, its reply and how long it took
 	// (metrics). It must not block.
 	Observe func(m Message, r Reply, took time.Duration)
+	// StoreRetry is how long the core retries the store before it answers that it cannot
+	// (default 15 s): taking the conversation, reading it, storing the turns and the state.
+	StoreRetry time.Duration
 }
 
 // Rewriter turns a follow-up into a standalone question, given the previous questions.
@@ -110,6 +113,9 @@ func New(cfg Config) (*Bot, error) {
 	}
 	if cfg.MaxQuestionChars <= 0 {
 		cfg.MaxQuestionChars = 1500
+	}
+	if cfg.StoreRetry <= 0 {
+		cfg.StoreRetry = 15 * time.Second
 	}
 	if cfg.MaxStoredChars <= 0 {
 		cfg.MaxStoredChars = 20000

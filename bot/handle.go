@@ -44,13 +44,23 @@ func (b *Bot) Handle(ctx context.Context, m Message) Reply {
 func (b *Bot) handle(ctx context.Context, m Message) Reply {
 	m.Text = Sanitize(m.Text)
 	key := ConvKey{Channel: m.Channel, ChatID: m.ChatID}
-	unlock, err := b.store.Lock(ctx, key)
+	var unlock func()
+	err := Retry(ctx, b.cfg.StoreRetry, func() (err error) {
+		if unlock, err = b.store.Lock(ctx, key); err != nil {
+			b.log.Warn("lock conversation", "channel", m.Channel, "err", err)
+		}
+		return err
+	})
 	if err != nil {
 		b.log.Error("lock conversation", "channel", m.Channel, "err", err)
 		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}
 	}
 	defer unlock()
-	conv, _, err := b.store.Conversation(ctx, key)
+	var conv Conversation
+	err = Retry(ctx, b.cfg.StoreRetry, func() (err error) {
+		conv, _, err = b.store.Conversation(ctx, key)
+		return err
+	})
 	if err != nil {
 		b.log.Error("load conversation", "channel", m.Channel, "err", err)
 		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}
@@ -60,7 +70,12 @@ func (b *Bot) handle(ctx context.Context, m Message) Reply {
 		conv.UserID = m.UserID
 	}
 	now := b.cfg.Now()
-	coach, isCoach, err := b.store.CoachByUser(ctx, UserKey{Channel: m.Channel, UserID: m.UserID})
+	var coach Coach
+	var isCoach bool
+	err = Retry(ctx, b.cfg.StoreRetry, func() (err error) {
+		coach, isCoach, err = b.store.CoachByUser(ctx, UserKey{Channel: m.Channel, UserID: m.UserID})
+		return err
+	})
 	if err != nil {
 		b.log.Error("look up coach", "err", err)
 	}
@@ -74,7 +89,7 @@ func (b *Bot) handle(ctx context.Context, m Message) Reply {
 	}
 	b.record(ctx, t, r)
 	conv.UpdatedAt = now
-	if err := b.store.SaveConversation(ctx, conv); err != nil {
+	if err := Retry(ctx, b.cfg.StoreRetry, func() error { return b.store.SaveConversation(ctx, conv) }); err != nil {
 		b.log.Error("save conversation", "channel", m.Channel, "err", err)
 	}
 	return r
@@ -114,7 +129,7 @@ func (b *Bot) record(ctx context.Context, t *turnCtx, r Reply) {
 	in := Turn{Key: t.conv.Key, UserID: t.m.UserID, At: t.now, Role: role, Text: text}
 	out := Turn{Key: t.conv.Key, UserID: t.m.UserID, At: t.now, Role: RoleBot, Text: r.Text, Outcome: r.Outcome,
 		Topic: t.topic, Guides: t.guides, Confidence: r.Confidence, Reason: r.EscalationReason, Tokens: r.Tokens}
-	if err := b.store.AppendTurns(ctx, in, out); err != nil {
+	if err := Retry(ctx, b.cfg.StoreRetry, func() error { return b.store.AppendTurns(ctx, in, out) }); err != nil {
 		b.log.Error("store turns", "channel", t.m.Channel, "err", err)
 	}
 }

@@ -263,7 +263,7 @@ func (a *Adapter) OnInteraction(ctx context.Context, ic *discordgo.InteractionCr
 	if isNew, err := a.store.Enqueue(ctx, bot.Update{Channel: bot.ChannelDiscord, ID: "i:" + i.ID, ChatID: private(u.ID), Payload: []byte("{}"), ReceivedAt: time.Now()}); err == nil && !isNew {
 		return // delivered twice by the gateway
 	}
-	defer a.store.MarkHandled(ctx, bot.ChannelDiscord, "i:"+i.ID) //nolint:errcheck
+	defer a.markHandled(ctx, "i:"+i.ID)
 	received := time.Now()
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
@@ -485,8 +485,14 @@ func (a *Adapter) OnMessage(ctx context.Context, mc *discordgo.MessageCreate) {
 		return
 	}
 	a.handleMessage(ctx, m, conv, reply, text, public, time.Now())
-	if err := a.store.MarkHandled(ctx, bot.ChannelDiscord, "m:"+m.ID); err != nil {
-		a.log.Error("mark message handled", "err", err)
+	a.markHandled(ctx, "m:"+m.ID)
+}
+
+// markHandled records that an update was handled, waiting a while for a database that is
+// restarting, so that a message answered is not answered again after a restart.
+func (a *Adapter) markHandled(ctx context.Context, id string) {
+	if err := bot.Retry(ctx, 30*time.Second, func() error { return a.store.MarkHandled(ctx, bot.ChannelDiscord, id) }); err != nil {
+		a.log.Error("mark update handled", "update", id, "err", err)
 	}
 }
 
@@ -542,7 +548,7 @@ func (a *Adapter) recover(ctx context.Context) {
 				a.handleMessage(ctx, &m, u.ChatID, reply, stripMention(m.Content, a.botUser()), m.GuildID != "", u.ReceivedAt)
 			}
 		}
-		a.store.MarkHandled(ctx, u.Channel, u.ID) //nolint:errcheck
+		a.markHandled(ctx, u.ID)
 	}
 }
 

@@ -401,7 +401,9 @@ func (a *Adapter) worker(ctx, work context.Context, name string) {
 		}
 		for _, u := range us {
 			a.process(work, u)
-			if err := a.store.MarkHandled(work, u.Channel, u.ID); err != nil {
+			// Once replied, the update must not be handed out again: a database that is
+			// restarting is waited for (within half the lease) rather than answered twice.
+			if err := bot.Retry(work, a.cfg.Lease/2, func() error { return a.store.MarkHandled(work, u.Channel, u.ID) }); err != nil {
 				a.log.Error("mark update handled", "update", u.ID, "err", err)
 			}
 		}
