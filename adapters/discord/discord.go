@@ -69,6 +69,8 @@ type Adapter struct {
 	dmMu sync.Mutex
 	dms  map[string]string // user id → DM channel id
 
+	notes bot.Outbox // notifications, sent in the background
+
 	// OnRateLimit counts REST 429s, for metrics (optional).
 	OnRateLimit func()
 }
@@ -106,6 +108,11 @@ func New(cfg Config, core Core, store Store, log *slog.Logger) (*Adapter, error)
 	s.ShouldRetryOnRateLimit = true
 	s.MaxRestRetries = 3
 	a := &Adapter{cfg: cfg, core: core, store: store, log: log.With("adapter", "discord"), s: s, dms: map[string]string{}}
+	a.notes.Send = func(n bot.Notification) {
+		if err := a.notify(n); err != nil {
+			a.log.Error("notify", "err", err)
+		}
+	}
 	s.AddHandler(a.onReady)
 	s.AddHandler(a.onResumed)
 	s.AddHandler(a.onDisconnect)
@@ -184,6 +191,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			a.ready.Store(false)
+			if left := a.notes.Drain(20 * time.Second); left > 0 {
+				a.log.Warn("notifications not sent before stopping", "count", left)
+			}
 			return nil
 		case <-t.C:
 			since := a.disconnectedAt.Load()
@@ -687,7 +697,16 @@ func (a *Adapter) stale(received time.Time, limit time.Duration) bool {
 // Notify implements bot.Notifier for Discord: a private conversation ("u:<user>") is reached
 // by DM, a thread or channel directly; notifications to the coach channel carry the text in
 // an embed.
+//
+// The notification is queued and sent in the background, in order for its destination, so
+// that the reply to the user who caused it does not wait for Discord's rate limit of a busy
+// coach channel (see bot.Outbox); Run sends what is queued before it returns.
 func (a *Adapter) Notify(ctx context.Context, n bot.Notification) error {
+	a.notes.Push(n)
+	return nil
+}
+
+func (a *Adapter) notify(n bot.Notification) error {
 	to := n.To.ChatID
 	switch {
 	case strings.HasPrefix(to, "u:"):

@@ -340,6 +340,8 @@ func TestCoachChannel(t *testing.T) {
 	ic := e.srv.SlashCommand(e.help, "333", "coach", nil, true)
 	e.interact(ic)
 	e.interact(e.srv.ModalSubmit(e.help, "333", e.srv.Callbacks()[0].CustomID, map[string]string{"activite": "caviste", "lieu": "34000"}))
+	// notifications are sent in the background
+	e.srv.Wait(t, 5*time.Second, "the case in the coach channel", func() bool { return len(e.srv.MessagesIn(e.coaches)) > 0 })
 	posted := e.srv.MessagesIn(e.coaches)
 	if len(posted) != 1 || len(posted[0].Embeds) == 0 || !strings.Contains(posted[0].Embeds[0].Description, "caviste") {
 		t.Fatalf("case not posted in the coach channel as an embed: %+v", posted)
@@ -366,9 +368,7 @@ func TestCoachChannel(t *testing.T) {
 		t.Errorf("coach claim: %q", m.Content)
 	}
 	// the owner is told on their own channel (a DM)
-	if len(e.srv.DMs()) == 0 {
-		t.Error("owner not told by DM that a coach took the case")
-	}
+	e.srv.Wait(t, 5*time.Second, "the owner told by DM that a coach took the case", func() bool { return len(e.srv.DMs()) > 0 })
 	cl := e.srv.Component(e.coaches, "777", closeID, posted[0].ID, e.coachRol)
 	e.interact(cl)
 	if m := lastIn(t, e.byInteraction(cl.ID)); !strings.Contains(m.Content, "est clos") {

@@ -74,6 +74,7 @@ type Adapter struct {
 	wake   chan struct{}
 	quota  *quotas
 	ready  atomic.Bool
+	notes  bot.Outbox
 
 	// Metrics hooks (optional).
 	OnFlood func()
@@ -125,6 +126,10 @@ func New(cfg Config, core Core, store Store, log *slog.Logger) (*Adapter, error)
 		api: mk(cfg.RequestTimeout), poll: mk(cfg.PollTimeout + 10*time.Second),
 		wake: make(chan struct{}, 1), quota: newQuotas(cfg.QuotaPerMinute)}
 	a.sender = newSender(a.api, a.log)
+	a.notes.Send = func(n bot.Notification) {
+		chat, _ := strconv.ParseInt(n.To.ChatID, 10, 64)
+		a.reply(context.Background(), chat, n.Reply, 0) // failures are logged by reply
+	}
 	a.sender.onFlood = func() {
 		if a.OnFlood != nil {
 			a.OnFlood()
@@ -179,8 +184,12 @@ func (a *Adapter) Run(ctx context.Context) error {
 		err = a.pollLoop(ctx)
 	}
 	a.ready.Store(false)
-	// stop taking updates; let workers finish what they hold (their context outlives ctx)
+	// stop taking updates; let workers finish what they hold (their context outlives ctx),
+	// then send the notifications they queued
 	wg.Wait()
+	if left := a.notes.Drain(notifyDrain); left > 0 {
+		a.log.Warn("notifications not sent before stopping", "count", left)
+	}
 	if ctx.Err() != nil {
 		return nil
 	}
@@ -535,13 +544,18 @@ func (a *Adapter) handle(ctx context.Context, chat int64, m bot.Message) bot.Rep
 	return r
 }
 
-// Notify implements bot.Notifier for Telegram chats.
+// notifyDrain bounds how long Run waits, when stopping, for queued notifications.
+const notifyDrain = 20 * time.Second
+
+// Notify implements bot.Notifier for Telegram chats. The notification is queued and sent in
+// the background, in order for its chat (see bot.Outbox); Run sends what is queued before it
+// returns.
 func (a *Adapter) Notify(ctx context.Context, n bot.Notification) error {
-	chat, err := strconv.ParseInt(n.To.ChatID, 10, 64)
-	if err != nil {
+	if _, err := strconv.ParseInt(n.To.ChatID, 10, 64); err != nil {
 		return fmt.Errorf("telegram notify: chat id %q: %w", n.To.ChatID, err)
 	}
-	return a.reply(ctx, chat, n.Reply, 0)
+	a.notes.Push(n)
+	return nil
 }
 
 // reply sends a reply: its text in as few messages as Telegram allows (the keyboard on the

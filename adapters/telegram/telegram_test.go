@@ -223,6 +223,11 @@ func TestCoachJourney(t *testing.T) {
 	if !strings.Contains(m[0].Visible, "Vous prenez en charge le cas n° "+id) {
 		t.Errorf("claim: %q", m[0].Visible)
 	}
+	// the owner is told who took the case (notifications are sent in the background)
+	e.srv.Wait(t, 10*time.Second, "the owner told of the claim", func() bool {
+		s := e.srv.SentTo(marie)
+		return len(s) > 0 && strings.Contains(s[len(s)-1].Visible, "Lucie, coach du programme, s'occupe de votre demande")
+	})
 	before := len(e.srv.SentTo(marie))
 	e.say(t, coachChat, "/repondre "+id+" Bonjour, je vous appelle demain.", 1)
 	got := e.waitChat(t, marie, before+1)
