@@ -66,6 +66,11 @@ func (s *sender) wait(chat int64, now time.Time) time.Duration {
 		}
 		delete(s.blocked, chat)
 	}
+	if chat == 0 {
+		// not a message (a callback answer, the command list): Telegram's message limits do
+		// not apply, and pacing callback answers together would hold up every button press
+		return 0
+	}
 	b := s.chats[chat]
 	if b == nil {
 		b = &bucket{rate: 1, burst: 3}

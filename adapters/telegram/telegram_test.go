@@ -586,3 +586,28 @@ func TestWebhook(t *testing.T) {
 		}
 	}
 }
+
+// Button presses of many owners are answered together: answering a callback is not a message
+// to a chat, so it is not paced like one (pacing them together once held every press behind
+// the others, at one a second).
+func TestCallbacksOfManyChatsAreNotPacedTogether(t *testing.T) {
+	e := realEnv(t)
+	const chats = 12
+	for c := range chats {
+		e.say(t, int64(6000+c), "bonjour", 1)
+	}
+	start := time.Now()
+	for c := range chats {
+		e.srv.PushCallback(int64(6000+c), int64(6000+c), 1, "nonsense")
+	}
+	for c := range chats {
+		e.waitChat(t, int64(6000+c), 2)
+	}
+	// with the twelve answers paced at one a second, the last reply came after 9 s
+	if took := time.Since(start); took > 4*time.Second {
+		t.Errorf("%d button presses answered in %v", chats, took)
+	}
+	if got := len(e.srv.CallbackAnswers()); got != chats {
+		t.Errorf("%d callbacks answered, want %d", got, chats)
+	}
+}
