@@ -1,11 +1,16 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	mrand "math/rand/v2"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/coachbot/coachbot/knowledge"
@@ -256,10 +261,11 @@ func parseChoice(s string) (int, error) {
 func (b *Bot) offerSlots(ctx context.Context, t *turnCtx, lead string) Reply {
 	m := t.m
 	st := &t.conv.State
-	slots, err := b.store.FreeSlots(ctx, st.Region, t.now, 5)
+	slots, err := b.store.FreeSlots(ctx, st.Region, t.now, offerPool)
 	if err != nil {
 		return b.storeError(m, "list free slots", err)
 	}
+	slots = spreadOffer(slots, offerCount, t.owner(), t.now)
 	d := b.data(m)
 	d["Case"] = st.CaseID
 	d["Region"] = RegionName(st.Region)
@@ -285,6 +291,32 @@ func (b *Bot) offerSlots(ctx context.Context, t *turnCtx, lead string) Reply {
 	d["Slots"] = strings.Join(lines, "\n")
 	parts = append(parts, b.say("offer_slots", d))
 	return Reply{Text: strings.Join(parts, "\n\n"), Outcome: Escalated, Escalate: true, EscalationReason: st.Reason, Buttons: buttons}
+}
+
+// Slots offered at once, and the free slots they are chosen from.
+const offerCount, offerPool = 5, 15
+
+// spreadOffer chooses n of the free slots (in order of time): the earliest, and the others
+// drawn among the rest. Owners booking at the same moment are then not all offered the same
+// five slots, which made most of their choices fail with "vient d'être pris" under load.
+// The draw depends on the conversation and the time, so that a test can repeat it.
+func spreadOffer(slots []Slot, n int, key ConvKey, now time.Time) []Slot {
+	if len(slots) <= n {
+		return slots
+	}
+	h := fnv.New64a()
+	h.Write([]byte(key.Channel + "\x00" + key.ChatID))
+	rng := mrand.New(mrand.NewPCG(h.Sum64(), uint64(now.UnixNano())))
+	rest := slices.Clone(slots[1:])
+	rng.Shuffle(len(rest), func(i, j int) { rest[i], rest[j] = rest[j], rest[i] })
+	out := append([]Slot{slots[0]}, rest[:n-1]...)
+	slices.SortFunc(out, func(a, b Slot) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out
 }
 
 // modeLabel says how a session happens, in French.
