@@ -236,7 +236,14 @@ func (b *Bot) handleCommand(ctx context.Context, t *turnCtx, cmd Cmd) Reply {
 		return b.listBookings(ctx, t)
 	case "annuler":
 		if t.conv.State.Flow == FlowBooking {
-			return b.stopBooking(ctx, t)
+			// the booking in progress stops; an owner who has appointments may have come to
+			// cancel one of them, so they are offered too
+			r := b.stopBooking(ctx, t)
+			if c := b.cancelCommand(ctx, t, ""); len(c.Buttons) > 0 {
+				r.Text += "\n\n" + c.Text
+				r.Buttons = append(r.Buttons, c.Buttons...)
+			}
+			return r
 		}
 		return b.cancelCommand(ctx, t, cmd.Args)
 	case "ateliers", "atelier":

@@ -3,7 +3,6 @@ package bot_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -92,41 +91,5 @@ func TestStoreDownApologises(t *testing.T) {
 	}
 	if took := time.Since(start); took > 5*time.Second {
 		t.Fatalf("answered after %v with a retry budget of 300 ms", took)
-	}
-}
-
-// Owners booking at the same moment are offered the earliest free slot and four others drawn
-// among the next ones, so that they do not all press the same five buttons.
-func TestOffersAreSpread(t *testing.T) {
-	w := newWorld(t)
-	offered := func(chat string) []string {
-		who := bot.Message{Channel: bot.ChannelTelegram, ChatID: chat, UserID: chat, UserName: "X"}
-		w.say(who, "/coach")
-		w.say(who, "fleuriste")
-		r := w.say(who, "75011")
-		var ids []string
-		for _, row := range r.Buttons {
-			for _, b := range row {
-				if b.Action.Kind == bot.ActSlot {
-					ids = append(ids, b.Action.Arg)
-				}
-			}
-		}
-		return ids
-	}
-	first := offered("8001")
-	if len(first) != 5 {
-		t.Fatalf("%d slots offered, want 5", len(first))
-	}
-	differ := false
-	for i := range 6 {
-		other := offered(fmt.Sprint(8002 + i))
-		if len(other) != 5 || other[0] != first[0] {
-			t.Fatalf("offers %v and %v: both should start with the earliest slot", first, other)
-		}
-		differ = differ || strings.Join(other, ",") != strings.Join(first, ",")
-	}
-	if !differ {
-		t.Errorf("seven owners were offered the same five slots %v", first)
 	}
 }

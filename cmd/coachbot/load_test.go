@@ -194,14 +194,14 @@ func TestLoad(t *testing.T) {
 			t.Errorf("report: %v", err)
 		}
 	}
-	if r.lost > 0 || r.duplicated > 0 || r.doubleBookings > 0 || r.mismatch > 0 || r.quota > 0 {
+	if r.lost > 0 || r.duplicated > 0 || r.doubleBookings > 0 || r.mismatch > 0 || r.quota > 0 || r.counts["unexpected"] > 0 {
 		for _, o := range all {
 			for _, n := range o.notes {
 				t.Errorf("owner %d: %s", o.chat, n)
 			}
 		}
-		t.Errorf("lost %d, duplicated %d, double bookings %d, owners told something the database does not hold %d, quota warnings %d",
-			r.lost, r.duplicated, r.doubleBookings, r.mismatch, r.quota)
+		t.Errorf("lost %d, duplicated %d, double bookings %d, owners told something the database does not hold %d, quota warnings %d, replies owners could not follow %d",
+			r.lost, r.duplicated, r.doubleBookings, r.mismatch, r.quota, r.counts["unexpected"])
 		t.Logf("logs:\n%s", logs.String())
 	}
 	if r.steps["question"] == 0 || r.counts["booked"] == 0 || r.counts["cancelled"] == 0 {
@@ -589,6 +589,7 @@ func (r *loadResult) markdown(owners int, dur time.Duration) string {
 	fmt.Fprintf(&b, "| **slots booked twice** (database) | **%d** |\n", r.doubleBookings)
 	fmt.Fprintf(&b, "| owners told something the database does not hold | %d |\n", r.mismatch)
 	fmt.Fprintf(&b, "| quota warnings | %d |\n", r.quota)
+	fmt.Fprintf(&b, "| replies a simulated owner could not follow | %d |\n", r.counts["unexpected"])
 	fmt.Fprintf(&b, "| bookings confirmed / slot taken by another owner / cancelled | %d / %d / %d |\n", r.counts["booked"], r.counts["taken"], r.counts["cancelled"])
 	fmt.Fprintf(&b, "| booking flows given up after ten slots taken / no slot left | %d / %d |\n", r.counts["gave_up"], r.counts["no_slots"])
 	fmt.Fprintf(&b, "| confirmed bookings at the end: owners' count / database | %d / %d |\n", r.bookedByOwners, r.confirmedInDB)
