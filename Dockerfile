@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # coachbot: a static binary on a distroless base, run as a non-root user. Time-zone data is
 # embedded in the binary (time/tzdata), so the image needs none.
-FROM golang:1.26-bookworm AS build
+FROM golang:1.27-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download

@@ -3,6 +3,7 @@
 # does for the tests. Extra arguments go to coachbot bench, e.g. scripts/bench.sh --sizes 10k
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/go-env.sh
 bash scripts/pg.sh install
 dir=$(mktemp -d "${TMPDIR:-/tmp}/coachbot-bench-pg.XXXXXX")
 env_line=$(PG_DURABLE=1 bash scripts/pg.sh start "$dir")

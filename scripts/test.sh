@@ -7,7 +7,10 @@
 # cluster. Extra arguments are passed to `go test` (e.g. scripts/test.sh -run Booking ./bot/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/go-env.sh
 export PATH="$PATH:/usr/local/go/bin:$(go env GOPATH 2>/dev/null || echo /root/go)/bin"
+go version
+gofmt="$(go env GOROOT)/bin/gofmt"
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -21,7 +24,7 @@ echo "test server: $COACHBOT_TEST_DATABASE_URL"
 
 step "gofmt"
 files=$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*')
-unformatted=$(gofmt -l $files)
+unformatted=$("$gofmt" -l $files)
 if [ -n "$unformatted" ]; then
 	echo "these files need gofmt:"; echo "$unformatted"; exit 1
 fi
