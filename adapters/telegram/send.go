@@ -103,6 +103,7 @@ var errParse = errors.New("telegram cannot parse the entities")
 func (s *sender) send(ctx context.Context, chat int64, c tgbotapi.Chattable) (tgbotapi.Message, error) {
 	deadline := time.Now().Add(s.maxDelay)
 	backoff := 250 * time.Millisecond
+	timeouts := 0
 	for attempt := 0; ; attempt++ {
 		if d := s.wait(chat, time.Now()); d > 0 {
 			if time.Now().Add(d).After(deadline) {
@@ -142,7 +143,16 @@ func (s *sender) send(ctx context.Context, chat int64, c tgbotapi.Chattable) (tg
 		case errors.As(err, &te) && (te.Code >= 400 && te.Code < 500 || te.Code == 0 && strings.HasPrefix(te.Message, "Bad Request")):
 			return tgbotapi.Message{}, err // our request is wrong: retrying will not help
 		}
-		// 5xx, network error, unreadable answer: retry with capped backoff
+		// 5xx, network error, unreadable answer: retry with capped backoff. A request that
+		// timed out may have taken effect (the Bot API has no idempotency key): it is tried
+		// once more, so that a reply is not lost, but not again, so that the user does not
+		// read it three times.
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			if timeouts++; timeouts > 1 {
+				return tgbotapi.Message{}, err
+			}
+		}
 		if attempt >= 6 || time.Now().Add(backoff).After(deadline) {
 			return tgbotapi.Message{}, err
 		}
