@@ -31,3 +31,16 @@ func TestGatewayHealthFlag(t *testing.T) {
 		t.Error("shard 2 of 2 accepted")
 	}
 }
+
+// Each replica identifies to the gateway as its own shard (discordgo sends ShardID and
+// ShardCount in its Identify): Discord then sends it the events of its share of the servers
+// (direct messages go to shard 0).
+func TestShardIdentify(t *testing.T) {
+	a, err := New(Config{Token: "x", ShardID: 1, ShardCount: 3}, nil, memory.NewStore(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := a.Session(); s.ShardID != 1 || s.ShardCount != 3 {
+		t.Errorf("session shard %d of %d, want 1 of 3", s.ShardID, s.ShardCount)
+	}
+}
