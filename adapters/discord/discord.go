@@ -52,6 +52,10 @@ type Config struct {
 	// LongDisconnect is how long a gateway disconnection lasts before it is logged as an
 	// outage (default 1 min).
 	LongDisconnect time.Duration
+	// RecoverAfter is how long a gateway message stays unhandled before it is taken as
+	// dropped by a process that stopped, and answered (default 2 min). A younger one may be
+	// in the hands of another replica.
+	RecoverAfter time.Duration
 }
 
 // Adapter is the Discord adapter.
@@ -92,6 +96,9 @@ func New(cfg Config, core Core, store Store, log *slog.Logger) (*Adapter, error)
 	}
 	if cfg.LongDisconnect <= 0 {
 		cfg.LongDisconnect = time.Minute
+	}
+	if cfg.RecoverAfter <= 0 {
+		cfg.RecoverAfter = 2 * time.Minute
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -183,7 +190,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if err := a.RegisterCommands(); err != nil {
 		a.log.Error("register commands", "err", err)
 	}
-	go a.recover(ctx)
+	go a.recoverLoop(ctx)
 	t := time.NewTicker(10 * time.Second)
 	defer t.Stop()
 	warned := false
@@ -539,14 +546,38 @@ func stripMention(content, me string) string {
 	return strings.TrimSpace(content)
 }
 
-// recover handles messages received but not handled by a previous process.
-func (a *Adapter) recover(ctx context.Context) {
-	us, err := a.store.Claim(ctx, bot.ChannelDiscord, "recover", 50, time.Minute)
+// recoverLoop answers, now and every half minute, the messages a stopped process received
+// but did not handle.
+func (a *Adapter) recoverLoop(ctx context.Context) {
+	t := time.NewTicker(30 * time.Second)
+	defer t.Stop()
+	for {
+		a.Recover(ctx)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// Recover handles gateway messages received (by this process or another) but not handled
+// for RecoverAfter, and reports how many it handled. Messages are answered by the process
+// that received them; one still unhandled after RecoverAfter was dropped by a process that
+// stopped. A younger one is left alone (another replica may be answering it) and leased
+// until it is old enough, so that the next pass takes it if it is still there.
+func (a *Adapter) Recover(ctx context.Context) int {
+	us, err := a.store.Claim(ctx, bot.ChannelDiscord, "recover", 50, a.cfg.RecoverAfter)
 	if err != nil {
 		a.log.Error("recover messages", "err", err)
-		return
+		return 0
 	}
+	n := 0
 	for _, u := range us {
+		if time.Since(u.ReceivedAt) < a.cfg.RecoverAfter {
+			continue
+		}
+		n++
 		if strings.HasPrefix(u.ID, "m:") {
 			var m discordgo.Message
 			if json.Unmarshal(u.Payload, &m) == nil && m.Author != nil {
@@ -560,6 +591,7 @@ func (a *Adapter) recover(ctx context.Context) {
 		}
 		a.markHandled(ctx, u.ID)
 	}
+	return n
 }
 
 // answer completes a deferred interaction: the original response is edited with the first

@@ -427,3 +427,46 @@ func TestStaleReplyIsDropped(t *testing.T) {
 		}
 	}
 }
+
+// A gateway message received but not handled (its process stopped) is answered by the next
+// pass of recovery once it is RecoverAfter old; a younger one, which another replica may be
+// answering, is left alone until then.
+func TestRecoverAnswersDroppedMessagesOnly(t *testing.T) {
+	srv := discordtest.New(t)
+	store := memory.NewStore()
+	dc, err := discord.New(discord.Config{Token: srv.Token(), GuildID: srv.GuildID(), RecoverAfter: 500 * time.Millisecond},
+		fixedCore{bot.Reply{Text: "réponse", Outcome: bot.Answered}}, store, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc.Session().Client = srv.Client()
+	dc.SetApplication(srv.AppID())
+	ctx := context.Background()
+	enqueue := func(channel, user string, age time.Duration) {
+		m := srv.DMMessage(channel, user, "bonjour").Message
+		payload, _ := json.Marshal(m)
+		if _, err := store.Enqueue(ctx, bot.Update{Channel: bot.ChannelDiscord, ID: "m:" + m.ID, ChatID: "u:" + user,
+			Payload: payload, ReceivedAt: time.Now().Add(-age)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dropped, inHand := srv.NewID(), srv.NewID()
+	enqueue(dropped, "901", time.Minute)
+	enqueue(inHand, "902", 0)
+	if n := dc.Recover(ctx); n != 1 {
+		t.Fatalf("first pass handled %d messages, want the dropped one", n)
+	}
+	if len(srv.MessagesIn(dropped)) != 1 || len(srv.MessagesIn(inHand)) != 0 {
+		t.Fatalf("after the first pass: %d and %d replies, want 1 and 0", len(srv.MessagesIn(dropped)), len(srv.MessagesIn(inHand)))
+	}
+	if n := dc.Recover(ctx); n != 0 {
+		t.Fatalf("a second pass at once handled %d", n)
+	}
+	time.Sleep(600 * time.Millisecond) // the young message is now old enough: its process died
+	if n := dc.Recover(ctx); n != 1 || len(srv.MessagesIn(inHand)) != 1 || len(srv.MessagesIn(dropped)) != 1 {
+		t.Fatalf("third pass: %d handled, replies %d and %d", n, len(srv.MessagesIn(dropped)), len(srv.MessagesIn(inHand)))
+	}
+	if n, _ := store.PendingUpdates(ctx, bot.ChannelDiscord); n != 0 {
+		t.Fatalf("%d messages still pending", n)
+	}
+}
