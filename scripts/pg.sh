@@ -4,7 +4,7 @@
 #   scripts/pg.sh install        install PostgreSQL and pgvector if missing (idempotent, needs root or sudo)
 #   scripts/pg.sh start [DIR]    start a throwaway cluster on a free port; prints the export line
 #                                (fsync off for speed, unless PG_DURABLE=1 as for benchmarks)
-#   scripts/pg.sh restart [DIR]  restart it (fault tests)
+#   scripts/pg.sh restart [DIR]  restart it (fault tests; PG_DOWN_SECONDS=N keeps it down N seconds)
 #   scripts/pg.sh stop [DIR]     stop it and delete DIR
 #
 # pgvector comes from the distribution's postgresql-<major>-pgvector package where one exists;
@@ -139,9 +139,17 @@ CONF
 }
 
 restart() {
-	local dir="${1:-$DEFAULT_DIR}" bindir
+	local dir="${1:-$DEFAULT_DIR}" bindir pause="${PG_DOWN_SECONDS:-0}"
 	bindir=$(pg_bindir) || exit 1
-	run_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null ||
+	if [ "$pause" = 0 ]; then
+		run_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null ||
+			{ cat "$dir/server.log" >&2; exit 1; }
+		return
+	fi
+	# an outage: down for PG_DOWN_SECONDS, then up again
+	run_pg "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+	sleep "$pause"
+	run_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
 		{ cat "$dir/server.log" >&2; exit 1; }
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,7 +19,7 @@ import (
 
 // ownCluster starts a PostgreSQL cluster of the test's own (scripts/pg.sh), which the test may
 // restart without disturbing the others, and returns its server URL and a restart function.
-func ownCluster(t *testing.T) (string, func()) {
+func ownCluster(t *testing.T) (string, func(down time.Duration)) {
 	t.Helper()
 	pgtest.URL(t) // skip or fail as the other PostgreSQL tests do
 	_, file, _, _ := runtime.Caller(0)
@@ -34,16 +35,25 @@ func ownCluster(t *testing.T) (string, func()) {
 	t.Cleanup(func() { exec.Command("bash", script, "stop", dir).Run() })
 	line := strings.TrimSpace(string(out))
 	url := strings.Trim(line[strings.Index(line, "=")+1:], "'")
-	return url, func() {
-		if out, err := exec.Command("bash", script, "restart", dir).CombinedOutput(); err != nil {
+	return url, func(down time.Duration) {
+		cmd := exec.Command("bash", script, "restart", dir)
+		cmd.Env = append(os.Environ(), fmt.Sprintf("PG_DOWN_SECONDS=%d", int(down.Seconds())))
+		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("restart: %v\n%s", err, out)
 		}
 	}
 }
 
 // PostgreSQL restarted in the middle of traffic: the pool reconnects, and no message is lost
-// or answered twice.
+// or answered twice, nor answered with an apology. Once restarted at once, once down for five
+// seconds (within the core's 15 s of retries).
 func TestPostgresRestartLosesNothing(t *testing.T) {
+	for _, down := range []time.Duration{0, 5 * time.Second} {
+		t.Run(fmt.Sprintf("down %v", down), func(t *testing.T) { restartDuringTraffic(t, down) })
+	}
+}
+
+func restartDuringTraffic(t *testing.T, down time.Duration) {
 	server, restart := ownCluster(t)
 	tg := telegramtest.New(t)
 	env := map[string]string{"TELEGRAM_BOT_TOKEN": tg.Token(), "TELEGRAM_API_URL": tg.URL(), "COACHBOT_HTTP_ADDR": freeAddr(t),
@@ -95,7 +105,7 @@ func TestPostgresRestartLosesNothing(t *testing.T) {
 		}
 	}()
 	time.Sleep(300 * time.Millisecond)
-	restart() // in the middle of the traffic
+	restart(down) // in the middle of the traffic
 	wg.Wait()
 	tg.Wait(t, 90*time.Second, "every reply", func() bool {
 		for c := range chats {
