@@ -552,7 +552,7 @@ func scrape(t *testing.T, addr string) string {
 	var keep []string
 	for _, l := range strings.Split(b.String(), "\n") {
 		if strings.HasPrefix(l, "coachbot_messages_total") || strings.HasPrefix(l, "coachbot_bookings_total") ||
-			strings.HasPrefix(l, "coachbot_platform_429_total") || strings.HasPrefix(l, "coachbot_escalations_total") {
+			strings.HasPrefix(l, "coachbot_platform_rate_limited_total") || strings.HasPrefix(l, "coachbot_escalations_total") {
 			keep = append(keep, l)
 		}
 	}
