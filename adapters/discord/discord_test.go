@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -378,6 +379,13 @@ func TestCoachChannel(t *testing.T) {
 
 func TestRateLimitedRouteIsRetried(t *testing.T) {
 	e := newEnv(t, fixedCore{bot.Reply{Text: "réponse", Outcome: bot.Answered}})
+	var limited atomic.Int32
+	e.dc.OnRateLimit = func() { limited.Add(1) } // the metrics hook
+	defer func() {
+		if limited.Load() == 0 {
+			t.Error("the 429 was not reported to the metrics hook")
+		}
+	}()
 	e.srv.RateLimit("POST /channels/{id}/messages", 1, 500*time.Millisecond, false)
 	start := time.Now()
 	e.dc.OnMessage(context.Background(), e.srv.UserMessage(e.help, "222", "<@"+e.srv.BotUserID()+"> question", true))
