@@ -65,6 +65,10 @@ type Slots interface {
 	// ForgetUserBookings cancels a user's future bookings (returned) and erases the personal
 	// fields of all their bookings.
 	ForgetUserBookings(ctx context.Context, user UserKey, now time.Time) ([]Booking, error)
+	// DueBookingReminders marks as reminded at now, and returns, the confirmed bookings not
+	// reminded yet whose slot starts after now and by until, made at or before bookedBy. A
+	// booking is returned once, whoever asks: replicas send each reminder once.
+	DueBookingReminders(ctx context.Context, now, until, bookedBy time.Time) ([]Booking, error)
 }
 
 // Workshops keeps collective workshops and registrations; capacity is enforced by the store
@@ -79,6 +83,8 @@ type Workshops interface {
 	CancelRegistration(ctx context.Context, id int64) (Registration, error)
 	// ForgetUserRegistrations deletes a user's registrations, freeing future seats.
 	ForgetUserRegistrations(ctx context.Context, user UserKey) (int, error)
+	// DueWorkshopReminders is DueBookingReminders for workshop registrations.
+	DueWorkshopReminders(ctx context.Context, now, until, registeredBy time.Time) ([]Registration, error)
 }
 
 // Cases keeps escalated cases. A case is claimed by one coach at a time (ErrConflict).

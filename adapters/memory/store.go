@@ -26,6 +26,7 @@ type Store struct {
 	cases         []bot.Case
 	inbox         []*inboxEntry
 	seq           map[string]int64 // one sequence per kind, as PostgreSQL has one per table
+	reminded      map[string]bool  // "b<id>" and "r<id>": bookings and registrations reminded
 
 	locksMu sync.Mutex
 	locks   map[bot.ConvKey]chan struct{}
@@ -588,6 +589,53 @@ func (s *Store) Register(_ context.Context, r bot.Registration) (bot.Registratio
 	w.Taken++
 	r.Workshop = w
 	return r, nil
+}
+
+// DueBookingReminders implements bot.Slots.
+func (s *Store) DueBookingReminders(_ context.Context, now, until, bookedBy time.Time) ([]bot.Booking, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []bot.Booking
+	for _, b := range s.bookings {
+		key := fmt.Sprintf("b%d", b.ID)
+		if b.Status != bot.BookingConfirmed || s.reminded[key] || b.CreatedAt.After(bookedBy) {
+			continue
+		}
+		d := s.decorateBooking(b)
+		if !d.Slot.Start.After(now) || d.Slot.Start.After(until) {
+			continue
+		}
+		if s.reminded == nil {
+			s.reminded = map[string]bool{}
+		}
+		s.reminded[key] = true
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// DueWorkshopReminders implements bot.Workshops.
+func (s *Store) DueWorkshopReminders(_ context.Context, now, until, registeredBy time.Time) ([]bot.Registration, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []bot.Registration
+	for _, r := range s.registrations {
+		key := fmt.Sprintf("r%d", r.ID)
+		if r.Status != bot.BookingConfirmed || s.reminded[key] || r.CreatedAt.After(registeredBy) {
+			continue
+		}
+		w, _ := s.workshop(r.WorkshopID)
+		if !w.Start.After(now) || w.Start.After(until) {
+			continue
+		}
+		if s.reminded == nil {
+			s.reminded = map[string]bool{}
+		}
+		s.reminded[key] = true
+		r.Workshop = w
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // UserRegistrations implements bot.Workshops.

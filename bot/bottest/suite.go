@@ -397,6 +397,84 @@ func RunStoreSuite(t *testing.T, open func(t *testing.T) bot.Store) {
 		}
 	})
 
+	t.Run("Reminders", func(t *testing.T) {
+		s := open(t)
+		c, _ := s.AddCoach(ctx, bot.Coach{Name: "Camille", Channel: bot.ChannelTerminal, UserID: "c", Regions: []string{"IDF"}, Active: true})
+		var starts []bot.Slot
+		for _, h := range []int{2, 3, 4, 30, 5} { // hours after T0; the fourth is beyond the window
+			starts = append(starts, bot.Slot{CoachID: c.ID, Start: T0.Add(time.Duration(h) * time.Hour), End: T0.Add(time.Duration(h)*time.Hour + 30*time.Minute), Mode: bot.ModeVisio})
+		}
+		sl, err := s.AddSlots(ctx, starts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		book := func(i int, at time.Time) bot.Booking {
+			b, err := s.Book(ctx, bot.Booking{Ref: fmt.Sprintf("RDV-R%d", i), SlotID: sl[i].ID, Owner: bot.ConvKey{Channel: bot.ChannelTelegram, ChatID: fmt.Sprint(700 + i)}, UserID: fmt.Sprint(700 + i), CreatedAt: at})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+		due := book(0, T0.Add(-2*time.Hour))
+		book(1, T0.Add(-30*time.Minute)) // booked too recently
+		cancelled := book(2, T0.Add(-2*time.Hour))
+		if _, err := s.CancelBooking(ctx, cancelled.ID); err != nil {
+			t.Fatal(err)
+		}
+		book(3, T0.Add(-2*time.Hour)) // starts after the window
+		later := book(4, T0.Add(-2*time.Hour))
+		got, err := s.DueBookingReminders(ctx, T0, T0.Add(24*time.Hour), T0.Add(-time.Hour))
+		if err != nil || len(got) != 2 || got[0].ID != due.ID || got[1].ID != later.ID || got[0].Slot.Start.IsZero() || got[0].Coach.Name != "Camille" || got[0].Owner.ChatID != "700" {
+			t.Fatalf("DueBookingReminders: %+v %v", got, err)
+		}
+		if again, err := s.DueBookingReminders(ctx, T0, T0.Add(24*time.Hour), T0.Add(-time.Hour)); err != nil || len(again) != 0 {
+			t.Fatalf("asked again: %+v %v", again, err)
+		}
+		// an hour later, the recent booking is due
+		if got, _ := s.DueBookingReminders(ctx, T0.Add(time.Hour), T0.Add(25*time.Hour), T0); len(got) != 1 || got[0].Ref != "RDV-R1" {
+			t.Fatalf("an hour later: %+v", got)
+		}
+
+		w, _ := s.AddWorkshop(ctx, bot.Workshop{Title: "Fiche Google", Start: T0.Add(6 * time.Hour), End: T0.Add(8 * time.Hour), Mode: bot.ModeVisio, Place: "en ligne", Capacity: 10})
+		var regs []bot.Registration
+		for i := range 3 {
+			r, err := s.Register(ctx, bot.Registration{WorkshopID: w.ID, Owner: bot.ConvKey{Channel: bot.ChannelTelegram, ChatID: fmt.Sprint(800 + i)}, UserID: fmt.Sprint(800 + i), CreatedAt: T0.Add(-2 * time.Hour)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			regs = append(regs, r)
+		}
+		if _, err := s.CancelRegistration(ctx, regs[2].ID); err != nil {
+			t.Fatal(err)
+		}
+		// two replicas asking at once share the reminders out: each is given once
+		var mu sync.Mutex
+		seen := map[int64]int{}
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rs, err := s.DueWorkshopReminders(ctx, T0, T0.Add(24*time.Hour), T0.Add(-time.Hour))
+				if err != nil {
+					t.Error(err)
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				for _, r := range rs {
+					seen[r.ID]++
+					if r.Workshop.Title != "Fiche Google" {
+						t.Errorf("registration without its workshop: %+v", r)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		if len(seen) != 2 || seen[regs[0].ID] != 1 || seen[regs[1].ID] != 1 {
+			t.Errorf("workshop reminders given %v, want registrations %d and %d once each", seen, regs[0].ID, regs[1].ID)
+		}
+	})
+
 	t.Run("ConcurrentLastSeat", func(t *testing.T) {
 		s := open(t)
 		w, err := s.AddWorkshop(ctx, bot.Workshop{Title: "Réseaux sociaux", Start: T0.Add(time.Hour), End: T0.Add(2 * time.Hour), Mode: bot.ModeVisio, Place: "en ligne", Region: "IDF", Capacity: 1})

@@ -14,8 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coachbot/coachbot/adapters/postgres"
 	"github.com/coachbot/coachbot/adapters/postgres/pgtest"
 	"github.com/coachbot/coachbot/adapters/telegram/telegramtest"
+	"github.com/coachbot/coachbot/bot"
 )
 
 func freeAddr(t *testing.T) string {
@@ -140,4 +142,67 @@ func firstLine(s string) string {
 		s = s[:i]
 	}
 	return fmt.Sprintf("%.60s", s)
+}
+
+// Reminders are a scheduled job too: two replicas on one PostgreSQL send each of them once.
+func TestTwoReplicasRemindOnce(t *testing.T) {
+	tg := telegramtest.New(t)
+	db := pgtest.NewDatabase(t)
+	ctx := context.Background()
+	pg, err := postgres.Open(ctx, db, postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := postgres.NewStore(pg)
+	c, err := st.AddCoach(ctx, bot.Coach{Name: "Camille", Channel: bot.ChannelTelegram, UserID: "9100", Regions: []string{"IDF"}, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().Add(5 * time.Hour).Truncate(time.Minute)
+	var slots []bot.Slot
+	for i := range 6 {
+		s := start.Add(time.Duration(i) * time.Hour)
+		slots = append(slots, bot.Slot{CoachID: c.ID, Start: s, End: s.Add(45 * time.Minute), Mode: bot.ModeVisio})
+	}
+	added, err := st.AddSlots(ctx, slots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range added {
+		chat := fmt.Sprint(9200 + i)
+		if _, err := st.Book(ctx, bot.Booking{Ref: fmt.Sprintf("RDV-RAPP%d", i), SlotID: s.ID, Owner: bot.ConvKey{Channel: bot.ChannelTelegram, ChatID: chat},
+			UserID: chat, CreatedAt: time.Now().Add(-2 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pg.Close()
+	cctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	for i := range 2 {
+		env := map[string]string{"TELEGRAM_BOT_TOKEN": tg.Token(), "TELEGRAM_API_URL": tg.URL(), "COACHBOT_HTTP_ADDR": freeAddr(t),
+			"COACHBOT_DATABASE_URL": db, "COACHBOT_LOG_LEVEL": "warn"}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, stderr, err := run2(cctx, env); err != nil {
+				t.Errorf("replica %d: %v\n%s", i, err, stderr)
+			}
+		}()
+	}
+	defer func() { cancel(); wg.Wait() }()
+	tg.Wait(t, 30*time.Second, "every owner reminded", func() bool {
+		for i := range added {
+			if len(tg.SentTo(int64(9200+i))) == 0 {
+				return false
+			}
+		}
+		return true
+	})
+	time.Sleep(2 * time.Second) // both replicas have run their first pass
+	for i := range added {
+		sent := tg.SentTo(int64(9200 + i))
+		if len(sent) != 1 || !strings.Contains(sent[0].Visible, "Rappel : votre rendez-vous avec Camille") || !strings.Contains(sent[0].Visible, fmt.Sprintf("RDV-RAPP%d", i)) {
+			t.Errorf("owner %d: %d messages: %+v", i, len(sent), sent)
+		}
+	}
 }

@@ -164,8 +164,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			}
 		}(rn)
 	}
-	wg.Add(1)
+	wg.Add(2)
 	go func() { defer wg.Done(); m.purgeDaily(ctx, c, log) }()
+	go func() { defer wg.Done(); remindEveryMinute(ctx, c, log) }()
 	var runErr error
 	select {
 	case <-ctx.Done():
@@ -179,6 +180,27 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	wg.Wait()
 	log.Info("stopped")
 	return runErr
+}
+
+// remindEveryMinute sends the reminders of sessions and workshops due (the day before). Every
+// replica does; the store gives each reminder to one of them.
+func remindEveryMinute(ctx context.Context, c *core, log *slog.Logger) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		n, err := c.bot.SendReminders(ctx)
+		if err != nil && ctx.Err() == nil {
+			log.Error("reminders", "err", err)
+		}
+		if n > 0 {
+			log.Info("reminders sent", "n", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // purgeDaily deletes old conversations and handled updates once a day. With PostgreSQL,
