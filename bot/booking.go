@@ -393,6 +393,7 @@ func (b *Bot) bookSlot(ctx context.Context, t *turnCtx, slotID int64) Reply {
 		d["Address"] = bk.Slot.Address
 	}
 	d["Ref"] = bk.Ref
+	d["Reminder"] = bk.Slot.Start.Sub(t.now) > RemindLead
 	return Reply{Text: b.say("booked", d), Outcome: Booked, Escalate: true, EscalationReason: reason,
 		Attachments: []Attachment{b.bookingICS(bk)}}
 }

@@ -357,7 +357,7 @@ func (b *Bot) checkTemplates() error {
 		"When": "mardi 3 décembre à 14 h 00", "Mode": "en visio", "Address": "", "Ref": "RDV-ABCDEF", "Lines": "- …",
 		"Title": "Atelier", "Place": "en visio", "Messages": 3, "Cancelled": 1, "Bookings": 1, "Workshops": 0, "Cases": 1,
 		"Usage": "/cas N", "ID": int64(1), "Summary": "Cas n° 1", "Erased": false, "By": "Karim", "Status": CaseClaimed,
-		"Text": "Bonjour", "Error": "erreur", "N": 3, "First": "lundi", "Last": "mardi",
+		"Text": "Bonjour", "Error": "erreur", "N": 3, "First": "lundi", "Last": "mardi", "Reminder": true,
 	} {
 		d[k] = v
 	}

@@ -66,9 +66,10 @@ type Slots interface {
 	// fields of all their bookings.
 	ForgetUserBookings(ctx context.Context, user UserKey, now time.Time) ([]Booking, error)
 	// DueBookingReminders marks as reminded at now, and returns, the confirmed bookings not
-	// reminded yet whose slot starts after now and by until, made at or before bookedBy. A
-	// booking is returned once, whoever asks: replicas send each reminder once.
-	DueBookingReminders(ctx context.Context, now, until, bookedBy time.Time) ([]Booking, error)
+	// reminded yet whose slot starts within the next lead, made at least lead before it
+	// (a booking made later has its confirmation fresh in mind). A booking is returned once,
+	// whoever asks: replicas send each reminder once.
+	DueBookingReminders(ctx context.Context, now time.Time, lead time.Duration) ([]Booking, error)
 }
 
 // Workshops keeps collective workshops and registrations; capacity is enforced by the store
@@ -84,7 +85,7 @@ type Workshops interface {
 	// ForgetUserRegistrations deletes a user's registrations, freeing future seats.
 	ForgetUserRegistrations(ctx context.Context, user UserKey) (int, error)
 	// DueWorkshopReminders is DueBookingReminders for workshop registrations.
-	DueWorkshopReminders(ctx context.Context, now, until, registeredBy time.Time) ([]Registration, error)
+	DueWorkshopReminders(ctx context.Context, now time.Time, lead time.Duration) ([]Registration, error)
 }
 
 // Cases keeps escalated cases. A case is claimed by one coach at a time (ErrConflict).

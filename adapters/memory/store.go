@@ -592,17 +592,17 @@ func (s *Store) Register(_ context.Context, r bot.Registration) (bot.Registratio
 }
 
 // DueBookingReminders implements bot.Slots.
-func (s *Store) DueBookingReminders(_ context.Context, now, until, bookedBy time.Time) ([]bot.Booking, error) {
+func (s *Store) DueBookingReminders(_ context.Context, now time.Time, lead time.Duration) ([]bot.Booking, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []bot.Booking
 	for _, b := range s.bookings {
 		key := fmt.Sprintf("b%d", b.ID)
-		if b.Status != bot.BookingConfirmed || s.reminded[key] || b.CreatedAt.After(bookedBy) {
+		if b.Status != bot.BookingConfirmed || s.reminded[key] {
 			continue
 		}
 		d := s.decorateBooking(b)
-		if !d.Slot.Start.After(now) || d.Slot.Start.After(until) {
+		if !d.Slot.Start.After(now) || d.Slot.Start.After(now.Add(lead)) || b.CreatedAt.After(d.Slot.Start.Add(-lead)) {
 			continue
 		}
 		if s.reminded == nil {
@@ -615,17 +615,17 @@ func (s *Store) DueBookingReminders(_ context.Context, now, until, bookedBy time
 }
 
 // DueWorkshopReminders implements bot.Workshops.
-func (s *Store) DueWorkshopReminders(_ context.Context, now, until, registeredBy time.Time) ([]bot.Registration, error) {
+func (s *Store) DueWorkshopReminders(_ context.Context, now time.Time, lead time.Duration) ([]bot.Registration, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []bot.Registration
 	for _, r := range s.registrations {
 		key := fmt.Sprintf("r%d", r.ID)
-		if r.Status != bot.BookingConfirmed || s.reminded[key] || r.CreatedAt.After(registeredBy) {
+		if r.Status != bot.BookingConfirmed || s.reminded[key] {
 			continue
 		}
 		w, _ := s.workshop(r.WorkshopID)
-		if !w.Start.After(now) || w.Start.After(until) {
+		if !w.Start.After(now) || w.Start.After(now.Add(lead)) || r.CreatedAt.After(w.Start.Add(-lead)) {
 			continue
 		}
 		if s.reminded == nil {

@@ -674,15 +674,16 @@ func (s *Store) Register(ctx context.Context, r bot.Registration) (bot.Registrat
 // DueBookingReminders implements bot.Slots: one UPDATE marks and returns the bookings, so
 // that two replicas asking at once share them out (the second waits for the first's row
 // locks, then finds them reminded).
-func (s *Store) DueBookingReminders(ctx context.Context, now, until, bookedBy time.Time) ([]bot.Booking, error) {
+func (s *Store) DueBookingReminders(ctx context.Context, now time.Time, lead time.Duration) ([]bot.Booking, error) {
 	rows, err := s.db.Pool.Query(ctx, `WITH b AS (
 			UPDATE bookings b SET reminded_at = $1 FROM slots s
 			WHERE s.id = b.slot_id AND b.status = 'confirmed' AND b.reminded_at IS NULL
-				AND s.start_at > $1 AND s.start_at <= $2 AND b.created_at <= $3
+				AND s.start_at > $1 AND s.start_at <= $1 + $2 * interval '1 second'
+				AND b.created_at <= s.start_at - $2 * interval '1 second'
 			RETURNING b.*
 		)
 		SELECT `+bookingColumns+` FROM b JOIN slots s ON s.id = b.slot_id JOIN coaches c ON c.id = b.coach_id
-		ORDER BY s.start_at, b.id`, now, until, bookedBy)
+		ORDER BY s.start_at, b.id`, now, lead.Seconds())
 	bookings, err := collect(rows, err, scanBooking)
 	if err != nil {
 		return nil, fmt.Errorf("due booking reminders: %w", err)
@@ -691,15 +692,16 @@ func (s *Store) DueBookingReminders(ctx context.Context, now, until, bookedBy ti
 }
 
 // DueWorkshopReminders implements bot.Workshops, as DueBookingReminders.
-func (s *Store) DueWorkshopReminders(ctx context.Context, now, until, registeredBy time.Time) ([]bot.Registration, error) {
+func (s *Store) DueWorkshopReminders(ctx context.Context, now time.Time, lead time.Duration) ([]bot.Registration, error) {
 	rows, err := s.db.Pool.Query(ctx, `WITH r AS (
 			UPDATE registrations r SET reminded_at = $1 FROM workshops w
 			WHERE w.id = r.workshop_id AND r.status = 'confirmed' AND r.reminded_at IS NULL
-				AND w.start_at > $1 AND w.start_at <= $2 AND r.created_at <= $3
+				AND w.start_at > $1 AND w.start_at <= $1 + $2 * interval '1 second'
+				AND r.created_at <= w.start_at - $2 * interval '1 second'
 			RETURNING r.*
 		)
 		SELECT `+registrationColumns+` FROM r JOIN workshops w ON w.id = r.workshop_id
-		ORDER BY w.start_at, r.id`, now, until, registeredBy)
+		ORDER BY w.start_at, r.id`, now, lead.Seconds())
 	regs, err := collect(rows, err, scanRegistration)
 	if err != nil {
 		return nil, fmt.Errorf("due workshop reminders: %w", err)

@@ -415,30 +415,30 @@ func RunStoreSuite(t *testing.T, open func(t *testing.T) bot.Store) {
 			}
 			return b
 		}
-		due := book(0, T0.Add(-2*time.Hour))
-		book(1, T0.Add(-30*time.Minute)) // booked too recently
-		cancelled := book(2, T0.Add(-2*time.Hour))
+		due := book(0, T0.Add(-30*time.Hour))
+		book(1, T0.Add(-10*time.Hour)) // booked less than a day ahead: the confirmation is fresh
+		cancelled := book(2, T0.Add(-30*time.Hour))
 		if _, err := s.CancelBooking(ctx, cancelled.ID); err != nil {
 			t.Fatal(err)
 		}
-		book(3, T0.Add(-2*time.Hour)) // starts after the window
-		later := book(4, T0.Add(-2*time.Hour))
-		got, err := s.DueBookingReminders(ctx, T0, T0.Add(24*time.Hour), T0.Add(-time.Hour))
+		book(3, T0.Add(-30*time.Hour)) // starts after the next 24 hours
+		later := book(4, T0.Add(-30*time.Hour))
+		got, err := s.DueBookingReminders(ctx, T0, 24*time.Hour)
 		if err != nil || len(got) != 2 || got[0].ID != due.ID || got[1].ID != later.ID || got[0].Slot.Start.IsZero() || got[0].Coach.Name != "Camille" || got[0].Owner.ChatID != "700" {
 			t.Fatalf("DueBookingReminders: %+v %v", got, err)
 		}
-		if again, err := s.DueBookingReminders(ctx, T0, T0.Add(24*time.Hour), T0.Add(-time.Hour)); err != nil || len(again) != 0 {
+		if again, err := s.DueBookingReminders(ctx, T0, 24*time.Hour); err != nil || len(again) != 0 {
 			t.Fatalf("asked again: %+v %v", again, err)
 		}
-		// an hour later, the recent booking is due
-		if got, _ := s.DueBookingReminders(ctx, T0.Add(time.Hour), T0.Add(25*time.Hour), T0); len(got) != 1 || got[0].Ref != "RDV-R1" {
-			t.Fatalf("an hour later: %+v", got)
+		// seven hours later, the session of T0+30h is within the day
+		if got, _ := s.DueBookingReminders(ctx, T0.Add(7*time.Hour), 24*time.Hour); len(got) != 1 || got[0].Ref != "RDV-R3" {
+			t.Fatalf("seven hours later: %+v", got)
 		}
 
 		w, _ := s.AddWorkshop(ctx, bot.Workshop{Title: "Fiche Google", Start: T0.Add(6 * time.Hour), End: T0.Add(8 * time.Hour), Mode: bot.ModeVisio, Place: "en ligne", Capacity: 10})
 		var regs []bot.Registration
 		for i := range 3 {
-			r, err := s.Register(ctx, bot.Registration{WorkshopID: w.ID, Owner: bot.ConvKey{Channel: bot.ChannelTelegram, ChatID: fmt.Sprint(800 + i)}, UserID: fmt.Sprint(800 + i), CreatedAt: T0.Add(-2 * time.Hour)})
+			r, err := s.Register(ctx, bot.Registration{WorkshopID: w.ID, Owner: bot.ConvKey{Channel: bot.ChannelTelegram, ChatID: fmt.Sprint(800 + i)}, UserID: fmt.Sprint(800 + i), CreatedAt: T0.Add(-48 * time.Hour)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -455,7 +455,7 @@ func RunStoreSuite(t *testing.T, open func(t *testing.T) bot.Store) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				rs, err := s.DueWorkshopReminders(ctx, T0, T0.Add(24*time.Hour), T0.Add(-time.Hour))
+				rs, err := s.DueWorkshopReminders(ctx, T0, 24*time.Hour)
 				if err != nil {
 					t.Error(err)
 				}

@@ -171,7 +171,7 @@ func TestTwoReplicasRemindOnce(t *testing.T) {
 	for i, s := range added {
 		chat := fmt.Sprint(9200 + i)
 		if _, err := st.Book(ctx, bot.Booking{Ref: fmt.Sprintf("RDV-RAPP%d", i), SlotID: s.ID, Owner: bot.ConvKey{Channel: bot.ChannelTelegram, ChatID: chat},
-			UserID: chat, CreatedAt: time.Now().Add(-2 * time.Hour)}); err != nil {
+			UserID: chat, CreatedAt: time.Now().Add(-30 * time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 	}
