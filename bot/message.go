@@ -1,5 +1,11 @@
 package bot
 
+import (
+	"net/url"
+	"strings"
+	"unicode/utf8"
+)
+
 // Outcome says what a reply did. Every reply has one.
 type Outcome string
 
@@ -100,4 +106,15 @@ type Reply struct {
 	Tokens int `json:"-"`
 	// ByModel: the answer's text was written by a language model (and passed the guards).
 	ByModel bool `json:"-"`
+}
+
+// LinkableURL reports whether a source's URL can be shown as a link: an absolute http(s) URL
+// with a host and no control character (Telegram's HTML parser stops at a NUL inside href;
+// Discord refuses an embed with an invalid URL).
+func LinkableURL(u string) bool {
+	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") || !utf8.ValidString(u) {
+		return false
+	}
+	p, err := url.Parse(u) // refuses control characters
+	return err == nil && p.Host != ""
 }

@@ -78,3 +78,17 @@ func TestCancelDuringBookingOffersAppointments(t *testing.T) {
 		t.Fatalf("reply without appointments: %q %+v", r.Text, r.Buttons)
 	}
 }
+
+// Only well-formed http(s) URLs become links (FuzzRender found a NUL byte in a source's URL
+// that made Telegram refuse the whole message).
+func TestLinkableURL(t *testing.T) {
+	for u, want := range map[string]bool{
+		"https://www.cci.fr/guide": true, "http://exemple.fr/a?b=1&c=2": true,
+		"": false, "ftp://exemple.fr": false, "javascript:alert(1)": false, "https://": false,
+		"http://\x00": false, "https://exemple.fr/\x7f": false, "https://exemple.fr/a\nb": false, "https://\xffbad": false,
+	} {
+		if got := bot.LinkableURL(u); got != want {
+			t.Errorf("LinkableURL(%q) = %v, want %v", u, got, want)
+		}
+	}
+}

@@ -127,7 +127,7 @@ func Embeds(r bot.Reply) []*discordgo.MessageEmbed {
 			title = string([]rune(title)[:249]) + "…"
 		}
 		e := &discordgo.MessageEmbed{Title: "[" + itoa(i+1) + "] " + title, Color: 0x2E7D32}
-		if strings.HasPrefix(s.URL, "https://") || strings.HasPrefix(s.URL, "http://") {
+		if bot.LinkableURL(s.URL) {
 			e.URL = s.URL
 		}
 		out = append(out, e)

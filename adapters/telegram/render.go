@@ -75,7 +75,7 @@ func Render(r bot.Reply) []string {
 		for i, s := range r.Sources {
 			b.WriteString("\n")
 			b.WriteString(itoa(i+1) + ". ")
-			if s.URL != "" && (strings.HasPrefix(s.URL, "https://") || strings.HasPrefix(s.URL, "http://")) {
+			if bot.LinkableURL(s.URL) {
 				b.WriteString(`<a href="` + escapeAttr(s.URL) + `">` + escapeHTML(s.Title) + "</a>")
 			} else {
 				b.WriteString(escapeHTML(s.Title))
