@@ -36,7 +36,7 @@ var _ bot.Store = (*Store)(nil)
 
 // NewStore returns an empty store.
 func NewStore() *Store {
-	return &Store{convs: map[bot.ConvKey]bot.Conversation{}, locks: map[bot.ConvKey]chan struct{}{}}
+	return &Store{convs: map[bot.ConvKey]bot.Conversation{}, locks: map[bot.ConvKey]chan struct{}{}, reminded: map[string]bool{}}
 }
 
 func (s *Store) next(kind string) int64 {
@@ -605,9 +605,6 @@ func (s *Store) DueBookingReminders(_ context.Context, now time.Time, lead time.
 		if !d.Slot.Start.After(now) || d.Slot.Start.After(now.Add(lead)) || b.CreatedAt.After(d.Slot.Start.Add(-lead)) {
 			continue
 		}
-		if s.reminded == nil {
-			s.reminded = map[string]bool{}
-		}
 		s.reminded[key] = true
 		out = append(out, d)
 	}
@@ -627,9 +624,6 @@ func (s *Store) DueWorkshopReminders(_ context.Context, now time.Time, lead time
 		w, _ := s.workshop(r.WorkshopID)
 		if !w.Start.After(now) || w.Start.After(now.Add(lead)) || r.CreatedAt.After(w.Start.Add(-lead)) {
 			continue
-		}
-		if s.reminded == nil {
-			s.reminded = map[string]bool{}
 		}
 		s.reminded[key] = true
 		r.Workshop = w

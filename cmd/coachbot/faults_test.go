@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -83,14 +82,7 @@ func restartDuringTraffic(t *testing.T, down time.Duration) {
 			t.Logf("logs:\n%s", logs.String())
 		}
 	}()
-	tg.Wait(t, 60*time.Second, "serve ready", func() bool {
-		resp, err := http.Get("http://" + env["COACHBOT_HTTP_ADDR"] + "/readyz")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
+	waitReady(t, tg, env["COACHBOT_HTTP_ADDR"])
 	const chats, rounds = 8, 6
 	texts := []string{"bonjour", "Comment créer ma fiche Google ?", "merci !"}
 	var wg sync.WaitGroup

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -145,14 +147,7 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	defer stop()
-	tg.Wait(t, 60*time.Second, "serve ready", func() bool {
-		resp, err := http.Get("http://" + addr + "/readyz")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
+	waitReady(t, tg, addr)
 
 	start := time.Now()
 	deadline := start.Add(dur)
@@ -410,7 +405,7 @@ type loadResult struct {
 
 // expected is how many messages a step's reply holds: a booking confirmation comes with its
 // calendar file; anything else is one message, unless it is longer than Telegram allows.
-func expected(s *loadStep) (min, max int) {
+func expected(s *loadStep) (lo, hi int) {
 	if len(s.replies) > 0 && strings.Contains(s.replies[0].Visible, "Référence : RDV-") {
 		return 2, 2
 	}
@@ -540,17 +535,9 @@ func scrape(t *testing.T, addr string) string {
 		return ""
 	}
 	defer resp.Body.Close()
-	var b strings.Builder
-	buf := make([]byte, 64<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
+	body, _ := io.ReadAll(resp.Body)
 	var keep []string
-	for _, l := range strings.Split(b.String(), "\n") {
+	for _, l := range strings.Split(string(body), "\n") {
 		if strings.HasPrefix(l, "coachbot_messages_total") || strings.HasPrefix(l, "coachbot_bookings_total") ||
 			strings.HasPrefix(l, "coachbot_platform_rate_limited_total") || strings.HasPrefix(l, "coachbot_escalations_total") {
 			keep = append(keep, l)
@@ -559,25 +546,11 @@ func scrape(t *testing.T, addr string) string {
 	return strings.Join(keep, "\n")
 }
 
-func percentile(ds []time.Duration, p float64) time.Duration {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	i := int(float64(len(s))*p+0.5) - 1
-	return s[max(0, min(len(s)-1, i))]
-}
-
-func ms(d time.Duration) string {
-	return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 1, 64)
-}
-
 func (r *loadResult) markdown(owners int, dur time.Duration) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Load test: %d owners for %v\n\n", owners, dur)
 	fmt.Fprintf(&b, "Measured %s on this machine (%s): `coachbot serve` in polling mode on PostgreSQL, the local Bot API server on loopback.\n\n",
-		time.Now().UTC().Format("2006-01-02 15:04 MST"), loadMachine())
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), fmt.Sprintf("%d CPUs", runtime.NumCPU()))
 	fmt.Fprintf(&b, "Each owner waits for the reply, then reads and types for %v to %v before the next message or button.\n\n", loadThinkLo, loadThinkHi)
 	fmt.Fprintf(&b, "| | |\n|---|---|\n")
 	fmt.Fprintf(&b, "| run time (owners' last step) | %.1f s |\n", r.elapsed.Seconds())
@@ -595,25 +568,19 @@ func (r *loadResult) markdown(owners int, dur time.Duration) string {
 	fmt.Fprintf(&b, "| confirmed bookings at the end: owners' count / database | %d / %d |\n", r.bookedByOwners, r.confirmedInDB)
 	fmt.Fprintf(&b, "| replies in two messages (over 4,096 characters) | %d |\n\n", r.multiMessage)
 	fmt.Fprintf(&b, "Latency from the owner's message to the first message of the reply (ms):\n\n")
-	fmt.Fprintf(&b, "| step | count | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n")
-	kinds := []string{"question", "coach", "activity", "postal", "slot", "cancel_cmd", "cancel_button"}
-	for _, k := range kinds {
-		l := r.latencies[k]
-		if len(l) == 0 {
-			continue
-		}
-		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s |\n", k, len(l), ms(percentile(l, .5)), ms(percentile(l, .9)), ms(percentile(l, .99)), ms(percentile(l, 1)))
+	fmt.Fprintf(&b, "| step | count | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n")
+	row := func(name string, ds []time.Duration) {
+		l := latencyOf(ds)
+		fmt.Fprintf(&b, "| %s | %d | %.1f | %.1f | %.1f | %.1f |\n", name, l.N, l.P50, l.P95, l.P99, l.Max)
 	}
-	l := r.allFirst
-	fmt.Fprintf(&b, "| **all** | %d | %s | %s | **%s** | %s |\n", len(l), ms(percentile(l, .5)), ms(percentile(l, .9)), ms(percentile(l, .99)), ms(percentile(l, 1)))
+	for _, k := range []string{"question", "coach", "activity", "postal", "slot", "cancel_cmd", "cancel_button"} {
+		if len(r.latencies[k]) > 0 {
+			row(k, r.latencies[k])
+		}
+	}
+	row("**all**", r.allFirst)
 	if r.metrics != "" {
 		fmt.Fprintf(&b, "\nThe server's own counters at the end (`/metrics`):\n\n```\n%s\n```\n", r.metrics)
 	}
 	return b.String()
-}
-
-func loadMachine() string {
-	b, _ := os.ReadFile("/proc/cpuinfo")
-	cpus := strings.Count(string(b), "\nprocessor") + 1
-	return fmt.Sprintf("%d CPUs", cpus)
 }

@@ -20,6 +20,20 @@ import (
 	"github.com/coachbot/coachbot/bot"
 )
 
+// waitReady waits until the serve process listening on addr answers /readyz with 200 (the
+// condition is checked at each change of the Bot API server, which polling keeps changing).
+func waitReady(t *testing.T, tg *telegramtest.Server, addr string) {
+	t.Helper()
+	tg.Wait(t, 60*time.Second, "serve ready at "+addr, func() bool {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
+}
+
 func freeAddr(t *testing.T) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -85,14 +99,7 @@ func TestTwoReplicasAnswerEachUpdateOnceInOrder(t *testing.T) {
 	}()
 	// both replicas up and ready before the traffic
 	for _, addr := range addrs {
-		tg.Wait(t, 30*time.Second, "replica "+addr+" ready", func() bool {
-			resp, err := http.Get("http://" + addr + "/readyz")
-			if err != nil {
-				return false
-			}
-			resp.Body.Close()
-			return resp.StatusCode == http.StatusOK
-		})
+		waitReady(t, tg, addr)
 	}
 	script := []struct{ text, marker string }{
 		{"bonjour", "Quelle est votre question"},
