@@ -29,6 +29,34 @@ type Chunk struct {
 	URL   string `json:"url,omitempty"`
 	// Keywords of the guide, kept for the text that is embedded.
 	Keywords []string `json:"-"`
+	// Summary of the guide, for pointing to it ("À lire aussi").
+	Summary string `json:"-"`
+	// Asks are other ways owners ask the question a card answers (its "Formulations :"
+	// line): matched and embedded, never quoted.
+	Asks []string `json:"asks,omitempty"`
+}
+
+// Card reports whether the chunk is a question card: a short, complete answer to the
+// question in its heading, written to be sent whole.
+func (c Chunk) Card() bool { return len(c.Asks) > 0 }
+
+// Questions are the questions a chunk answers in so many words: its heading when it is a
+// question (the page's title, for the introduction of a page titled by a question), and its
+// formulations.
+func (c Chunk) Questions() []string {
+	var out []string
+	if c.Heading == "" && c.Ordinal == 0 && strings.HasSuffix(strings.TrimSpace(c.Title), "?") {
+		// a page titled by a question (a FAQ page) answers it in its introduction
+		out = append(out, c.Title)
+	}
+	if strings.HasSuffix(strings.TrimSpace(c.Heading), "?") {
+		h := c.Heading
+		if i := strings.LastIndex(h, " — "); i >= 0 {
+			h = h[i+len(" — "):]
+		}
+		out = append(out, h)
+	}
+	return append(out, c.Asks...)
 }
 
 // Key identifies a chunk across stores.
@@ -83,6 +111,10 @@ func (c Chunk) EmbedText() string {
 		b.WriteString(c.Heading)
 		b.WriteString(". ")
 	}
+	for _, a := range c.Asks {
+		b.WriteString(a)
+		b.WriteString(". ")
+	}
 	if len(c.Keywords) > 0 {
 		b.WriteString(strings.Join(c.Keywords, ", "))
 		b.WriteString(". ")
@@ -124,6 +156,8 @@ func Split(g Guide) []Chunk {
 				case lvl <= 2:
 					h2 = h
 					cur = section{heading: h}
+				case isFAQSection(h2):
+					cur = section{heading: h} // a card: its question stands alone
 				default:
 					if h2 != "" {
 						cur = section{heading: h2 + " — " + h}
@@ -144,21 +178,26 @@ func Split(g Guide) []Chunk {
 	title := Terms(g.Title)
 	kw := Terms(strings.Join(g.Keywords, " ; "))
 	for _, s := range secs {
-		text := cleanBlock(s.lines)
+		asks, lines := formulations(s.lines)
+		text := cleanBlock(lines)
 		if text == "" || isClosingSection(s.heading) {
 			continue
 		}
 		head := Terms(s.heading)
+		var askTerms []string
+		if len(asks) > 0 {
+			askTerms = Terms(strings.Join(asks, " ; "))
+		}
 		for _, part := range cutParagraphs(text) {
 			c := Chunk{
 				GuideID: g.ID, Ordinal: len(chunks), Heading: s.heading, Text: part,
-				Title: g.Title, Topic: g.Topic, URL: g.URL, Keywords: g.Keywords,
+				Title: g.Title, Topic: g.Topic, URL: g.URL, Keywords: g.Keywords, Summary: g.Summary, Asks: asks,
 			}
 			intro := ""
 			if len(chunks) == 0 {
 				intro = g.Summary
 			}
-			c.Terms = chunkTerms(title, head, kw, intro, part)
+			c.Terms = chunkTerms(title, head, kw, askTerms, intro, part)
 			c.Hash = chunkHash(g, c)
 			if n := seen[c.Hash]; n > 0 {
 				// the same passage again in one guide: a hash (and so an ID) of its own
@@ -174,6 +213,40 @@ func Split(g Guide) []Chunk {
 	return chunks
 }
 
+// isFAQSection recognises the "Questions fréquentes" section of the guide format, whose
+// level-3 headings are question cards.
+func isFAQSection(heading string) bool {
+	switch Fold(strings.TrimSpace(strings.TrimRight(heading, " ?!.:"))) {
+	case "questions frequentes", "questions", "faq", "foire aux questions", "vos questions":
+		return true
+	}
+	return false
+}
+
+// formulations takes a card's "Formulations : a ; b ; c" line out of its lines and returns
+// the formulations (at most 12) and the other lines.
+func formulations(lines []string) ([]string, []string) {
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		head, rest, ok := strings.Cut(t, ":")
+		if !ok || Fold(strings.TrimSpace(head)) != "formulations" {
+			return nil, lines // only the first line of a section can hold them
+		}
+		var asks []string
+		for _, a := range strings.Split(rest, ";") {
+			if a = cleanInline(strings.TrimSpace(a)); a != "" && len(asks) < 12 {
+				asks = append(asks, a)
+			}
+		}
+		out := append(append([]string{}, lines[:i]...), lines[i+1:]...)
+		return asks, out
+	}
+	return nil, lines
+}
+
 // isClosingSection recognises the closing "Besoin d'aide ?" section of the guide format: it
 // points to the coaching rather than answering anything, so it is not indexed.
 func isClosingSection(heading string) bool {
@@ -182,8 +255,9 @@ func isClosingSection(heading string) bool {
 }
 
 // chunkTerms returns the terms of a chunk: those of its guide's title and of its heading
-// twice, those of the keywords, then those of the summary (for the first chunk) and text.
-func chunkTerms(title, head, kw []string, summary, text string) []string {
+// twice, those of the keywords and formulations, then those of the summary (for the first
+// chunk) and text.
+func chunkTerms(title, head, kw, asks []string, summary, text string) []string {
 	s := getScratch()
 	defer putScratch(s)
 	s.terms = s.terms[:0]
@@ -193,18 +267,19 @@ func chunkTerms(title, head, kw []string, summary, text string) []string {
 	}
 	s.raw = appendInfos(s.raw[:0], text, s)
 	s.terms, _ = appendTerms(s.terms, nil, false, s.expand(s.raw))
-	out := make([]string, 0, 2*len(title)+2*len(head)+len(kw)+len(s.terms))
+	out := make([]string, 0, 2*len(title)+2*len(head)+len(kw)+len(asks)+len(s.terms))
 	out = append(out, title...)
 	out = append(out, title...)
 	out = append(out, head...)
 	out = append(out, head...)
 	out = append(out, kw...)
+	out = append(out, asks...)
 	return append(out, s.terms...)
 }
 
 // chunkHash hashes the fields of a chunk and its guide, each followed by a zero byte.
 func chunkHash(g Guide, c Chunk) string {
-	n := len(AnalyzerVersion) + len(g.ID) + len(g.Title) + len(g.Topic) + len(g.URL) + len(g.Summary) + len(c.Heading) + len(c.Text) + 9
+	n := len(AnalyzerVersion) + len(g.ID) + len(g.Title) + len(g.Topic) + len(g.URL) + len(g.Summary) + len(c.Heading) + len(c.Text) + 10
 	for _, k := range g.Keywords {
 		n += len(k) + 1
 	}
@@ -224,6 +299,13 @@ func chunkHash(g Guide, c Chunk) string {
 	b = append(b, 0)
 	for _, s := range []string{c.Heading, c.Text} {
 		b = append(b, s...)
+		b = append(b, 0)
+	}
+	if len(c.Asks) > 0 { // so that a chunk without formulations keeps its hash
+		for _, a := range c.Asks {
+			b = append(b, a...)
+			b = append(b, 0x1f)
+		}
 		b = append(b, 0)
 	}
 	sc.bytes = b

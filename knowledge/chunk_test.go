@@ -454,3 +454,53 @@ func TestItoa(t *testing.T) {
 		}
 	}
 }
+
+// Cards: the level-3 headings of "Questions fréquentes" stand alone as questions, their
+// "Formulations :" line becomes Asks (matched, embedded, hashed, never quoted), and a
+// formulations line anywhere but at the top of a section is ordinary text.
+func TestSplitCards(t *testing.T) {
+	body := "# T\n\nIntro.\n\n## Combien ça coûte ?\n\nRien.\n\n## Questions fréquentes\n\n" +
+		"### La fiche est-elle payante ?\n\nFormulations : c'est payant ; faut-il *payer* pour être sur maps ;  ; google c gratuit\n\nNon, elle est gratuite.\n\n" +
+		"### Comment la créer ?\n\nEn trois étapes :\n1. Cherchez.\n2. Créez.\n3. Validez.\n\nFormulations : pas en tête\n\n" +
+		"## Besoin d'aide ?\n\nUn coach.\n"
+	cs := Split(testGuide(body))
+	got := headingsAndTexts(cs)
+	want := []headingText{
+		{"", "Intro."},
+		{"Combien ça coûte ?", "Rien."},
+		{"La fiche est-elle payante ?", "Non, elle est gratuite."},
+		{"Comment la créer ?", "En trois étapes :\n\n1. Cherchez.\n2. Créez.\n3. Validez.\n\nFormulations : pas en tête"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("chunks (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"c'est payant", "faut-il payer pour être sur maps", "google c gratuit"}, cs[2].Asks); d != "" {
+		t.Errorf("asks (-want +got):\n%s", d)
+	}
+	if !cs[2].Card() || cs[1].Card() || cs[3].Card() {
+		t.Errorf("Card(): got %v %v %v, want true only for the chunk with formulations", cs[1].Card(), cs[2].Card(), cs[3].Card())
+	}
+	if d := cmp.Diff([]string{"La fiche est-elle payante ?", "c'est payant", "faut-il payer pour être sur maps", "google c gratuit"}, cs[2].Questions()); d != "" {
+		t.Errorf("questions (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"Combien ça coûte ?"}, cs[1].Questions()); d != "" {
+		t.Errorf("questions of a section (-want +got):\n%s", d)
+	}
+	if !strings.Contains(cs[2].EmbedText(), "google c gratuit") {
+		t.Errorf("embedded text lacks the formulations: %q", cs[2].EmbedText())
+	}
+	if !slices.Contains(cs[2].Terms, Terms("maps")[0]) {
+		t.Errorf("terms lack the formulations' words: %v", cs[2].Terms)
+	}
+	// the formulations are part of the content: changing them re-indexes the card only
+	g := testGuide(strings.Replace(body, "google c gratuit", "gratos", 1))
+	cs2 := Split(g)
+	if cs2[2].Hash == cs[2].Hash {
+		t.Errorf("changing a formulation kept the card's hash")
+	}
+	for _, i := range []int{0, 1, 3} {
+		if cs2[i].Hash != cs[i].Hash {
+			t.Errorf("chunk %d changed hash though its content did not", i)
+		}
+	}
+}

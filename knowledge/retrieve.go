@@ -131,6 +131,44 @@ func (r Result) Top() (Passage, bool) {
 	return r.Passages[0], true
 }
 
+// scopePassage is the passage whose match judges the question: the best one that is not a
+// question card. Cards restate their guide in owners' everyday words ("pas cher", "le
+// meilleur moment"), which would make everyday questions look answered; the sections they
+// summarise say what the guides are about.
+//
+// The scope model was fitted on the offline embedder's cosines; another model's cosines have
+// another scale (unrelated texts often score 0.2 or more), so with another model the
+// passages are scored again with the offline cosine, and the verdict taken on the best.
+func (r *Retriever) scopePassage(res Result, q Query) (Passage, bool) {
+	_, offline := r.embedder.(*HashEmbedder)
+	var h *HashEmbedder
+	var qv Vector
+	if !offline {
+		h = NewHashEmbedder()
+		qv = h.EmbedText(q.embedText())
+	}
+	best, found := Passage{}, false
+	for _, p := range res.Passages {
+		if p.Chunk.Card() {
+			continue
+		}
+		if !offline {
+			p.Cosine = math.Max(0, float64(Dot(qv, h.EmbedText(p.Chunk.EmbedText()))))
+			p.Score = r.opts.VectorWeight*p.Cosine + (1-r.opts.VectorWeight)*p.Lexical
+		}
+		if !found || p.Score > best.Score {
+			best, found = p, true
+		}
+		if offline {
+			break // already in the order of these scores
+		}
+	}
+	if !found {
+		return res.Top()
+	}
+	return best, true
+}
+
 // Options tune retrieval; the zero value means the defaults.
 type Options struct {
 	Candidates   int     // per search, default 40
@@ -343,7 +381,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 		res.Passages = res.Passages[:r.opts.Passages]
 	}
 	res.Guides = groupGuides(res.Passages)
-	if top, ok := res.Top(); ok {
+	if top, ok := r.scopePassage(res, q); ok {
 		var got float64
 		for i, t := range q.Terms {
 			if contains(top.Matched, t) {
@@ -356,14 +394,6 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 		margin := res.Guides[0].Score
 		if len(res.Guides) > 1 {
 			margin -= res.Guides[1].Score
-		}
-		if _, offline := r.embedder.(*HashEmbedder); !offline {
-			// The scope model was fitted on the offline embedder's cosines; another model's
-			// cosines have another scale (unrelated texts often score 0.2 or more), so the
-			// verdict is taken on the offline cosine of the same passage.
-			h := NewHashEmbedder()
-			top.Cosine = math.Max(0, float64(Dot(h.EmbedText(q.embedText()), h.EmbedText(top.Chunk.EmbedText()))))
-			top.Score = r.opts.VectorWeight*top.Cosine + (1-r.opts.VectorWeight)*top.Lexical
 		}
 		res.Confidence, res.InScope = judge(top, res.Coverage, margin, lex, res.Query)
 	}
@@ -408,8 +438,18 @@ func judge(top Passage, coverage, margin float64, lex *Lexicon, q Query) (float6
 		scopeWeights[3]*math.Min(rare, 3) +
 		scopeWeights[4]*math.Min(margin, 0.3) +
 		scopeWeights[5]*math.Min(float64(subject), 6)/6
+	if lex.Digital() {
+		// guides about the digital life of businesses, asked a question that names nothing
+		// digital: their everyday words ("cadeau", "menu", "prix", "période") match it without
+		// it being about them
+		z -= nonDigitalPenalty
+	}
 	return conf, z >= 0
 }
+
+// nonDigitalPenalty is what a question that names nothing digital needs beyond the scope
+// model's verdict, against the bundled guides (measured in docs/retrieval.md).
+const nonDigitalPenalty = 1.5
 
 // The scope model (see judge).
 var (

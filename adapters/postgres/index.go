@@ -103,15 +103,18 @@ func readCounts(ctx context.Context, db *DB, q string, into map[string]int) erro
 	return err
 }
 
-const chunkColumns = `c.id, c.guide_id, c.ordinal, c.heading, c.body, c.hash, c.terms, g.title, g.topic, g.url, g.keywords`
+const chunkColumns = `c.id, c.guide_id, c.ordinal, c.heading, c.body, c.hash, c.terms, g.title, g.topic, g.url, g.keywords, c.asks, g.summary`
 
 func scanChunk(row pgx.Row, extra ...any) (knowledge.Chunk, error) {
 	var c knowledge.Chunk
 	var id int64
 	var terms string
-	dest := append([]any{&id, &c.GuideID, &c.Ordinal, &c.Heading, &c.Text, &c.Hash, &terms, &c.Title, &c.Topic, &c.URL, &c.Keywords}, extra...)
+	dest := append([]any{&id, &c.GuideID, &c.Ordinal, &c.Heading, &c.Text, &c.Hash, &terms, &c.Title, &c.Topic, &c.URL, &c.Keywords, &c.Asks, &c.Summary}, extra...)
 	err := row.Scan(dest...)
 	c.Terms = strings.Fields(terms)
+	if len(c.Asks) == 0 {
+		c.Asks = nil // as Split leaves it, so that stores compare equal
+	}
 	return c, err
 }
 
@@ -480,10 +483,10 @@ func copyChunks(ctx context.Context, tx pgx.Tx, cs []knowledge.Chunk) error {
 		return nil
 	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"chunks"},
-		[]string{"id", "guide_id", "ordinal", "heading", "body", "hash", "terms", "nterms"},
+		[]string{"id", "guide_id", "ordinal", "heading", "body", "hash", "terms", "nterms", "asks"},
 		pgx.CopyFromSlice(len(cs), func(i int) ([]any, error) {
 			c := cs[i]
-			return []any{c.ID(), c.GuideID, int32(c.Ordinal), c.Heading, c.Text, c.Hash, strings.Join(c.Terms, " "), int32(len(c.Terms))}, nil
+			return []any{c.ID(), c.GuideID, int32(c.Ordinal), c.Heading, c.Text, c.Hash, strings.Join(c.Terms, " "), int32(len(c.Terms)), nonNil(c.Asks)}, nil
 		}))
 	if err != nil {
 		return fmt.Errorf("copy chunks: %w", err)
