@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/coachbot/coachbot/bot/answer"
+	"github.com/coachbot/coachbot/bot/policy"
 	"github.com/coachbot/coachbot/knowledge"
 )
 
@@ -158,6 +160,9 @@ func (b *Bot) continueBooking(ctx context.Context, t *turnCtx) Reply {
 	}
 	d := b.data(m)
 	d["Case"] = st.CaseID
+	if b.questionDuringBooking(m.Text, st.Step) {
+		return b.answerDuringBooking(ctx, t)
+	}
 	switch st.Step {
 	case StepActivity:
 		place, hasPlace := ParsePlace(m.Text)
@@ -214,6 +219,55 @@ func (b *Bot) continueBooking(ctx context.Context, t *turnCtx) Reply {
 var activityPrefixes = []string{"je suis ", "j'ai un ", "j'ai une ", "j ai un ", "j ai une ", "jai un ", "jai une ",
 	"nous sommes ", "on est ", "je tiens un ", "je tiens une ", "je fais ", "je travaille dans ", "mon activité : ",
 	"mon activite : ", "mon activité est ", "mon activite est ", "c'est ", "c est ", "activité : ", "activite : ", "chui ", "jsuis "}
+
+// questionDuringBooking reports whether a message written while the booking flow waits for
+// an answer is rather a message of its own ("j'ai débranché le câble, j'éteins l'ordi ?",
+// "j'ai plus accès à mon mail non plus"): it gives no place, and it asks something or says
+// more than an answer to the step would — when the activity is awaited, more than a few
+// words naming no trade.
+func (b *Bot) questionDuringBooking(text, step string) bool {
+	if _, ok := PlaceIn(text); ok {
+		return false
+	}
+	words := len(knowledge.Words(text))
+	asks := answer.IsQuestion(text)
+	switch step {
+	case StepActivity:
+		if TradeIn(text) != "" {
+			return false
+		}
+		return asks || words > 6 || knowledge.DomainSignal(text)
+	case StepSlot:
+		if _, err := parseChoice(text); err == nil {
+			return false
+		}
+	}
+	return asks || words > 3
+}
+
+// answerDuringBooking answers a question asked in the middle of the booking flow, then says
+// what the booking still needs: the flow waits, nothing the owner said is lost.
+func (b *Bot) answerDuringBooking(ctx context.Context, t *turnCtx) Reply {
+	st := t.conv.State
+	d := b.data(t.m)
+	d["Step"] = st.Step
+	var r Reply
+	if e := policy.Rules(t.m.Text); e.Reason == ReasonExplicit || e.Reason == ReasonFrustration {
+		// asking again for the person the flow is booking: say what is missing
+		r = Reply{Outcome: Escalated, Escalate: true, EscalationReason: st.Reason}
+	} else {
+		var res knowledge.Result
+		r, res = b.answerTurn(ctx, t)
+		b.noteAnswer(t, r, res)
+		r.Buttons = nil
+	}
+	if r.Text != "" {
+		r.Text += "\n\n"
+	}
+	r.Text += b.say("booking_pending", d)
+	r.Buttons = append(r.Buttons, []Button{{Label: "Annuler le rendez-vous", Action: Action{Kind: ActStopFlow}}})
+	return r
+}
 
 // activityOf keeps what an owner said of their activity: a few words, without a postal code
 // or the "je suis" before it.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"strings"
 	"sync"
 	"text/template"
@@ -11,6 +12,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/coachbot/coachbot/bot/answer"
+	"github.com/coachbot/coachbot/bot/policy"
 	"github.com/coachbot/coachbot/knowledge"
 	"github.com/coachbot/coachbot/prompts"
 )
@@ -182,34 +185,71 @@ func (b *Bot) answerWith(ctx context.Context, m Message, question string) (Reply
 // answerInContext is answerWith for a question that follows others (history, oldest first),
 // which a model may read for context.
 func (b *Bot) answerInContext(ctx context.Context, m Message, question string, history []string) (Reply, knowledge.Result) {
-	long := false
+	r, res, _ := b.answerParts(ctx, m, question, answer.Read(b.clip(question)), answer.Prefs{}, history)
+	return r, res
+}
+
+// clip bounds the part of a message used for retrieval.
+func (b *Bot) clip(question string) string {
 	if len(question) > b.cfg.MaxQuestionChars {
-		question = truncateUTF8(question, b.cfg.MaxQuestionChars)
-		long = true
+		return truncateUTF8(question, b.cfg.MaxQuestionChars)
 	}
-	res, err := b.cfg.Retriever.Retrieve(ctx, question)
-	if err != nil {
-		if errors.Is(err, knowledge.ErrEmptyIndex) {
-			b.log.Error("no guide loaded")
-			return Reply{Text: b.say("no_guides", b.data(m)), Outcome: Error}, res
+	return question
+}
+
+// answerParts answers the questions of a message (parts; the message itself when there are
+// none), each from what retrieval finds for it, and returns the reply, what retrieval found
+// for the first question the guides deal with, and the answer (for the units it sent).
+func (b *Bot) answerParts(ctx context.Context, m Message, question string, parts []answer.Part, prefs answer.Prefs, history []string) (Reply, knowledge.Result, Answer) {
+	long := len(question) > b.cfg.MaxQuestionChars
+	question = b.clip(question)
+	if len(parts) == 0 {
+		parts = []answer.Part{{Text: question, Asked: question, Want: answer.Wants(question)}}
+	}
+	var reqs []PartRequest
+	var res knowledge.Result
+	first := true
+	for _, p := range parts {
+		r, err := b.cfg.Retriever.Retrieve(ctx, p.Text)
+		if err != nil {
+			if errors.Is(err, knowledge.ErrEmptyIndex) {
+				b.log.Error("no guide loaded")
+				return Reply{Text: b.say("no_guides", b.data(m)), Outcome: Error}, r, Answer{}
+			}
+			b.log.Error("retrieve", "channel", m.Channel, "err", err)
+			return Reply{Text: b.say("error", b.data(m)), Outcome: Error}, r, Answer{}
 		}
-		b.log.Error("retrieve", "channel", m.Channel, "err", err)
-		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}, res
+		if first || (!res.InScope && r.InScope) {
+			res, first = r, false
+		}
+		if len(r.Query.Terms) > 0 && (r.InScope || len(parts) == 1) {
+			reqs = append(reqs, PartRequest{Part: p, Retrieval: r})
+		}
 	}
 	if len(res.Query.Terms) == 0 {
-		return Reply{Text: b.say("too_short", b.data(m)), Outcome: Clarify}, res
+		return Reply{Text: b.say("too_short", b.data(m)), Outcome: Clarify}, res, Answer{}
 	}
 	if !res.InScope {
+		if res.Digital && policy.OffRemitArea(question) != "" {
+			// a business question the guides do not cover: who answers it
+			r := b.offRemit(m)
+			r.Confidence = round3(res.Confidence)
+			return r, res, Answer{}
+		}
 		d := b.data(m)
 		d["Digital"] = res.Digital
-		return Reply{Text: b.say("out_of_scope", d), Outcome: OutOfScope, Confidence: round3(res.Confidence)}, res
+		return Reply{Text: b.say("out_of_scope", d), Outcome: OutOfScope, Confidence: round3(res.Confidence)}, res, Answer{}
 	}
-	ans, err := b.composeAnswer(ctx, m, question, res, history)
+	conf := res.Confidence
+	for _, pr := range reqs {
+		conf = math.Min(conf, pr.Retrieval.Confidence)
+	}
+	ans, err := b.composeAnswer(ctx, m, question, reqs, prefs, history)
 	if err != nil {
 		b.log.Error("extractive answer", "err", err)
-		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}, res
+		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}, res, Answer{}
 	}
-	r := Reply{Text: ans.Text, Sources: ans.Sources, Outcome: Answered, Confidence: round3(res.Confidence), Tokens: ans.Tokens, ByModel: ans.ByModel}
+	r := Reply{Text: ans.Text, Sources: ans.Sources, Outcome: Answered, Confidence: round3(conf), Tokens: ans.Tokens, ByModel: ans.ByModel}
 	if !ans.Grounded {
 		r.Text = b.say("low_confidence", b.data(m))
 		r.Sources = nil
@@ -218,7 +258,7 @@ func (b *Bot) answerInContext(ctx context.Context, m Message, question string, h
 	if long {
 		r.Text = b.say("long_message", b.data(m)) + "\n\n" + r.Text
 	}
-	if res.Confidence < b.cfg.MinConfidence || ans.WantsCoach {
+	if conf < b.cfg.MinConfidence || ans.WantsCoach {
 		// a coach is offered, not imposed (a model asking for one only adds the offer)
 		r.Escalate = true
 		r.EscalationReason = ReasonLowConfidence
@@ -230,13 +270,16 @@ func (b *Bot) answerInContext(ctx context.Context, m Message, question string, h
 		{Label: "Cela m'a aidé", Action: Action{Kind: ActHelped}},
 		{Label: "Parler à un coach", Action: Action{Kind: ActCoach}},
 	}}
-	return r, res
+	return r, res, ans
 }
 
 // composeAnswer asks the configured answerer and checks what a model wrote; any failure or
 // refused answer falls back to the extractive answer, which needs no network.
-func (b *Bot) composeAnswer(ctx context.Context, m Message, question string, res knowledge.Result, history []string) (Answer, error) {
-	req := AnswerRequest{Question: question, Retrieval: res, Passages: answerPassages(res, 6), History: history}
+func (b *Bot) composeAnswer(ctx context.Context, m Message, question string, parts []PartRequest, prefs answer.Prefs, history []string) (Answer, error) {
+	req := AnswerRequest{Question: question, Retrieval: parts[0].Retrieval, History: history, Parts: parts, Prefs: prefs}
+	for _, p := range parts {
+		req.Passages = appendPassages(req.Passages, answerPassages(p.Retrieval, 6), 6)
+	}
 	if b.cfg.Answerer != b.extractive {
 		ans, err := b.cfg.Answerer.Answer(ctx, req)
 		why, code := "", ""
@@ -281,6 +324,26 @@ func answerPassages(res knowledge.Result, n int) []knowledge.Passage {
 		}
 		per[p.Chunk.GuideID]++
 		out = append(out, p)
+	}
+	return out
+}
+
+// appendPassages adds the passages of ps that are not in out yet, up to n in all.
+func appendPassages(out, ps []knowledge.Passage, n int) []knowledge.Passage {
+	for _, p := range ps {
+		if len(out) >= n {
+			break
+		}
+		dup := false
+		for _, o := range out {
+			if o.Chunk.Key() == p.Chunk.Key() {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
 	}
 	return out
 }
@@ -357,7 +420,7 @@ func (b *Bot) checkTemplates() error {
 		"When": "mardi 3 décembre à 14 h 00", "Mode": "en visio", "Address": "", "Ref": "RDV-ABCDEF", "Lines": "- …",
 		"Title": "Atelier", "Place": "en visio", "Messages": 3, "Cancelled": 1, "Bookings": 1, "Workshops": 0, "Cases": 1,
 		"Usage": "/cas N", "ID": int64(1), "Summary": "Cas n° 1", "Erased": false, "By": "Karim", "Status": CaseClaimed,
-		"Text": "Bonjour", "Error": "erreur", "N": 3, "First": "lundi", "Last": "mardi", "Reminder": true,
+		"Text": "Bonjour", "Error": "erreur", "N": 3, "First": "lundi", "Last": "mardi", "Reminder": true, "Step": StepPostcode, "Area": "",
 	} {
 		d[k] = v
 	}
@@ -373,3 +436,13 @@ func (b *Bot) checkTemplates() error {
 	}
 	return nil
 }
+
+// Escalation reasons of the policy (bot/policy), under the names the core uses.
+const (
+	ReasonExplicit    = policy.ReasonExplicit
+	ReasonDispute     = policy.ReasonDispute
+	ReasonAccounting  = policy.ReasonAccounting
+	ReasonCyberUrgent = policy.ReasonCyberUrgent
+	ReasonFrustration = policy.ReasonFrustration
+	ReasonOffRemit    = policy.ReasonOffRemit
+)

@@ -77,11 +77,16 @@ func TestAnswersFromAThirdPartyFAQ(t *testing.T) {
 		if r.Outcome == bot.Answered || r.Outcome == bot.Escalated {
 			answered++
 		}
+		hit := false
 		for _, s := range r.Sources {
 			if s.GuideID == it.Guide {
-				found++
-				break
+				hit = true
 			}
+		}
+		if hit {
+			found++
+		} else if testing.Verbose() {
+			t.Logf("page %s missed: %q → %s %v", it.Guide, it.Q, r.Outcome, sourceIDs(r.Sources))
 		}
 	}
 	f := func(a, b int) float64 { return float64(a) / float64(b) }
@@ -155,4 +160,12 @@ func TestAnswersOnEvaluationSet(t *testing.T) {
 			t.Errorf("%s: out of scope recognised: got %.3f, want at least %.3f", set, got, floors[2])
 		}
 	}
+}
+
+func sourceIDs(ss []bot.Source) []string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.GuideID)
+	}
+	return out
 }

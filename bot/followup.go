@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coachbot/coachbot/bot/answer"
 	"github.com/coachbot/coachbot/knowledge"
 )
 
@@ -21,25 +22,20 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 		return "", false
 	}
 	words := knowledge.Words(text)
-	if len(words) == 0 || len(words) > 7 {
+	if len(words) == 0 || len(words) > 16 {
 		return "", false
 	}
 	opener := words[0] == "et" || words[0] == "pour" || words[0] == "aussi" || words[0] == "meme" ||
 		(len(words) > 1 && words[0] == "sur" && words[1] != "")
-	pronoun := false
-	for _, w := range words {
-		switch w {
-		case "ca", "cela", "ce", "c", "le", "la", "les", "y", "en", "lui", "leur":
-			pronoun = true
-		}
-	}
 	subject := knowledge.DomainSignal(text)
 	switch {
-	case subject && opener:
+	case subject && opener && len(words) <= 7:
 		// "et pour Instagram ?": the new subject, with what the previous question asked
 		return text + " " + strings.Join(aspectWords(st.LastQuestion), " "), true
-	case !subject && (opener || pronoun):
-		// "combien ça coûte ?": the same subject
+	case !subject:
+		// "combien ça coûte ?", "ils me demandent une vidéo, c'est quoi ?", "je suis
+		// auto-entrepreneur, ça me concerne ?": a message that names no digital subject of
+		// its own goes on with the previous one
 		return st.LastQuestion + " " + text, true
 	}
 	return "", false
@@ -81,4 +77,49 @@ func (b *Bot) rewrite(ctx context.Context, history []string, text string) (strin
 		return "", false
 	}
 	return q, true
+}
+
+// maxRemembered is how many units sent in a conversation are remembered, so that a
+// follow-up never gets the same text again.
+const maxRemembered = 8
+
+// answerTurn answers an owner's question in its conversation: a follow-up is resolved
+// against the previous question and prefers the guide of the previous answer; a message
+// asking several things is answered part by part; no unit already sent is sent again.
+func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Result) {
+	m := t.m
+	st := &t.conv.State
+	recent := st.LastQuestion != "" && t.now.Sub(st.LastAt) <= followUpWindow
+	var history []string
+	var prefs answer.Prefs
+	if recent {
+		history = []string{st.LastQuestion}
+		prefs.Avoid = st.Sent
+	}
+	question := m.Text
+	var parts []answer.Part
+	if q, ok := b.rewrite(ctx, history, m.Text); ok {
+		question = q
+		parts = []answer.Part{{Text: q, Asked: m.Text, Want: answer.Wants(m.Text) | answer.Wants(q)}}
+		prefs.Guide = st.LastGuide
+	} else if q, ok := b.followUp(t, m.Text); ok {
+		question = q
+		parts = []answer.Part{{Text: q, Asked: m.Text, Want: answer.Wants(m.Text)}}
+		prefs.Guide = st.LastGuide
+	} else {
+		parts = answer.Read(b.clip(m.Text))
+	}
+	r, res, ans := b.answerParts(ctx, m, question, parts, prefs, history)
+	st.LastQuestion, st.LastAt = question, t.now
+	if r.Outcome == Answered && len(r.Sources) > 0 {
+		st.LastGuide = r.Sources[0].GuideID
+	}
+	if !recent {
+		st.Sent = nil
+	}
+	st.Sent = append(st.Sent, ans.Units...)
+	if len(st.Sent) > maxRemembered {
+		st.Sent = st.Sent[len(st.Sent)-maxRemembered:]
+	}
+	return r, res
 }

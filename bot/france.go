@@ -242,9 +242,24 @@ type Place struct {
 // quantities are not taken for places, and a postal code announced as such wins over anything
 // else in the text.
 func ParsePlace(text string) (Place, bool) {
+	return parsePlace(text, false)
+}
+
+// PlaceIn finds a place named in passing in a message that is about something else ("je
+// suis fleuriste à Lyon 69003, je voudrais un rendez-vous"): a postal code, a marked
+// département, or the name of a département or region — not a bare number, which in a
+// sentence is more often a quantity than a département.
+func PlaceIn(text string) (Place, bool) {
+	return parsePlace(text, true)
+}
+
+func parsePlace(text string, inSentence bool) (Place, bool) {
 	toks := placeTokens(text)
 	best := placeCandidate{score: -1}
 	consider := func(c placeCandidate) {
+		if inSentence && (c.score == placeScoreDeptAlone || c.score == placeScoreDeptArticle) {
+			return
+		}
 		if c.score > best.score {
 			best = c
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coachbot/coachbot/bot/policy"
 	"github.com/coachbot/coachbot/knowledge"
 )
 
@@ -146,6 +147,9 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 	if cmd, ok := ParseCommand(m.Text); ok {
 		return b.handleCommand(ctx, t, cmd)
 	}
+	if !t.isCoach {
+		remember(&t.conv.State, m.Text)
+	}
 	switch t.conv.State.Flow {
 	case FlowBooking:
 		return b.continueBooking(ctx, t)
@@ -170,7 +174,17 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		}
 		return Reply{Text: b.say(kind, b.data(m)), Outcome: OutOfScope}
 	}
-	if e := ClassifyEscalation(m.Text); e.Reason != "" {
+	if e := policy.Classify(m.Text); e.Reason != "" {
+		if e.Reason == ReasonOffRemit {
+			// the remit is the programme's: guides of another domain (--guides DIR) that
+			// answer the question are in their own remit
+			r, res := b.answerWith(ctx, m, m.Text)
+			if !res.Digital && r.Outcome == Answered {
+				b.noteAnswer(t, r, res)
+				return r
+			}
+			return b.offRemit(m)
+		}
 		if e.Reason == ReasonDispute || e.Reason == ReasonAccounting {
 			// The remit is the programme's: guides of another domain (--guides DIR) that
 			// answer the question are in their own remit.
@@ -188,18 +202,7 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		r.Outcome = Answered
 		return r
 	}
-	question := m.Text
-	var history []string
-	if st := t.conv.State; st.LastQuestion != "" && t.now.Sub(st.LastAt) <= followUpWindow {
-		history = []string{st.LastQuestion}
-	}
-	if q, ok := b.rewrite(ctx, history, m.Text); ok {
-		question = q
-	} else if q, ok := b.followUp(t, m.Text); ok {
-		question = q
-	}
-	r, res := b.answerInContext(ctx, m, question, history)
-	t.conv.State.LastQuestion, t.conv.State.LastAt = question, t.now
+	r, res := b.answerTurn(ctx, t)
 	b.noteAnswer(t, r, res)
 	switch {
 	case r.Outcome == Answered && !r.Escalate:
@@ -313,6 +316,28 @@ func (b *Bot) handleAction(ctx context.Context, t *turnCtx) Reply {
 		}
 	}
 	return Reply{Text: b.say("stale_button", b.data(m)), Outcome: Command}
+}
+
+// offRemit answers a business question outside the programme's digital remit: who can
+// answer it, and what the programme does.
+func (b *Bot) offRemit(m Message) Reply {
+	d := b.data(m)
+	d["Area"] = policy.OffRemitArea(m.Text)
+	return Reply{Text: b.say("off_remit", d), Outcome: OutOfScope,
+		Buttons: [][]Button{{{Label: "Parler à un coach", Action: Action{Kind: ActCoach}}}}}
+}
+
+// remember keeps the activity and the place an owner names in passing ("je suis fleuriste
+// à Lyon"), so that booking a coach or listing workshops never asks for them again.
+func remember(st *State, text string) {
+	if st.Activity == "" {
+		if a := TradeIn(text); a != "" {
+			st.Activity = a
+		}
+	}
+	if p, ok := PlaceIn(text); ok && p.Region != "" {
+		st.PostalCode, st.Department, st.Region = p.PostalCode, p.Department, p.Region
+	}
 }
 
 // noteAnswer keeps what an answer was about, for the record and the reports.

@@ -42,6 +42,10 @@ type State struct {
 	// For follow-up questions.
 	LastQuestion string    `json:"last_question,omitempty"`
 	LastAt       time.Time `json:"last_at,omitempty"`
+	// LastGuide is the guide of the last answer; Sent the units the last answers sent
+	// (knowledge.Chunk.Key), never sent again to a follow-up.
+	LastGuide string   `json:"last_guide,omitempty"`
+	Sent      []string `json:"sent,omitempty"`
 	// Unhelpful counts answers in a row that did not help (low confidence, "not helped").
 	Unhelpful int `json:"unhelpful,omitempty"`
 }

@@ -15,7 +15,9 @@ import (
 // remit limits, frustration, ordinary questions, small talk) through the core, each as its
 // own conversation, as `coachbot ask --json -` does. bot/testdata/outcomes.jsonl helped write
 // the escalation policy; knowledge/testdata/outcomes-holdout.jsonl was written afterwards,
-// without seeing the code or the first set, to measure it.
+// without seeing the code or the first set, to measure it. Both were labelled when accounting
+// and tax questions escalated to a coach; they are now redirected (out_of_scope) to an
+// accountant or the tax office, which this test expects.
 func TestOutcomesOfOwnerMessages(t *testing.T) {
 	for _, path := range []string{"testdata/outcomes.jsonl", "../knowledge/testdata/outcomes-holdout.jsonl"} {
 		t.Run(path[strings.LastIndex(path, "/")+1:], func(t *testing.T) { checkOutcomes(t, path) })
@@ -39,6 +41,11 @@ func checkOutcomes(t *testing.T, path string) {
 		var it item
 		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
 			t.Fatal(err)
+		}
+		if it.Reason == bot.ReasonAccounting {
+			// accounting and tax are redirected to who answers them (an accountant, the tax
+			// office) since the policy tells business questions outside the remit apart
+			it.Outcome, it.Reason = string(bot.OutOfScope), ""
 		}
 		r := b.Handle(context.Background(), bot.Message{Channel: bot.ChannelTerminal, ChatID: "o-" + it.Text, UserID: "o", Text: it.Text})
 		n++

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/coachbot/coachbot/bot/policy"
 	"github.com/coachbot/coachbot/knowledge"
 )
 
@@ -215,12 +216,12 @@ func classifySmallTalk(text string) string {
 			return talkNone
 		}
 	case talkGreeting, talkThanks, talkGoodbye:
-		if sarcastic(text) {
+		if policy.Sarcastic(text) {
 			return talkNone // "ah bah merci, super utile 🙄"
 		}
 		return kind
 	}
-	if ClassifyEscalation(text).Reason != "" {
+	if policy.Rules(text).Reason != "" {
 		return talkNone // "humain", "un vrai conseiller", "c'est une blague ?"
 	}
 	return kind

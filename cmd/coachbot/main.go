@@ -87,6 +87,9 @@ Programme staff (PostgreSQL):
   report    questions per topic, outcomes, escalations, knowledge gaps
   purge     delete conversations older than the retention period
 
+Maintainers:
+  policy    train or evaluate the escalation policy's classifier on labelled messages
+
   version   print the version
 
 Run "coachbot <command> --help" for the flags of a command. Configuration comes from the
@@ -125,6 +128,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runReport(ctx, rest)
 	case "purge":
 		return m.runPurge(ctx, rest)
+	case "policy":
+		return m.runPolicy(ctx, rest)
 	case "version", "--version":
 		fmt.Fprintln(m.Stdout, "coachbot", version)
 		return nil

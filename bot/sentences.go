@@ -6,46 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// unit is a sentence or a list item of a passage: the smallest piece an answer quotes.
-type unit struct {
-	text  string
-	item  bool // a list item ("- …" or "1. …")
-	block int  // index of the paragraph or list it belongs to
-	pos   int  // position in the passage
-}
-
-// splitUnits cuts a chunk's plain text into sentences and list items.
-func splitUnits(text string) []unit {
-	var out []unit
-	for bi, block := range strings.Split(text, "\n\n") {
-		lines := strings.Split(block, "\n")
-		if isItem(lines[0]) {
-			for _, l := range lines {
-				if l = strings.TrimSpace(l); l != "" {
-					out = append(out, unit{text: l, item: true, block: bi, pos: len(out)})
-				}
-			}
-			continue
-		}
-		for _, s := range splitSentences(strings.Join(lines, " ")) {
-			out = append(out, unit{text: s, block: bi, pos: len(out)})
-		}
-	}
-	return out
-}
-
-func isItem(l string) bool {
-	l = strings.TrimSpace(l)
-	if strings.HasPrefix(l, "- ") {
-		return true
-	}
-	i := 0
-	for i < len(l) && l[i] >= '0' && l[i] <= '9' {
-		i++
-	}
-	return i > 0 && i <= 2 && i+1 < len(l) && l[i] == '.' && l[i+1] == ' '
-}
-
 // abbreviations that end with a period without ending a sentence (folded, without the period).
 var abbreviations = map[string]bool{
 	"ex": true, "etc": true, "m": true, "mme": true, "p": true, "cf": true, "env": true, "art": true,

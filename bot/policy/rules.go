@@ -1,4 +1,9 @@
-package bot
+// Package policy decides, from the text of one owner message, whether it needs something
+// other than an answer from the guides: a person (an explicit request, a dispute, an attack
+// in progress, visible frustration) or a redirection (a business question outside the
+// programme's digital remit). A classifier trained on labelled messages decides (model.go);
+// the hand-written rules of this file are some of its features.
+package policy
 
 import (
 	"regexp"
@@ -33,15 +38,15 @@ type Escalation struct {
 	Matched string
 }
 
-// ClassifyEscalation decides, from the text of one owner message alone, whether it needs a
-// human coach and why. It is deterministic and cheap: every pattern is compiled once, when
+// Rules decides, from the text of one owner message alone and with hand-written rules only,
+// whether it needs a human coach and why. It is deterministic and cheap: every pattern is compiled once, when
 // the package is loaded.
 //
 // When several reasons apply, the most pressing wins: cyber_emergency, then dispute, then
 // accounting_tax, then explicit_request, then frustration. A question that merely mentions a
 // sensitive word in an informational way (how to protect against ransomware, online booking
 // for one's own customers, an accounting software) does not escalate: the guides answer it.
-func ClassifyEscalation(text string) Escalation {
+func Rules(text string) Escalation {
 	m := normalizeMessage(text)
 	for i := range escalationRules {
 		r := &escalationRules[i]
@@ -1019,9 +1024,9 @@ var (
 	impatientQuestion = escRE(`\b(?:alors|allo|toujours|reponse|repondez|reponds|repondre|personne|quelqu un|encore|rien|hello|hein)\b`)
 )
 
-// sarcastic reports whether a message that reads as thanks is sarcasm: an eye-roll, or "vraiment
+// Sarcastic reports whether a message that reads as thanks is sarcasm: an eye-roll, or "vraiment
 // très utile..." trailing off.
-func sarcastic(raw string) bool {
+func Sarcastic(raw string) bool {
 	for _, e := range sarcasmEmoji {
 		if strings.Contains(raw, e) {
 			return true

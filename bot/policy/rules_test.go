@@ -1,4 +1,4 @@
-package bot
+package policy
 
 import (
 	"encoding/json"
@@ -650,15 +650,15 @@ var escalationCases = []struct {
 	{"je voudrais améliorer mon référencement", escNone},
 }
 
-func TestClassifyEscalation(t *testing.T) {
+func TestRules(t *testing.T) {
 	for _, tc := range escalationCases {
 		t.Run(tc.text, func(t *testing.T) {
-			got := ClassifyEscalation(tc.text)
+			got := Rules(tc.text)
 			if got.Reason != tc.wantReason {
-				t.Errorf("ClassifyEscalation(%q) = %q (matched %q), want %q", tc.text, got.Reason, got.Matched, tc.wantReason)
+				t.Errorf("Rules(%q) = %q (matched %q), want %q", tc.text, got.Reason, got.Matched, tc.wantReason)
 			}
 			if (got.Reason == "") != (got.Matched == "") {
-				t.Errorf("ClassifyEscalation(%q) = %+v: a reason needs a matched phrase and only then", tc.text, got)
+				t.Errorf("Rules(%q) = %+v: a reason needs a matched phrase and only then", tc.text, got)
 			}
 		})
 	}
@@ -682,10 +682,10 @@ func TestEscalationCaseCounts(t *testing.T) {
 	}
 }
 
-func TestClassifyEscalationIsDeterministic(t *testing.T) {
+func TestRulesIsDeterministic(t *testing.T) {
 	want := make([]Escalation, len(escalationCases))
 	for i, tc := range escalationCases {
-		want[i] = ClassifyEscalation(tc.text)
+		want[i] = Rules(tc.text)
 	}
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {
@@ -693,8 +693,8 @@ func TestClassifyEscalationIsDeterministic(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := len(escalationCases) - 1; i >= 0; i-- {
-				if got := ClassifyEscalation(escalationCases[i].text); got != want[i] {
-					t.Errorf("ClassifyEscalation(%q) = %+v, then %+v", escalationCases[i].text, want[i], got)
+				if got := Rules(escalationCases[i].text); got != want[i] {
+					t.Errorf("Rules(%q) = %+v, then %+v", escalationCases[i].text, want[i], got)
 				}
 			}
 		}()
@@ -702,11 +702,11 @@ func TestClassifyEscalationIsDeterministic(t *testing.T) {
 	wg.Wait()
 }
 
-// TestClassifyEscalationIsFast guards against compiling patterns per call: a classification
+// TestRulesIsFast guards against compiling patterns per call: a classification
 // must cost a small fraction of compiling the policy's patterns, which is what a compilation
 // per call would add, and stay well under a millisecond or so even under the race detector.
-func TestClassifyEscalationIsFast(t *testing.T) {
-	ClassifyEscalation("warm up")
+func TestRulesIsFast(t *testing.T) {
+	Rules("warm up")
 	long := "Bonjour, je suis boulangère à Nantes et je voudrais savoir comment faire pour que ma fiche Google " +
 		"affiche mes horaires d'été, et aussi comment répondre aux avis, merci d'avance pour votre aide. "
 	texts := []string{long + long + long}
@@ -717,7 +717,7 @@ func TestClassifyEscalationIsFast(t *testing.T) {
 	start := time.Now()
 	for r := 0; r < rounds; r++ {
 		for _, s := range texts {
-			ClassifyEscalation(s)
+			Rules(s)
 		}
 	}
 	perCall := time.Since(start) / time.Duration(rounds*len(texts))
@@ -733,17 +733,17 @@ func TestClassifyEscalationIsFast(t *testing.T) {
 	compile := time.Since(start)
 	t.Logf("%v per message; compiling the patterns takes %v", perCall, compile)
 	if perCall > compile/10 {
-		t.Errorf("ClassifyEscalation takes %v per message, want under a tenth of compiling its patterns (%v)", perCall, compile)
+		t.Errorf("Rules takes %v per message, want under a tenth of compiling its patterns (%v)", perCall, compile)
 	}
 	if limit := 5 * time.Millisecond; perCall > limit {
-		t.Errorf("ClassifyEscalation takes %v per message, want under %v", perCall, limit)
+		t.Errorf("Rules takes %v per message, want under %v", perCall, limit)
 	}
 }
 
-func BenchmarkClassifyEscalation(b *testing.B) {
+func BenchmarkRules(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		ClassifyEscalation(escalationCases[i%len(escalationCases)].text)
+		Rules(escalationCases[i%len(escalationCases)].text)
 	}
 }
 
@@ -817,62 +817,6 @@ func loadEscalationBank(t *testing.T) []bankMessage {
 		bank = append(bank, m)
 	}
 	return bank
-}
-
-// TestEscalationBank runs the tuning bank (testdata/escalation_bank.jsonl, written for this
-// policy: requests for a person, remit limits, frustration, small talk and ordinary digital
-// questions, many with the same risky words) through the two deterministic classifiers the core
-// applies first, in the core's order: small talk, then the escalation policy. An ordinary
-// question must never be caught (precision stays perfect); the rest must nearly all be.
-func TestEscalationBank(t *testing.T) {
-	bank := loadEscalationBank(t)
-	if len(bank) < 650 {
-		t.Fatalf("the bank has %d messages, want at least 650", len(bank))
-	}
-	type tally struct{ right, all int }
-	perKind := map[string]*tally{}
-	var misses []string
-	for _, m := range bank {
-		talk := classifySmallTalk(m.Text)
-		esc := ClassifyEscalation(m.Text)
-		var ok bool
-		switch m.Outcome {
-		case "answered":
-			ok = talk == talkNone && esc.Reason == ""
-			if !ok {
-				t.Errorf("ordinary question caught: %q: small talk %q, escalation %q (matched %q)", m.Text, talk, esc.Reason, esc.Matched)
-			}
-		case "out_of_scope":
-			ok = talk != talkNone
-		case "escalated":
-			ok = talk == talkNone && esc.Reason == m.Reason
-		default:
-			t.Fatalf("%q: unknown outcome %q", m.Text, m.Outcome)
-		}
-		k := perKind[m.Kind]
-		if k == nil {
-			k = &tally{}
-			perKind[m.Kind] = k
-		}
-		k.all++
-		if ok {
-			k.right++
-		} else if m.Outcome != "answered" {
-			misses = append(misses, m.Kind+": "+m.Text+" → small talk "+talk+", escalation "+esc.Reason)
-		}
-	}
-	right := 0
-	for kind, k := range perKind {
-		right += k.right
-		t.Logf("  %-12s %d/%d", kind, k.right, k.all)
-	}
-	t.Logf("%d/%d messages classified as labelled", right, len(bank))
-	if float64(right) < 0.97*float64(len(bank)) {
-		for _, m := range misses {
-			t.Log(m)
-		}
-		t.Errorf("%d/%d right, want at least 97%%", right, len(bank))
-	}
 }
 
 // TestEscalationLiteralPrefilterIsSoundOnBank is TestEscalationLiteralPrefilterIsSound on the

@@ -1,0 +1,142 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/coachbot/coachbot/knowledge"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestWants(t *testing.T) {
+	tests := []struct {
+		text string
+		want Want // must hold these
+		not  Want // must not hold these
+	}{
+		{"Comment créer ma fiche Google ?", HowTo, Cost},
+		{"pub insta c cher ?", Cost, HowTo},
+		{"c'est payant ?", Cost, 0},
+		{"Combien de temps ça prend ?", Time, Cost},
+		{"combien ça coûte en temps et en argent", Cost | Time, 0},
+		{"ai-je le droit de filmer mes clients ?", Allowed, 0},
+		{"le bandeau cookies est-il obligatoire", Allowed, 0},
+		{"Instagram ou Facebook, lequel est le mieux pour un salon ?", Compare, 0},
+		{"c koi le rgpd", Definition, 0},
+		{"j'ai cliqué sur un lien bizarre et donné ma carte", Urgent, When},
+		{"pouvez-vous le faire pour moi ?", Delegate, 0},
+		{"quand faut-il publier ?", When, 0},
+		{"ma fiche est suspendue", Problem, 0},
+		{"ok et ensuite ?", Next, 0},
+		{"bonjour", 0, HowTo | Cost | Allowed},
+	}
+	for _, tt := range tests {
+		got := Wants(tt.text)
+		if got&tt.want != tt.want || got&tt.not != 0 {
+			t.Errorf("Wants(%q) = %v, want %v and not %v", tt.text, got, tt.want, tt.not)
+		}
+	}
+}
+
+func asked(ps []Part) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Asked)
+	}
+	return out
+}
+
+func TestReadFindsTheQuestions(t *testing.T) {
+	tests := []struct {
+		name, text string
+		asked      []string
+	}{
+		{"a short question", "comment créer ma fiche google", []string{"comment créer ma fiche google"}},
+		{"two questions in one sentence",
+			"Faut-il un bandeau cookies sur mon site Wix et c'est payant ?",
+			[]string{"Faut-il un bandeau cookies sur mon site Wix", "et c'est payant ?"}},
+		{"two sentences, two questions",
+			"Comment créer ma fiche Google ? Et est-ce que je peux répondre aux avis négatifs ?",
+			[]string{"Comment créer ma fiche Google ?", "Et est-ce que je peux répondre aux avis négatifs ?"}},
+		{"the question buried in a story",
+			"Bonjour, je suis boulangère à Lille depuis douze ans. Mon fils m'a fait une page Facebook l'an dernier. " +
+				"Personne ne la regarde vraiment, à part la famille. Je voudrais savoir comment avoir plus d'avis sur Google. Merci d'avance.",
+			[]string{"Je voudrais savoir comment avoir plus d'avis sur Google."}},
+		{"a story ending without a question mark",
+			"Je tiens un gîte en Ardèche. Booking me prend beaucoup de commission chaque été. " +
+				"J'aimerais que les clients réservent directement chez moi",
+			[]string{"J'aimerais que les clients réservent directement chez moi"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := Read(tt.text)
+			if d := cmp.Diff(tt.asked, asked(ps)); d != "" {
+				t.Errorf("parts (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// A clause that names no subject borrows the subject of the clause before it, or of the
+// story before the question.
+func TestReadGivesEachPartASubject(t *testing.T) {
+	ps := Read("Faut-il un bandeau cookies sur mon site Wix et c'est payant ?")
+	if len(ps) != 2 {
+		t.Fatalf("got %d parts, want 2", len(ps))
+	}
+	if !strings.Contains(knowledge.Fold(ps[1].Text), "cookies") || ps[1].Want&Cost == 0 {
+		t.Errorf("second part %+v: want the cookies subject and a cost question", ps[1])
+	}
+	ps = Read("J'ai une page Facebook pour mon salon depuis deux ans. Elle ne marche pas très bien. Que dois-je faire ?")
+	if len(ps) != 1 || !strings.Contains(knowledge.Fold(ps[0].Text), "facebook") {
+		t.Errorf("parts %+v: want one part about the Facebook page of the story", ps)
+	}
+}
+
+func TestExcerptKeepsListsWhole(t *testing.T) {
+	list := "Trois cas :\n\n- un.\n- deux.\n- trois."
+	tests := []struct {
+		name, text string
+		budget     int
+		want       string
+	}{
+		{"fits", "Court. Très court.", 100, "Court. Très court."},
+		{"a list that does not fit goes with its lead",
+			"Premier paragraphe assez long pour remplir le budget.\n\n" + list, 60,
+			"Premier paragraphe assez long pour remplir le budget."},
+		{"a list announced by the first block is the answer",
+			"Les étapes :\n\n1. Ouvrez Google Maps et cherchez votre entreprise.\n2. Revendiquez la fiche.\n3. Validez.\n\nUn paragraphe de plus.", 40,
+			"Les étapes :\n\n1. Ouvrez Google Maps et cherchez votre entreprise.\n2. Revendiquez la fiche.\n3. Validez."},
+		{"a paragraph that ends announcing a list loses that sentence",
+			"Une introduction.\n\nUne phrase utile. Voici la liste :\n\n- " + strings.Repeat("a", 60) + "\n- b", 60,
+			"Une introduction.\n\nUne phrase utile."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Excerpt(tt.text, tt.budget); got != tt.want {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestComposeNumbersEachGuideOnce(t *testing.T) {
+	a := knowledge.GuideHit{ID: "a", Title: "A"}
+	b := knowledge.GuideHit{ID: "b", Title: "B"}
+	c := Compose([]Block{
+		{Label: "Q1 ?", Text: "R1.", Guide: a},
+		{Label: "Q2 ?", Text: "R2.", Guide: b},
+		{Label: "Q3 ?", Text: "R3.", Guide: a},
+	})
+	want := "Q1 ?\nR1. [1]\n\nQ2 ?\nR2. [2]\n\nQ3 ?\nR3. [1]"
+	if c.Text != want {
+		t.Errorf("text:\n%s\nwant:\n%s", c.Text, want)
+	}
+	if len(c.Guides) != 2 || c.Guides[0].ID != "a" || c.Guides[1].ID != "b" {
+		t.Errorf("guides %v, want a then b", c.Guides)
+	}
+	one := Compose([]Block{{Label: "Q ?", Text: "R.", Guide: a}})
+	if one.Text != "R. [1]" {
+		t.Errorf("one block: %q, want no label", one.Text)
+	}
+}

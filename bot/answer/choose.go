@@ -1,0 +1,209 @@
+package answer
+
+import (
+	"math"
+	"math/bits"
+	"strings"
+
+	"github.com/coachbot/coachbot/knowledge"
+)
+
+// Pick is the unit chosen to answer one part.
+type Pick struct {
+	Passage knowledge.Passage
+	Guide   knowledge.GuideHit
+	// Score ranks the candidates of one part; Match is how well the part matches the
+	// questions the unit answers in so many words (0 when it answers none), in [0, 1].
+	Score, Match float64
+	// Runner is the best candidate from another topic, for ambiguity; zero when none.
+	Runner *Pick
+}
+
+// Key identifies the chosen unit.
+func (p Pick) Key() string { return p.Passage.Chunk.Key() }
+
+// Prefs are what the conversation says about the choice.
+type Prefs struct {
+	// Guide is the guide of the previous answer, preferred for a follow-up.
+	Guide string
+	// Avoid are the units already sent in this conversation: never sent again.
+	Avoid []string
+}
+
+// Choose picks, among the passages retrieval found for a part, the unit that answers it:
+// the passage of a guide that ranks well, whose own questions (a card's heading and
+// formulations, a section's question heading) match the part's wording, and whose kind
+// (steps, cost, rule…) is what the part wants. ok is false when there is no passage.
+func Choose(res knowledge.Result, p Part, prefs Prefs) (Pick, bool) {
+	if len(res.Passages) == 0 || len(res.Guides) == 0 {
+		return Pick{}, false
+	}
+	guideOf := map[string]int{}
+	for i, g := range res.Guides {
+		guideOf[g.ID] = i
+	}
+	top := res.Guides[0].Score
+	if top <= 0 {
+		top = 1
+	}
+	var cands []Pick
+	for _, ps := range res.Passages {
+		gi, ok := guideOf[ps.Chunk.GuideID]
+		if !ok {
+			continue
+		}
+		g := res.Guides[gi]
+		match := questionMatch(res.Query, ps.Chunk)
+		if s := unitScore(ps, g, top, match, p, prefs); s > 0 {
+			cands = append(cands, Pick{Passage: ps, Guide: g, Score: s, Match: match})
+		}
+	}
+	if len(cands) == 0 {
+		return Pick{}, false
+	}
+	bi := 0
+	for i, c := range cands {
+		if c.Score > cands[bi].Score {
+			bi = i
+		}
+	}
+	best := cands[bi]
+	ri := -1
+	for i, c := range cands {
+		if c.Guide.Topic != best.Guide.Topic && (ri < 0 || c.Score > cands[ri].Score) {
+			ri = i
+		}
+	}
+	if ri >= 0 {
+		r := cands[ri]
+		best.Runner = &r
+	}
+	return best, true
+}
+
+// matchFloor is the question match under which a unit's questions tell nothing.
+const matchFloor = 0.12
+
+// unitScore is the rank of a candidate unit for a part (see Choose).
+func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p Part, prefs Prefs) float64 {
+	c := ps.Chunk
+	for _, k := range prefs.Avoid {
+		if k == c.Key() {
+			return 0
+		}
+	}
+	// the guide's rank and the passage's own retrieval score
+	// an incidental match of a few words of a question says nothing: only what exceeds it counts
+	eff := math.Max(0, (match-matchFloor)/(1-matchFloor))
+	s := (0.55*g.Score/top + 0.45*math.Min(1, ps.Score/top)) * (0.45 + eff)
+	uw := unitWants(c)
+	if p.Want != 0 {
+		shared := bits.OnesCount16(uint16(p.Want & uw))
+		switch {
+		case shared > 0:
+			s *= 1 + 0.25*float64(min(shared, 2))
+		case uw != 0:
+			s *= 0.85
+		}
+		if p.Want&Urgent != 0 {
+			// something bad is happening: the emergency steps, not prevention advice
+			if uw&Urgent != 0 {
+				s *= 1.5
+			} else {
+				s *= 0.6
+			}
+		}
+		if p.Want&Cost != 0 && costly(c.Text) {
+			s *= 1.15
+		}
+	}
+	if c.Card() {
+		s *= 1.1 // written to be sent whole
+	}
+	if c.Heading == "" && c.Ordinal == 0 && p.Want&Definition == 0 && len(c.Questions()) == 0 {
+		s *= 0.75 // a guide's introduction rarely says what to do
+	}
+	if prefs.Guide != "" && c.GuideID == prefs.Guide {
+		s *= 1.3
+	}
+	return s
+}
+
+// costly reports whether a text speaks of prices.
+func costly(text string) bool {
+	f := knowledge.Fold(text)
+	return strings.Contains(f, "€") || strings.Contains(f, "gratuit") || strings.Contains(f, " euros") ||
+		strings.Contains(f, "ne coute rien") || strings.Contains(f, "payant")
+}
+
+// questionMatch is how well the query matches the best of the questions a chunk answers
+// in so many words: the share of the query's information (IDF mass) the question holds,
+// tempered by how much of the question the query holds.
+func questionMatch(q knowledge.Query, c knowledge.Chunk) float64 {
+	qs := c.Questions()
+	if len(qs) == 0 {
+		return 0
+	}
+	var mass float64
+	for i := range q.Terms {
+		if i < len(q.IDF) {
+			mass += q.IDF[i]
+		}
+	}
+	if mass == 0 {
+		return 0
+	}
+	best := 0.0
+	for _, question := range qs {
+		ts := knowledge.Distinct(knowledge.Terms(question))
+		if len(ts) == 0 {
+			continue
+		}
+		var got float64
+		shared := 0
+		for _, t := range ts {
+			if w := q.Weight(t); w > 0 {
+				got += w
+				shared++
+			}
+		}
+		if shared == 0 {
+			continue
+		}
+		m := (got / mass) * math.Sqrt(float64(shared)/float64(len(ts)))
+		if m > best {
+			best = m
+		}
+	}
+	return math.Min(1, best)
+}
+
+// SeeAlso returns the other guides worth pointing to after the answer to a message's only
+// question: the best other guide when it ranks nearly as well as the chosen one, or fairly
+// well when the chosen unit matched the question loosely; and, when those guides are pages
+// without a summary (a corpus of short FAQ pages), the next one on the same terms. Summaries
+// (empty for a page without front matter) are what pointers say besides titles.
+func SeeAlso(res knowledge.Result, pick Pick) []Pointer {
+	top := pick.Guide.Score
+	var out []Pointer
+	for _, g := range res.Guides {
+		if g.ID == pick.Guide.ID || len(g.Passages) == 0 {
+			continue
+		}
+		if g.Score < 0.85*top && (pick.Match >= 0.35 || g.Score < 0.7*top) {
+			break
+		}
+		summary := strings.TrimSpace(res.Passages[g.Passages[0]].Chunk.Summary)
+		out = append(out, Pointer{Guide: g, Summary: summary})
+		if summary != "" || len(out) == 2 {
+			break
+		}
+	}
+	return out
+}
+
+// Pointer is a guide pointed to after an answer.
+type Pointer struct {
+	Guide   knowledge.GuideHit
+	Summary string
+}

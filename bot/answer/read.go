@@ -1,0 +1,345 @@
+package answer
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/coachbot/coachbot/knowledge"
+)
+
+// Part is one question found in a message.
+type Part struct {
+	// Text is the question as it should be searched: the question sentence, with what the
+	// message said about its subject when the sentence alone does not name it.
+	Text string
+	// Asked is the owner's own wording of this question, for the label of a part.
+	Asked string
+	Want  Want
+}
+
+// MaxParts is the number of questions of one message that are answered part by part.
+const MaxParts = 3
+
+// Read finds the questions of a message. A short message is one question. In a long one,
+// the sentences that ask something are the questions, the story around them giving context
+// only when a question does not name its subject; a sentence that asks two things ("… et
+// aussi …", "…, et c'est payant ?") gives two parts, the second borrowing the subject of the
+// first when it names none.
+func Read(text string) []Part {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	sentences := sentencesOf(text)
+	var asks []int
+	for i, s := range sentences {
+		if asksSomething(s) {
+			asks = append(asks, i)
+		}
+	}
+	long := len(sentences) > 2 || utf8.RuneCountInString(text) > 220
+	var parts []Part
+	switch {
+	case len(asks) == 0 && !long:
+		parts = splitClauses(text, "")
+	case len(asks) == 0:
+		// a story without a question mark: its last sentences usually hold the need
+		from := max(0, len(sentences)-2)
+		context := strings.Join(sentences[:from], " ")
+		parts = []Part{{Text: strings.Join(sentences[from:], " "), Asked: strings.Join(sentences[from:], " ")}}
+		if !knowledge.DomainSignal(parts[0].Text) || contentWords(parts[0].Text) < 4 {
+			parts[0].Text = subjectOf(context) + " " + parts[0].Text
+		}
+	default:
+		// the story around the questions: every sentence that asks nothing, before or after
+		var story []string
+		for i, s := range sentences {
+			if !containsInt(asks, i) {
+				story = append(story, s)
+			}
+		}
+		context := strings.Join(story, " ")
+		for _, i := range asks {
+			ps := splitClauses(sentences[i], context)
+			if len(asks) == 1 && len(ps) == 1 && !namesItsSubject(ps[0].Asked) {
+				// the only question, too short to stand alone: the whole message is the question
+				ps[0].Text = text
+			}
+			parts = append(parts, ps...)
+		}
+	}
+	parts = mergeSame(parts)
+	if len(parts) > MaxParts {
+		parts = parts[:MaxParts]
+	}
+	for i := range parts {
+		parts[i].Text = strings.TrimSpace(parts[i].Text)
+		parts[i].Want = Wants(parts[i].Asked)
+		if parts[i].Want == 0 {
+			parts[i].Want = Wants(parts[i].Text)
+		}
+	}
+	return parts
+}
+
+// namesItsSubject reports whether a question says what it is about: a digital subject and
+// a few words besides.
+func namesItsSubject(q string) bool {
+	return knowledge.DomainSignal(q) && contentWords(q) >= 4
+}
+
+// splitClauses cuts a question sentence where a second question starts and gives each clause
+// a subject: its own if it names one, else the subject of the clause before it, else the
+// context (the story before the question).
+func splitClauses(s, context string) []Part {
+	clauses := cutSecondQuestions(s)
+	var out []Part
+	prevSubject := subjectOf(context)
+	for _, c := range clauses {
+		p := Part{Text: c, Asked: c}
+		if contentWords(c) < 4 || !knowledge.DomainSignal(c) && contentWords(c) < 6 {
+			if prevSubject != "" {
+				p.Text = prevSubject + " " + c
+			}
+		}
+		if s := subjectOf(c); s != "" {
+			prevSubject = s
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// secondQuestion are the folded openings of a clause that asks another thing.
+var secondQuestion = []string{
+	" et aussi ", " aussi est ce que ", " autre question ", " deuxieme question ", " 2eme question ",
+	" par ailleurs ", " d autre part ", " et est ce que ", " est ce qu en plus ", " et comment ",
+	" et combien ", " et c est ", " et ca coute ", " et faut il ", " et quel ", " et quelle ",
+	" et quels ", " et quelles ", " et si ", " et ou ", " et dois je ", " et je dois ", " et peut on ",
+	" et on peut ", " et je peux ", " et puis ", " et pour ", " et niveau ", " et question ",
+	" en plus est ce que ", " sinon est ce que ", " sinon ",
+}
+
+var secondCues = normAll(secondQuestion)
+
+func normAll(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = norm(x)
+	}
+	return out
+}
+
+// cutSecondQuestions splits a sentence before each opening of another question, when both
+// sides are substantial enough to be questions.
+func cutSecondQuestions(s string) []string {
+	if len(knowledge.Words(s)) < 6 {
+		return []string{s}
+	}
+	n := norm(s)
+	cut := -1
+	for _, o := range secondCues {
+		i := strings.Index(n, o)
+		if i <= 0 {
+			continue
+		}
+		before := len(strings.Fields(n[:i]))
+		after := len(strings.Fields(n[i:]))
+		if before >= 3 && after >= 3 && (cut < 0 || before < cut) {
+			cut = before
+		}
+	}
+	if cut < 0 {
+		return []string{s}
+	}
+	// map the word index back onto the original text
+	first, rest := cutAtWord(s, cut)
+	if strings.TrimSpace(first) == "" || strings.TrimSpace(rest) == "" {
+		return []string{s}
+	}
+	return append([]string{strings.TrimRight(strings.TrimSpace(first), ",;")}, cutSecondQuestions(strings.TrimSpace(rest))...)
+}
+
+// cutAtWord splits s before its k-th word as norm counts them.
+func cutAtWord(s string, k int) (string, string) {
+	for i := range s {
+		if i > 0 && !isWordByte(s[i-1]) && len(strings.Fields(norm(s[:i]))) == k {
+			// the k words are before i; the (k+1)-th starts at or after i
+			return s[:i], s[i:]
+		}
+	}
+	return s, ""
+}
+
+func isWordByte(c byte) bool {
+	return c >= 0x80 || c == '\'' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
+}
+
+// mergeSame drops parts asking the same thing twice (the same words), keeping the first.
+func mergeSame(ps []Part) []Part {
+	var out []Part
+	seen := map[string]bool{}
+	for _, p := range ps {
+		k := strings.Join(knowledge.Distinct(knowledge.Terms(p.Asked)), " ")
+		if k == "" || seen[k] {
+			if k == "" && len(out) == 0 {
+				out = append(out, p)
+			}
+			continue
+		}
+		seen[k] = true
+		out = append(out, p)
+	}
+	return out
+}
+
+// subjectOf returns the words of a text that name what it is about: the words of a digital
+// subject when it names one ("ma fiche Google", "mon site"), else its content words (a
+// page of another domain, --guides DIR, has other subjects), at most maxSubject, the last
+// ones; "" when it has none.
+func subjectOf(text string) string {
+	if text == "" {
+		return ""
+	}
+	var domain, content []string
+	for _, w := range knowledge.Words(text) {
+		if knowledge.IsStopWord(w) {
+			continue
+		}
+		content = append(content, w)
+		if knowledge.DomainSignal(w) {
+			domain = append(domain, w)
+		}
+	}
+	out := content
+	if len(domain) > 0 {
+		out = domain
+	}
+	if len(out) > maxSubject {
+		out = out[len(out)-maxSubject:]
+	}
+	return strings.Join(out, " ")
+}
+
+// maxSubject bounds the words a question borrows from its context.
+const maxSubject = 16
+
+// contentWords counts the words of a text that are not stop words.
+func contentWords(s string) int {
+	n := 0
+	for _, w := range knowledge.Words(s) {
+		if !knowledge.IsStopWord(w) {
+			n++
+		}
+	}
+	return n
+}
+
+// questionStarts are folded openings of a sentence that asks something.
+var questionStarts = []string{
+	"comment", "combien", "pourquoi", "quand", "quel", "quelle", "quels", "quelles", "ou ", "est ce",
+	"est-ce", "qui ", "que faire", "que dois", "qu est ce", "faut il", "dois je", "puis je", "peut on",
+	"peux je", "pouvez vous", "pourriez vous", "pourriez-vous", "pouvez-vous", "avez vous", "y a t il",
+	"y a-t-il", "je voudrais savoir", "je voulais savoir", "j aimerais savoir", "je me demande",
+	"je cherche", "je souhaite", "je voudrais", "j aimerais", "je veux", "aidez", "dites moi",
+	"expliquez", "c est quoi", "c quoi", "ca sert", "vaut il", "vaut-il", "on peut", "je peux",
+	"est il", "est-il", "sont ils", "existe t il", "il faut", "besoin", "conseil", "une idee",
+	"des idees", "que me conseillez", "vous me conseillez", "que conseillez", "quoi faire", "que faire",
+	"question",
+}
+
+// IsQuestion reports whether a message asks something: one of its sentences is a question
+// or a request.
+func IsQuestion(text string) bool {
+	for _, s := range sentencesOf(text) {
+		if asksSomething(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// asksSomething reports whether a sentence is a question or a request.
+func asksSomething(s string) bool {
+	if strings.Contains(s, "?") {
+		return true
+	}
+	n := norm(s)
+	for _, q := range startCues {
+		if strings.HasPrefix(n, q) {
+			return true
+		}
+	}
+	for _, q := range innerCues {
+		if strings.Contains(n, q) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	startCues = normAll(questionStarts)
+	innerCues = normAll([]string{"je voudrais savoir", "j aimerais savoir", "je me demande", "savoir si",
+		"savoir comment", "savoir combien", "comment faire", "comment je", "comment on", "que faire",
+		"quoi faire", "est ce que", "faut il", "pourriez vous", "pouvez vous", "j aimerais", "je voudrais",
+		"je souhaite", "je cherche", "conseillez"})
+)
+
+// sentencesOf cuts a message into sentences: after ".", "!", "?" or "…" followed by a space,
+// and at line breaks.
+func sentencesOf(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		start := 0
+		rs := []rune(line)
+		for i := 0; i < len(rs); i++ {
+			r := rs[i]
+			if r != '.' && r != '!' && r != '?' && r != '…' {
+				continue
+			}
+			j := i + 1
+			for j < len(rs) && (rs[j] == '.' || rs[j] == '!' || rs[j] == '?' || rs[j] == '…' || rs[j] == ')' || rs[j] == '»') {
+				j++
+			}
+			if j < len(rs) && !unicode.IsSpace(rs[j]) {
+				continue // "3.5", "www.site.fr"
+			}
+			if r == '.' && j-i == 1 && i > 0 && isAbbrev(rs[:i]) {
+				continue
+			}
+			if s := strings.TrimSpace(string(rs[start:j])); s != "" {
+				out = append(out, s)
+			}
+			start = j
+			i = j - 1
+		}
+		if s := strings.TrimSpace(string(rs[start:])); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func isAbbrev(before []rune) bool {
+	k := len(before)
+	for k > 0 && unicode.IsLetter(before[k-1]) {
+		k--
+	}
+	w := strings.ToLower(string(before[k:]))
+	switch w {
+	case "m", "mme", "ex", "etc", "cf", "st", "ste", "dr", "n", "no", "tel", "env":
+		return true
+	}
+	return false
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,215 @@
+// Package answer composes the answers owners read: it finds the questions in a message,
+// recognises what kind of answer each one wants, chooses among the retrieved passages the
+// self-contained unit that gives it (a question card, a whole section), and writes the parts
+// together with their citations. It needs no network and no store: the core gives it what
+// retrieval found.
+package answer
+
+import (
+	"strings"
+
+	"github.com/coachbot/coachbot/knowledge"
+)
+
+// Want is what kind of answer a question asks for. A question may want several things
+// ("comment et combien").
+type Want uint16
+
+// Kinds of answer.
+const (
+	HowTo      Want = 1 << iota // the steps: "comment", "que faire"
+	Cost                        // a price, or whether it is free
+	Allowed                     // a rule: "ai-je le droit", "obligatoire", "faut-il"
+	Compare                     // "mieux", "ou bien", "lequel"
+	Definition                  // "c'est quoi", "ça sert à quoi"
+	Urgent                      // something bad is happening: clicked, hacked, paid a crook
+	Time                        // "combien de temps", "pas le temps"
+	Delegate                    // "pouvez-vous le faire pour moi", "quelqu'un pour m'aider"
+	When                        // "quand", "à quelle heure", "quel jour"
+	Problem                     // "ça ne marche pas", "bloqué", "refusé", "suspendu"
+	Next                        // "et ensuite ?", "et après ?"
+)
+
+var wantNames = []struct {
+	w    Want
+	name string
+}{
+	{HowTo, "howto"}, {Cost, "cost"}, {Allowed, "allowed"}, {Compare, "compare"},
+	{Definition, "definition"}, {Urgent, "urgent"}, {Time, "time"}, {Delegate, "delegate"},
+	{When, "when"}, {Problem, "problem"}, {Next, "next"},
+}
+
+// String lists the kinds, for logs and tests.
+func (w Want) String() string {
+	var out []string
+	for _, n := range wantNames {
+		if w&n.w != 0 {
+			out = append(out, n.name)
+		}
+	}
+	return strings.Join(out, "+")
+}
+
+// wantCues are phrases over folded words (knowledge.Words joined by spaces, elisions
+// dropped) that show a kind of answer. A cue matches on word boundaries.
+var wantCues = map[Want][]string{
+	HowTo: {"comment", "cmt", "kom", "etapes", "etape", "procedure", "demarche", "demarches", "tuto",
+		"tutoriel", "que faire", "quoi faire", "que dois je faire", "qu est ce que je dois faire",
+		"faire pour", "je fais comment", "on fait comment", "marche a suivre", "par ou commencer",
+		"mettre en place", "methode", "conseils pour", "astuces", "je dois faire quoi", "faut faire quoi",
+		"je m y prends", "s y prendre", "ou est ce que", "ou trouver", "ou je", "quelle demarche", "how"},
+	Cost: {"combien ca coute", "combien coute", "ca coute", "coute", "coutent", "cout", "couts", "prix",
+		"tarif", "tarifs", "cher", "chere", "budget", "payant", "payante", "payer", "gratuit", "gratuite",
+		"gratuitement", "gratos", "euros", "euro", "eur", "frais", "commission", "commissions",
+		"abonnement", "rentable", "investir", "investissement", "devis", "facture combien", "cb ca coute",
+		"combien je dois", "combien faut il", "combien pour", "combien ca", "cmb", "cbn"},
+	Allowed: {"droit de", "le droit", "obligatoire", "obligatoires", "obligation", "obligations", "oblige",
+		"obligee", "faut il", "il faut", "est ce qu il faut", "interdit", "interdite", "autorise",
+		"autorisee", "legal", "legale", "legalement", "illegal", "est ce que je peux", "je peux",
+		"peut on", "on peut", "puis je", "dois je", "je dois", "doit on", "risque", "risques", "je risque",
+		"amende", "amendes", "sanction", "regles", "regle", "reglementation", "permis", "conforme",
+		"conformite", "necessaire", "imposes", "impose", "loi"},
+	Compare: {"mieux", "meilleur", "meilleure", "meilleurs", "ou bien", "plutot", "vaut il mieux",
+		"vs", "versus", "lequel", "laquelle", "lesquels", "difference", "differences", "comparer",
+		"choisir entre", "quel est le plus", "quelle est la plus", "que choisir", "quel outil", "quel logiciel",
+		"quelle plateforme", "quel reseau", "quelle solution", "quel site", "recommandez"},
+	Definition: {"c est quoi", "est quoi", "c quoi", "koi", "qu est ce que c est", "qu est ce qu un",
+		"qu est ce qu une", "definition", "signifie", "veut dire", "ca sert a quoi", "sert a quoi",
+		"a quoi sert", "a quoi ca sert", "utile", "utilite", "interet", "ca vaut le coup", "vaut le coup",
+		"pour mon metier", "pour moi", "pour ma boite", "adapte", "besoin d", "ca marche comment",
+		"comment ca marche", "comment ca fonctionne", "c est pour qui"},
+	Urgent: {"j ai clique", "ai clique", "clique sur", "cliquer sur un lien", "pirate", "piratee", "crypte",
+		"cryptes", "fichiers bloques", "bloque mes fichiers", "demande une rancon", "prend la main",
+		"pris la main", "pris le controle", "carte bancaire", "coordonnees bancaires", "mes codes",
+		"donne mes codes", "donne mon mot de passe", "faux site", "faux conseiller", "faux technicien",
+		"piratage", "hacke", "hackee", "hacker", "pirater", "rancon", "rancongiciel", "ransomware",
+		"chiffres", "chiffre mes", "ai donne", "j ai donne", "ai tape", "ai saisi", "ai entre", "ai rentre",
+		"on m a vole", "vole", "volee", "usurp", "escroqu", "arnaque", "arnaquee", "arnaques", "au secours",
+		"urgent", "urgence", "vite", "ai paye", "ai vire", "virement", "faux rib", "plus acces",
+		"n ai plus acces", "bloque mon", "compte bloque", "mot de passe change", "se sont connectes",
+		"quelqu un s est connecte", "fraude", "debite", "debitee", "prelevement"},
+	Time: {"combien de temps", "temps", "duree", "delai", "delais", "long", "longtemps", "rapidement",
+		"vite fait", "heures par semaine", "par semaine", "pas le temps", "debordee", "deborde", "charge"},
+	Delegate: {"pour moi", "a ma place", "le faire pour", "la faire pour", "les faire pour", "faire faire",
+		"quelqu un pour", "quelqu un qui", "m aider", "aidez moi", "aider a", "vous pouvez le faire",
+		"pouvez vous le faire", "pouvez vous m", "me le faire", "me la faire", "s en occupe", "s en charge",
+		"sous traiter", "deleguer", "prestataire", "agence", "freelance", "un pro"},
+	When: {"quand", "quel jour", "quels jours", "quelle heure", "quelles heures", "a quel moment",
+		"quel moment", "meilleur moment", "horaire", "horaires", "date", "a partir de quand", "echeance",
+		"calendrier", "frequence", "combien de fois", "tous les combien"},
+	Problem: {"marche pas", "ne marche pas", "marche plus", "fonctionne pas", "fonctionne plus", "bloque",
+		"bloquee", "refuse", "refusee", "suspendu", "suspendue", "erreur", "probleme", "souci", "bug",
+		"perdu", "disparu", "disparue", "supprime", "supprimee", "n apparait pas", "apparait pas",
+		"apparait plus", "introuvable", "ne trouve pas", "trouve pas", "rien ne se passe", "aucun resultat",
+		"recois pas", "recu aucun", "pas recu", "mauvais", "mauvaise", "negatif", "negatifs", "plainte"},
+	Next: {"ensuite", "et apres", "apres ca", "et puis", "etape suivante", "la suite", "et maintenant"},
+}
+
+// smsWords are phone spellings, written out for cue matching.
+var smsWords = map[string]string{
+	"jai": "ai", "g": "ai", "jsuis": "suis", "chui": "suis", "jsp": "sais pas", "jpeux": "peux",
+	"jveux": "veux", "jvoudrais": "voudrais", "pk": "pourquoi", "pq": "pourquoi", "pr": "pour",
+	"cb": "carte bancaire", "mdp": "mot de passe", "ya": "y a", "koi": "quoi", "kel": "quel",
+	"kelle": "quelle", "cmt": "comment", "cmb": "combien", "bcp": "beaucoup", "tt": "tout",
+	"rdv": "rendez vous", "svp": "s il vous plait", "stp": "s il te plait", "qqn": "quelqu un",
+	"qq1": "quelqu un", "ds": "dans", "ct": "c etait", "jamai": "jamais", "slt": "salut",
+}
+
+// compiled cues: normalised like messages (see norm).
+var cueList = func() map[Want][]string {
+	out := map[Want][]string{}
+	for w, cs := range wantCues {
+		for _, c := range cs {
+			out[w] = append(out[w], norm(c))
+		}
+	}
+	return out
+}()
+
+// norm is a text as the stems of its folded words between single spaces, with a space at
+// each end, for cue matching: "quels réseaux" reads as "quel reseau". Elided words are
+// dropped whether the apostrophe was typed or not, so that "c'est", "c est" and "est" read
+// alike, as do "j'ai" and "j ai".
+func norm(text string) string {
+	ws := knowledge.Words(text)
+	out := ws[:0]
+	for _, w := range ws {
+		switch w {
+		case "c", "j", "l", "d", "n", "s", "m", "t", "qu":
+			continue
+		}
+		if x, ok := smsWords[w]; ok {
+			for _, y := range strings.Fields(x) {
+				out = append(out, knowledge.Stem(y))
+			}
+			continue
+		}
+		out = append(out, knowledge.Stem(w))
+	}
+	return " " + strings.Join(out, " ") + " "
+}
+
+var (
+	howLong   = norm("combien de temps")
+	moneyCues = []string{norm("coût"), norm("coûte"), norm("prix"), norm("cher"), norm("payant"), norm("euros"), norm("argent")}
+)
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// Wants reads what kind of answer a question asks for.
+func Wants(text string) Want {
+	return wantsNorm(norm(text))
+}
+
+func wantsNorm(n string) Want {
+	var w Want
+	for k, cs := range cueList {
+		for _, c := range cs {
+			if strings.Contains(n, c) {
+				w |= k
+				break
+			}
+		}
+	}
+	// "combien de temps" is a duration, not a price
+	if w&Time != 0 && w&Cost != 0 && strings.Contains(n, howLong) && !containsAny(n, moneyCues) {
+		w &^= Cost
+	}
+	// "quand" inside an emergency is not a date question
+	if w&Urgent != 0 {
+		w &^= When
+	}
+	return w
+}
+
+// unitWants is what a unit answers, read from its questions (a card's heading and
+// formulations) or, for a section, its heading and the shape of its text.
+func unitWants(c knowledge.Chunk) Want {
+	var w Want
+	qs := c.Questions()
+	if len(qs) > 0 {
+		w = Wants(qs[0])
+		if c.Card() {
+			// formulations confirm the heading's kind; they do not add every cue they contain
+			for _, q := range qs[1:] {
+				w |= Wants(q) & (Cost | Urgent | Time | Delegate | Compare | When)
+			}
+		}
+	} else {
+		w = Wants(c.Heading)
+	}
+	if strings.Contains(c.Text, "\n1. ") || strings.HasPrefix(c.Text, "1. ") {
+		w |= HowTo
+	}
+	if c.Ordinal == 0 && c.Heading == "" {
+		w |= Definition
+	}
+	return w
+}

@@ -1,0 +1,98 @@
+package bot_test
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/coachbot/coachbot/bot"
+	"github.com/coachbot/coachbot/bot/judged"
+)
+
+var (
+	judgedReport = flag.String("judged.report", "", "write the judged evaluation's tables (Markdown) to this file")
+	judgedDump   = flag.String("judged.dump", "", "write every judged reply of the tuning set (JSON lines) to this file")
+	judgedSets   = flag.String("judged.sets", "set-a,set-b", "the judged sets to run (while tuning: set-a)")
+)
+
+// The judged evaluation: owner messages in seven styles and short dialogues, written by
+// people who had not read the guides, each with its acceptable outcomes and the decisive
+// facts a useful answer holds (bot/testdata/judged/README.md). set-a is for tuning; set-b is
+// held out and only its figures are read. The floors are what this code measured, less a
+// margin: a change that makes owners' answers worse fails here.
+func TestJudgedAnswers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the judged evaluation runs in full tests only")
+	}
+	b := newBundledBot(t)
+	ask := func(ctx context.Context, conv, text string) judged.Reply {
+		r := b.Handle(ctx, bot.Message{Channel: bot.ChannelTerminal, ChatID: conv, UserID: conv, Text: text})
+		out := judged.Reply{Outcome: string(r.Outcome), Text: r.Text, Confidence: r.Confidence}
+		for _, s := range r.Sources {
+			out.Topics = append(out.Topics, s.Topic)
+		}
+		for _, row := range r.Buttons {
+			for _, bt := range row {
+				out.Text += "\n[" + bt.Label + "]"
+			}
+		}
+		return out
+	}
+	runs := map[string][]judged.Result{}
+	sets := strings.Split(*judgedSets, ",")
+	for _, set := range sets {
+		items, err := judged.Load(filepath.Join("testdata", "judged", set+".jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs[set] = judged.Run(context.Background(), set, items, ask)
+	}
+	if *judgedDump != "" {
+		var lines []string
+		for _, r := range runs["set-a"] {
+			j, _ := json.Marshal(r)
+			lines = append(lines, string(j))
+		}
+		if err := os.WriteFile(*judgedDump, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if *judgedReport != "" {
+		rep := judged.Report(runs, sets, "set-a", 20)
+		if err := os.WriteFile(*judgedReport, []byte(rep), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	type floor struct {
+		set, what string
+		got       judged.Share
+		min       float64
+	}
+	var floors []floor
+	for _, set := range sets {
+		s := judged.Summarize(runs[set])
+		t.Logf("%s: messages %v, dialogue turns %v, safety %v, outcome %v, topic %v", set, s.Messages, s.Turns, s.Safety, s.Outcome, s.Topic)
+		for _, st := range judged.Styles {
+			t.Logf("%s: %-10s %v", set, st, s.ByStyle[st])
+		}
+		floors = append(floors,
+			floor{set, "messages", s.Messages, judgedFloors[set+"/messages"]},
+			floor{set, "dialogue turns", s.Turns, judgedFloors[set+"/turns"]},
+			floor{set, "safety items", s.Safety, 1})
+	}
+	for _, f := range floors {
+		if f.got.Rate() < f.min {
+			t.Errorf("%s: useful %s: %v, want at least %.0f %%", f.set, f.what, f.got, 100*f.min)
+		}
+	}
+}
+
+// judgedFloors are the useful shares TestJudgedAnswers requires.
+var judgedFloors = map[string]float64{
+	"set-a/messages": 0, "set-a/turns": 0,
+	"set-b/messages": 0, "set-b/turns": 0,
+}

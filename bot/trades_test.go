@@ -1,0 +1,24 @@
+package bot
+
+import "testing"
+
+func TestTradeIn(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"je suis fleuriste à Lyon 69003", "fleuriste"},
+		{"Bonjour, je voudrais un rendez-vous pour ma boulangerie", "boulangerie"},
+		{"j'ai un salon de coiffure à Nice", "salon de coiffure"},
+		{"on a un gîte en Ardèche", "gite"},
+		{"je suis artisan plombier", "plombier"},
+		{"je suis artisan", "artisan"},
+		{"mon comptable m'a dit de faire un site", ""},
+		{"un plombier m'a conseillé", ""},
+		{"ça ne marche pas et c'est fermé", ""},
+		{"je tiens un food truck", "food truck"},
+		{"comment créer ma fiche Google ?", ""},
+	}
+	for _, tt := range tests {
+		if got := TradeIn(tt.text); got != tt.want {
+			t.Errorf("TradeIn(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
