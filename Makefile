@@ -5,7 +5,7 @@ FUZZTIME ?= 30s
 # The toolchain of scripts/go-env.sh (go1.27.3, fetched from the Go module proxy once).
 export GOTOOLCHAIN := $(or $(COACHBOT_GOTOOLCHAIN),go1.27.3)
 
-.PHONY: run build test check vulncheck fmt clean bench load fuzz
+.PHONY: run build test check vulncheck fmt clean bench load fuzz policy
 
 run: ## chat in the terminal on the embedded default
 	$(GO) run ./cmd/coachbot chat
@@ -41,3 +41,10 @@ fmt:
 
 clean:
 	rm -rf bin
+
+POLICY_TRAIN := bot/policy/testdata/escalation_bank.jsonl bot/testdata/outcomes.jsonl bot/policy/testdata/train.jsonl \
+	bot/policy/testdata/train2.jsonl knowledge/testdata/eval.jsonl
+
+policy: ## retrain the escalation policy's classifier (bot/policy/model.json) and evaluate it on held-out messages
+	$(GO) run ./cmd/coachbot policy train --cards $(POLICY_TRAIN)
+	$(GO) run ./cmd/coachbot policy eval bot/policy/testdata/holdout.jsonl knowledge/testdata/outcomes-holdout.jsonl

@@ -66,13 +66,16 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 	if m.Action == nil && !strings.HasPrefix(m.Text, "/") && reason != ReasonExplicit {
 		// What the guides say comes first when they cover the question (the first steps of
 		// an attack, how to report a review…); the coach comes on top, not instead.
-		if pre == nil {
-			r, res := b.answerWith(ctx, m, m.Text)
+		if reason == ReasonCyberUrgent {
+			// an attack in progress: the emergency steps for this incident
+			r, res, ans := b.answerParts(ctx, m, m.Text, urgent(answer.Read(b.clip(m.Text))), answer.Prefs{}, nil)
 			pre = &answered{r, res}
-		}
-		if reason == ReasonCyberUrgent && (pre.reply.Outcome != Answered || len(pre.res.Guides) == 0 || pre.res.Guides[0].Topic != "cybersecurite") {
-			// an attack in progress, told in the owner's words: the emergency guide by name
-			r, res := b.answerWith(ctx, m, emergencyQuery)
+			st.LastQuestion, st.LastAt, st.Sent = m.Text, t.now, ans.Units
+			if len(r.Sources) > 0 {
+				st.LastGuide = r.Sources[0].GuideID
+			}
+		} else if pre == nil {
+			r, res := b.answerWith(ctx, m, m.Text)
 			pre = &answered{r, res}
 		}
 		if r, res := pre.reply, pre.res; r.Outcome == Answered && (reason == ReasonCyberUrgent || res.Confidence >= b.cfg.MinConfidence) {
@@ -108,9 +111,6 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 	return Reply{Text: strings.Join(parts, "\n\n"), Sources: sources, Outcome: Escalated, Escalate: true, EscalationReason: reason,
 		Buttons: [][]Button{{{Label: "Annuler", Action: Action{Kind: ActStopFlow}}}}}
 }
-
-// emergencyQuery finds the guide for an attack in progress.
-const emergencyQuery = "victime d'une cyberattaque : que faire maintenant"
 
 // bookingQuery finds the guide that describes the free sessions with a coach.
 const bookingQuery = "réserver une séance gratuite avec un coach du programme"

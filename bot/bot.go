@@ -204,13 +204,13 @@ func (b *Bot) answerParts(ctx context.Context, m Message, question string, parts
 	long := len(question) > b.cfg.MaxQuestionChars
 	question = b.clip(question)
 	if len(parts) == 0 {
-		parts = []answer.Part{{Text: question, Asked: question, Want: answer.Wants(question)}}
+		parts = []answer.Part{answer.NewPart(question, question)}
 	}
 	var reqs []PartRequest
 	var res knowledge.Result
 	first := true
 	for _, p := range parts {
-		r, err := b.cfg.Retriever.Retrieve(ctx, p.Text)
+		r, err := b.retrievePart(ctx, p)
 		if err != nil {
 			if errors.Is(err, knowledge.ErrEmptyIndex) {
 				b.log.Error("no guide loaded")
@@ -271,6 +271,36 @@ func (b *Bot) answerParts(ctx context.Context, m Message, question string, parts
 		{Label: "Parler à un coach", Action: Action{Kind: ActCoach}},
 	}}
 	return r, res, ans
+}
+
+// emergencyWords are added to the search for a question about an attack or a fraud in
+// progress, whose own words (a parcel, a supplier, a bank) would find other guides.
+const emergencyWords = "arnaque piratage que faire tout de suite"
+
+// retrievePart finds the passages that answer one question. For an emergency (an attack,
+// a fraud, a hacked account) on the programme's guides, only the security guides count: the
+// emergency steps come from them, whatever else the message's words match.
+func (b *Bot) retrievePart(ctx context.Context, p answer.Part) (knowledge.Result, error) {
+	if p.Want&answer.Urgent == 0 {
+		return b.cfg.Retriever.Retrieve(ctx, p.Text)
+	}
+	res, err := b.cfg.Retriever.Retrieve(ctx, p.Text+" "+emergencyWords)
+	if err != nil || !res.Digital {
+		return res, err
+	}
+	if cyber := answer.Restrict(res, func(c knowledge.Chunk) bool { return c.Topic == "cybersecurite" }); len(cyber.Passages) > 0 {
+		cyber.InScope = true
+		return cyber, nil
+	}
+	return res, nil
+}
+
+// urgent marks every part as an emergency.
+func urgent(parts []answer.Part) []answer.Part {
+	for i := range parts {
+		parts[i].Want |= answer.Urgent
+	}
+	return parts
 }
 
 // composeAnswer asks the configured answerer and checks what a model wrote; any failure or

@@ -78,7 +78,7 @@ func NewExtractive(tmpl *template.Template) *Extractive {
 func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error) {
 	parts := req.Parts
 	if len(parts) == 0 {
-		parts = []PartRequest{{Part: answer.Part{Text: req.Question, Asked: req.Question, Want: answer.Wants(req.Question)}, Retrieval: req.Retrieval}}
+		parts = []PartRequest{{Part: answer.NewPart(req.Question, req.Question), Retrieval: req.Retrieval}}
 	}
 	budget := e.Budget
 	if len(parts) > 1 {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -98,18 +99,34 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 	}
 	question := m.Text
 	var parts []answer.Part
-	if q, ok := b.rewrite(ctx, history, m.Text); ok {
+	choices := st.Choices
+	st.Choices = nil
+	if len(choices) > 0 && recent {
+		// the answer to "de quoi parlez-vous ?": a choice by its number or its words, or
+		// more words on the same question
+		if k, ok := chosen(m.Text, choices); ok {
+			return b.pickFrom(ctx, t, choices[k])
+		}
+		question = st.LastQuestion + " " + m.Text
+		parts = []answer.Part{answer.NewPart(question, question)}
+	} else if q, ok := b.rewrite(ctx, history, m.Text); ok {
 		question = q
-		parts = []answer.Part{{Text: q, Asked: m.Text, Want: answer.Wants(m.Text) | answer.Wants(q)}}
+		parts = []answer.Part{answer.NewPart(q, m.Text)}
 		prefs.Guide = st.LastGuide
 	} else if q, ok := b.followUp(t, m.Text); ok {
 		question = q
-		parts = []answer.Part{{Text: q, Asked: m.Text, Want: answer.Wants(m.Text)}}
+		parts = []answer.Part{answer.NewPart(q, m.Text)}
 		prefs.Guide = st.LastGuide
 	} else {
 		parts = answer.Read(b.clip(m.Text))
 	}
 	r, res, ans := b.answerParts(ctx, m, question, parts, prefs, history)
+	if followUp := prefs.Guide != "" || len(choices) > 0; !followUp && len(parts) == 1 {
+		if cs, ok := b.readings(m.Text, res, ans, r); ok {
+			st.LastQuestion, st.LastAt, st.Choices = question, t.now, cs
+			return b.clarify(m, cs), res
+		}
+	}
 	st.LastQuestion, st.LastAt = question, t.now
 	if r.Outcome == Answered && len(r.Sources) > 0 {
 		st.LastGuide = r.Sources[0].GuideID
@@ -120,6 +137,104 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 	st.Sent = append(st.Sent, ans.Units...)
 	if len(st.Sent) > maxRemembered {
 		st.Sent = st.Sent[len(st.Sent)-maxRemembered:]
+	}
+	return r, res
+}
+
+// readings returns the readings to offer when a message is too vague or ambiguous to be
+// answered well: it names no subject ("ça ne marche pas", "ça coûte combien ?"), or it is
+// short and several guides of different topics fit it about as well while none of their
+// units answers it in so many words.
+func (b *Bot) readings(text string, res knowledge.Result, ans Answer, r Reply) ([]Choice, bool) {
+	if !res.Digital || (r.Outcome != Answered && r.Outcome != OutOfScope) {
+		return nil, false
+	}
+	vague := answer.Vague(text)
+	amb, ok := answer.Ambiguous(text, res)
+	switch {
+	case vague && ok:
+	case vague:
+		return defaultChoices(text), true
+	case ok && r.Outcome == Answered && !ans.ByModel && ans.Match < ambiguousMatch:
+	default:
+		return nil, false
+	}
+	var cs []Choice
+	for _, c := range amb {
+		cs = append(cs, Choice{Label: c.Guide.Title, Query: text + " — " + c.Guide.Title, Guide: c.Guide.ID})
+	}
+	return cs, true
+}
+
+// ambiguousMatch is the match under which an answer to a short message that several
+// guides fit is not sent: the owner is asked which they mean.
+const ambiguousMatch = 0.3
+
+// defaultChoices are the readings of a message that names nothing: the subjects owners
+// ask about most.
+func defaultChoices(text string) []Choice {
+	var cs []Choice
+	for _, l := range []string{"Ma fiche Google", "Mon site internet", "Les réseaux sociaux", "Un piratage ou une arnaque"} {
+		cs = append(cs, Choice{Label: l, Query: text + " — " + l})
+	}
+	return cs
+}
+
+// clarify asks which reading the owner means, with a button for each.
+func (b *Bot) clarify(m Message, cs []Choice) Reply {
+	d := b.data(m)
+	var lines []string
+	var rows [][]Button
+	for i, c := range cs {
+		lines = append(lines, itoa(i+1)+". "+c.Label)
+		rows = append(rows, []Button{{Label: c.Label, Action: Action{Kind: ActPick, Arg: itoa(i)}}})
+	}
+	d["Lines"] = strings.Join(lines, "\n")
+	return Reply{Text: b.say("clarify", d), Outcome: Clarify, Buttons: rows}
+}
+
+// chosen reads a typed choice: its number, or a message made of words of one label only.
+func chosen(text string, cs []Choice) (int, bool) {
+	if k, err := parseChoice(text); err == nil && k >= 1 && k <= len(cs) {
+		return k - 1, true
+	}
+	words := knowledge.Distinct(knowledge.Terms(text))
+	if len(words) == 0 || len(words) > 4 {
+		return 0, false
+	}
+	found := -1
+	for i, c := range cs {
+		label := knowledge.Distinct(knowledge.Terms(c.Label))
+		for _, w := range words {
+			if slices.Contains(label, w) {
+				if found >= 0 && found != i {
+					return 0, false
+				}
+				found = i
+			}
+		}
+	}
+	return found, found >= 0
+}
+
+// pickChoice answers the reading the owner picked with a button.
+func (b *Bot) pickChoice(ctx context.Context, t *turnCtx, k int) (Reply, knowledge.Result) {
+	cs := t.conv.State.Choices
+	t.conv.State.Choices = nil
+	if k < 0 || k >= len(cs) {
+		return Reply{Text: b.say("stale_button", b.data(t.m)), Outcome: Command}, knowledge.Result{}
+	}
+	return b.pickFrom(ctx, t, cs[k])
+}
+
+// pickFrom answers a reading of the previous message.
+func (b *Bot) pickFrom(ctx context.Context, t *turnCtx, c Choice) (Reply, knowledge.Result) {
+	st := &t.conv.State
+	parts := []answer.Part{answer.NewPart(c.Query, c.Query)}
+	r, res, ans := b.answerParts(ctx, t.m, c.Query, parts, answer.Prefs{Guide: c.Guide}, nil)
+	st.LastQuestion, st.LastAt, st.Sent = c.Query, t.now, ans.Units
+	if r.Outcome == Answered && len(r.Sources) > 0 {
+		st.LastGuide = r.Sources[0].GuideID
 	}
 	return r, res
 }

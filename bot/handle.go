@@ -28,6 +28,7 @@ const (
 	ActReplyHint   = "replyhint" // coach wants to answer case Arg
 	ActMoreSlots   = "moreslots" // show other slots
 	ActWorkshopsLs = "ateliers"  // list workshops
+	ActPick        = "pick"      // the owner picks reading Arg of an ambiguous message
 )
 
 // Handle answers one message. Work on one conversation is serialised; the message and the
@@ -179,7 +180,10 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 			// the remit is the programme's: guides of another domain (--guides DIR) that
 			// answer the question are in their own remit
 			r, res := b.answerWith(ctx, m, m.Text)
-			if !res.Digital && r.Outcome == Answered {
+			// guides of another domain (--guides DIR) that answer it are in their own remit;
+			// and when only the model (not the rules) thought it off-remit, guides that
+			// answer it confidently know better
+			if r.Outcome == Answered && (!res.Digital || e.Prob > 0 && res.Confidence >= offRemitOverride && !r.Escalate) {
 				b.noteAnswer(t, r, res)
 				return r
 			}
@@ -292,6 +296,10 @@ func (b *Bot) handleAction(ctx context.Context, t *turnCtx) Reply {
 		return b.cancelRegistration(ctx, t, id)
 	case ActWorkshopsLs:
 		return b.listWorkshops(ctx, t)
+	case ActPick:
+		r, res := b.pickChoice(ctx, t, int(id))
+		b.noteAnswer(t, r, res)
+		return r
 	case ActForgetYes:
 		if t.conv.State.Flow != FlowForget {
 			return Reply{Text: b.say("stale_button", b.data(m)), Outcome: Command}
@@ -317,6 +325,10 @@ func (b *Bot) handleAction(ctx context.Context, t *turnCtx) Reply {
 	}
 	return Reply{Text: b.say("stale_button", b.data(m)), Outcome: Command}
 }
+
+// offRemitOverride is the retrieval confidence from which the guides' answer is kept for a
+// message the model alone thought outside the remit.
+const offRemitOverride = 0.5
 
 // offRemit answers a business question outside the programme's digital remit: who can
 // answer it, and what the programme does.

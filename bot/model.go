@@ -46,8 +46,19 @@ type State struct {
 	// (knowledge.Chunk.Key), never sent again to a follow-up.
 	LastGuide string   `json:"last_guide,omitempty"`
 	Sent      []string `json:"sent,omitempty"`
+	// Choices are the readings offered when the last message was ambiguous; the owner picks
+	// one with a button (ActPick) or in words.
+	Choices []Choice `json:"choices,omitempty"`
 	// Unhelpful counts answers in a row that did not help (low confidence, "not helped").
 	Unhelpful int `json:"unhelpful,omitempty"`
+}
+
+// Choice is one reading of an ambiguous message, offered to the owner.
+type Choice struct {
+	Label string `json:"label"`
+	// Query is what is searched when the owner picks it; Guide the guide preferred.
+	Query string `json:"query"`
+	Guide string `json:"guide,omitempty"`
 }
 
 // Flows and steps of State.

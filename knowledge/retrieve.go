@@ -172,7 +172,7 @@ func (r *Retriever) scopePassage(res Result, q Query) (Passage, bool) {
 // Options tune retrieval; the zero value means the defaults.
 type Options struct {
 	Candidates   int     // per search, default 40
-	Passages     int     // kept in the result, default 20
+	Passages     int     // kept in the result, default 20, besides the other sections of the best guide
 	VectorWeight float64 // default 0.35; the lexical weight is 1 - VectorWeight
 	// MinConfidence is the confidence under which a question is not considered answered.
 	MinConfidence float64
@@ -378,7 +378,14 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 		return a.Chunk.Ordinal < b.Chunk.Ordinal
 	})
 	if len(res.Passages) > r.opts.Passages {
-		res.Passages = res.Passages[:r.opts.Passages]
+		// the best passages, and every section of the best guide: the answer may be in any
+		kept := res.Passages[:r.opts.Passages]
+		for _, p := range res.Passages[r.opts.Passages:] {
+			if p.Chunk.GuideID == best.Chunk.GuideID {
+				kept = append(kept, p)
+			}
+		}
+		res.Passages = kept
 	}
 	res.Guides = groupGuides(res.Passages)
 	if top, ok := r.scopePassage(res, q); ok {
@@ -438,13 +445,28 @@ func judge(top Passage, coverage, margin float64, lex *Lexicon, q Query) (float6
 		scopeWeights[3]*math.Min(rare, 3) +
 		scopeWeights[4]*math.Min(margin, 0.3) +
 		scopeWeights[5]*math.Min(float64(subject), 6)/6
-	if lex.Digital() {
+	if lex.Digital() && !everydayDomain(q) && top.Chunk.Topic != "accompagnement" {
 		// guides about the digital life of businesses, asked a question that names nothing
-		// digital: their everyday words ("cadeau", "menu", "prix", "période") match it without
-		// it being about them
+		// digital, not even in the everyday words owners use for it ("laisser un avis"), nor
+		// the programme itself: their everyday words ("cadeau", "menu", "prix", "période")
+		// match it without it being about them
 		z -= nonDigitalPenalty
 	}
 	return conf, z >= 0
+}
+
+// everydayConcepts are the concepts whose everyday words ("avis", "payer", "rendez-vous",
+// "atelier") are, in an owner's question, most often about the digital side of the business.
+var everydayConcepts = []string{"_avis", "_avisnegatif", "_paiement", "_rdv", "_atelier", "_coach", "_caisse", "_mdp", "_export", "_droits", "_facture", "_livrer"}
+
+// everydayDomain reports whether a query holds one of the everydayConcepts.
+func everydayDomain(q Query) bool {
+	for _, t := range q.Terms {
+		if contains(everydayConcepts, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // nonDigitalPenalty is what a question that names nothing digital needs beyond the scope

@@ -140,3 +140,23 @@ func TestComposeNumbersEachGuideOnce(t *testing.T) {
 		t.Errorf("one block: %q, want no label", one.Text)
 	}
 }
+
+func TestVague(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"ça ne marche pas", true},
+		{"Ça coûte combien ?", true},
+		{"c'est compliqué", true},
+		{"j'ai un souci avec mon compte", true},
+		{"je veux être plus visible", true},
+		{"recette de crêpes", false},
+		{"comment créer ma fiche Google", false},
+		{"bonjour", false},
+	} {
+		if got := Vague(tt.text); got != tt.want {
+			t.Errorf("Vague(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

@@ -16,6 +16,20 @@ type Part struct {
 	// Asked is the owner's own wording of this question, for the label of a part.
 	Asked string
 	Want  Want
+	// AboutProgramme: the question speaks of the coaching programme, its coaches, workshops
+	// or the chamber of commerce.
+	AboutProgramme bool
+}
+
+// NewPart returns the part searched as text, asked as asked: what it wants is read from the
+// owner's wording first.
+func NewPart(text, asked string) Part {
+	p := Part{Text: strings.TrimSpace(text), Asked: asked, Want: Wants(asked)}
+	if p.Want == 0 {
+		p.Want = Wants(text)
+	}
+	p.AboutProgramme = AboutProgramme(text)
+	return p
 }
 
 // MaxParts is the number of questions of one message that are answered part by part.
@@ -73,14 +87,21 @@ func Read(text string) []Part {
 	if len(parts) > MaxParts {
 		parts = parts[:MaxParts]
 	}
-	for i := range parts {
-		parts[i].Text = strings.TrimSpace(parts[i].Text)
-		parts[i].Want = Wants(parts[i].Asked)
-		if parts[i].Want == 0 {
-			parts[i].Want = Wants(parts[i].Text)
-		}
+	for i, p := range parts {
+		parts[i] = NewPart(p.Text, p.Asked)
 	}
 	return parts
+}
+
+// programmeCues are words of questions about the programme itself (folded, stemmed).
+var programmeCues = normAll("coach", "coachs", "coaching", "conseiller", "conseillere", "accompagnement",
+	"accompagner", "atelier", "ateliers", "cci", "chambre de commerce", "cma", "chambre de metiers",
+	"programme", "seance", "vous", "votre service", "gratuit", "formation", "quelqu un", "humain", "personne")
+
+// AboutProgramme reports whether a question speaks of the coaching programme, its coaches,
+// its workshops or the chamber of commerce — or of the service itself ("vous").
+func AboutProgramme(text string) bool {
+	return containsAny(norm(text), programmeCues)
 }
 
 // namesItsSubject reports whether a question says what it is about: a digital subject and
@@ -121,15 +142,7 @@ var secondQuestion = []string{
 	" en plus est ce que ", " sinon est ce que ", " sinon ",
 }
 
-var secondCues = normAll(secondQuestion)
-
-func normAll(xs []string) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = norm(x)
-	}
-	return out
-}
+var secondCues = normAll(secondQuestion...)
 
 // cutSecondQuestions splits a sentence before each opening of another question, when both
 // sides are substantial enough to be questions.
@@ -280,11 +293,11 @@ func asksSomething(s string) bool {
 }
 
 var (
-	startCues = normAll(questionStarts)
+	startCues = normAll(questionStarts...)
 	innerCues = normAll([]string{"je voudrais savoir", "j aimerais savoir", "je me demande", "savoir si",
 		"savoir comment", "savoir combien", "comment faire", "comment je", "comment on", "que faire",
 		"quoi faire", "est ce que", "faut il", "pourriez vous", "pouvez vous", "j aimerais", "je voudrais",
-		"je souhaite", "je cherche", "conseillez"})
+		"je souhaite", "je cherche", "conseillez"}...)
 )
 
 // sentencesOf cuts a message into sentences: after ".", "!", "?" or "…" followed by a space,

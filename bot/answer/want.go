@@ -78,16 +78,24 @@ var wantCues = map[Want][]string{
 		"a quoi sert", "a quoi ca sert", "utile", "utilite", "interet", "ca vaut le coup", "vaut le coup",
 		"pour mon metier", "pour moi", "pour ma boite", "adapte", "besoin d", "ca marche comment",
 		"comment ca marche", "comment ca fonctionne", "c est pour qui"},
-	Urgent: {"j ai clique", "ai clique", "clique sur", "cliquer sur un lien", "pirate", "piratee", "crypte",
-		"cryptes", "fichiers bloques", "bloque mes fichiers", "demande une rancon", "prend la main",
-		"pris la main", "pris le controle", "carte bancaire", "coordonnees bancaires", "mes codes",
-		"donne mes codes", "donne mon mot de passe", "faux site", "faux conseiller", "faux technicien",
-		"piratage", "hacke", "hackee", "hacker", "pirater", "rancon", "rancongiciel", "ransomware",
-		"chiffres", "chiffre mes", "ai donne", "j ai donne", "ai tape", "ai saisi", "ai entre", "ai rentre",
-		"on m a vole", "vole", "volee", "usurp", "escroqu", "arnaque", "arnaquee", "arnaques", "au secours",
-		"urgent", "urgence", "vite", "ai paye", "ai vire", "virement", "faux rib", "plus acces",
-		"n ai plus acces", "bloque mon", "compte bloque", "mot de passe change", "se sont connectes",
-		"quelqu un s est connecte", "fraude", "debite", "debitee", "prelevement"},
+	// Urgent: something happened to the owner, told with its verb (a question about a scam,
+	// or how to avoid one, is not an emergency)
+	Urgent: {"ai clique", "avons clique", "a clique sur", "ai donne mes", "ai donne ma", "ai donne mon",
+		"ai donne le code", "ai donne les codes", "avons donne", "a donne ses", "a donne sa", "a donne son",
+		"a donne les codes", "a donne nos", "ai tape", "ai saisi", "ai entre", "ai rentre", "ai communique",
+		"ai mis ma carte", "ai mis mes", "ai paye", "avons paye", "a paye la facture", "ai vire", "avons vire",
+		"a vire", "ai fait un virement", "fait un virement",
+		"fait pirater", "fais pirater", "ete pirate", "ete piratee", "ete hacke", "est pirate", "est piratee",
+		"sont pirates", "a pirate", "ont pirate", "pirate mon", "pirate ma", "pirate le", "pirate la",
+		"est hacke", "est hackee", "hacke mon", "piratee", "hackee", "demande une rancon", "demandent une rancon",
+		"rancon", "fichiers cryptes", "fichiers chiffres", "sont cryptes", "sont chiffres", "ont ete cryptes",
+		"ont ete chiffres", "bloque mes fichiers", "fichiers bloques", "pris la main", "prend la main",
+		"pris le controle", "plus acces", "n ai plus acces", "peux plus me connecter", "arrive plus a me connecter",
+		"mot de passe a ete change", "mot de passe change", "se sont connectes", "s est connecte",
+		"compte bloque", "debite", "debitee", "on m a vole", "ont vole", "fait arnaquer", "fais arnaquer",
+		"suis fait avoir", "sommes fait avoir", "s est fait avoir", "on s est fait avoir", "arnaquee",
+		"escroque", "escroquee", "usurpe", "usurpation", "faux compte", "au secours", "se fait passer pour",
+		"se font passer pour"},
 	Time: {"combien de temps", "temps", "duree", "delai", "delais", "long", "longtemps", "rapidement",
 		"vite fait", "heures par semaine", "par semaine", "pas le temps", "debordee", "deborde", "charge"},
 	Delegate: {"pour moi", "a ma place", "le faire pour", "la faire pour", "les faire pour", "faire faire",
@@ -150,9 +158,19 @@ func norm(text string) string {
 }
 
 var (
+	preventionCues = normAll("peur", "crains", "crainte", "eviter", "proteger", "prevenir", "si jamais",
+		"au cas ou", "risque", "securiser", "se premunir")
 	howLong   = norm("combien de temps")
 	moneyCues = []string{norm("coût"), norm("coûte"), norm("prix"), norm("cher"), norm("payant"), norm("euros"), norm("argent")}
 )
+
+func normAll(xs ...string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = norm(x)
+	}
+	return out
+}
 
 func containsAny(s string, subs []string) bool {
 	for _, x := range subs {
@@ -186,6 +204,11 @@ func wantsNorm(n string) Want {
 	if w&Urgent != 0 {
 		w &^= When
 	}
+	// "j'ai peur qu'on vole mes photos", "comment éviter le piratage": prevention, not an
+	// emergency
+	if w&Urgent != 0 && containsAny(n, preventionCues) {
+		w &^= Urgent
+	}
 	return w
 }
 
@@ -197,9 +220,11 @@ func unitWants(c knowledge.Chunk) Want {
 	if len(qs) > 0 {
 		w = Wants(qs[0])
 		if c.Card() {
-			// formulations confirm the heading's kind; they do not add every cue they contain
+			// formulations confirm the heading's kind; they add only the plainest cues they
+			// contain (a card on recognising phishing is asked "faut-il cliquer sur le lien ?",
+			// which is no emergency)
 			for _, q := range qs[1:] {
-				w |= Wants(q) & (Cost | Urgent | Time | Delegate | Compare | When)
+				w |= Wants(q) & (Cost | Time | When)
 			}
 		}
 	} else {

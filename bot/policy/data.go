@@ -8,10 +8,11 @@ import (
 	"strings"
 )
 
-// LoadExamples reads labelled messages, one JSON object per line: {"text", "label"}, or the
+// LoadExamples reads labelled messages, one JSON object per line: {"text", "label"}, the
 // outcome sets' {"text", "outcome", "reason"} (answered is None; escalated is its reason,
 // accounting_tax becoming off_remit; small talk, which the core recognises before the
-// policy, is skipped).
+// policy, is skipped), or a retrieval set's {"q", "out_of_scope"} (questions the guides
+// answer are None; the others, not the policy's concern, are skipped).
 func LoadExamples(path string) ([]Example, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -29,9 +30,18 @@ func LoadExamples(path string) ([]Example, error) {
 		}
 		var r struct {
 			Text, Label, Outcome, Reason, Kind string
+			Q                                  string `json:"q"`
+			OutOfScope                         bool   `json:"out_of_scope"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		if r.Q != "" {
+			// a retrieval set (knowledge/testdata): questions the guides answer are ordinary
+			if r.OutOfScope {
+				continue
+			}
+			r.Text, r.Label = r.Q, None
 		}
 		label := r.Label
 		if label == "" {

@@ -378,7 +378,7 @@ func (m *Model) Decide(text string) Escalation {
 	if v.Label == ReasonOffRemit && v.Prob < MinProbDigital && knowledge.DomainSignal(text) {
 		return Escalation{}
 	}
-	return Escalation{Reason: v.Label, Matched: fmt.Sprintf("model %.2f", v.Prob)}
+	return Escalation{Reason: v.Label, Matched: fmt.Sprintf("model %.2f", v.Prob), Prob: v.Prob}
 }
 
 // offRemitAreas tell, for a business question outside the remit, who answers it: the first

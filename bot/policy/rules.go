@@ -36,6 +36,8 @@ type Escalation struct {
 	Reason string
 	// Matched is the normalised phrase that triggered the escalation, for logs and tests.
 	Matched string
+	// Prob is the model's probability when the model decided, 0 when the rules did.
+	Prob float64
 }
 
 // Rules decides, from the text of one owner message alone and with hand-written rules only,
