@@ -66,8 +66,9 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 	if m.Action == nil && !strings.HasPrefix(m.Text, "/") && reason != ReasonExplicit {
 		// What the guides say comes first when they cover the question (the first steps of
 		// an attack, how to report a review…); the coach comes on top, not instead.
-		if reason == ReasonCyberUrgent {
-			// an attack in progress: the emergency steps for this incident
+		if reason == ReasonCyberUrgent || answer.Wants(m.Text)&answer.Urgent != 0 {
+			// an attack or a fraud in progress, whatever else the message asks (a complaint,
+			// a coach): the emergency steps for this incident
 			r, res, ans := b.answerParts(ctx, m, m.Text, urgent(answer.Read(b.clip(m.Text))), answer.Prefs{}, nil)
 			pre = &answered{r, res}
 			st.LastQuestion, st.LastAt, st.Sent = m.Text, t.now, ans.Units

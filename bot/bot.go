@@ -277,6 +277,9 @@ func (b *Bot) answerParts(ctx context.Context, m Message, question string, parts
 // progress, whose own words (a parcel, a supplier, a bank) would find other guides.
 const emergencyWords = "arnaque piratage que faire tout de suite"
 
+// bankWords are added to a second search when money is at stake in an emergency.
+const bankWords = "appeler la banque opposition carte rappel du virement"
+
 // retrievePart finds the passages that answer one question. For an emergency (an attack,
 // a fraud, a hacked account) on the programme's guides, only the security guides count: the
 // emergency steps come from them, whatever else the message's words match.
@@ -287,6 +290,12 @@ func (b *Bot) retrievePart(ctx context.Context, p answer.Part) (knowledge.Result
 	res, err := b.cfg.Retriever.Retrieve(ctx, p.Text+" "+emergencyWords)
 	if err != nil || !res.Digital {
 		return res, err
+	}
+	if answer.MoneyAtStake(p.Text) {
+		// the bank's part of the emergency steps, whatever the rest is about
+		if more, err := b.cfg.Retriever.Retrieve(ctx, p.Text+" "+bankWords); err == nil {
+			res = answer.Merge(res, more)
+		}
 	}
 	if cyber := answer.Restrict(res, func(c knowledge.Chunk) bool { return c.Topic == "cybersecurite" }); len(cyber.Passages) > 0 {
 		cyber.InScope = true

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -100,8 +101,21 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 			continue
 		}
 		text := answer.Excerpt(pick.Passage.Chunk.Text, budget)
+		if again, ok := e.sentAgain(res, pr.Part, req.Prefs, pick); ok {
+			// what the follow-up asks was in a unit already sent: that sentence, not the
+			// whole unit again, nor another unit that answers it less well
+			pick, text = again.pick, again.text
+		}
 		if strings.TrimSpace(text) == "" {
 			continue
+		}
+		if pr.Part.Want&answer.Urgent != 0 && answer.MoneyAtStake(pr.Part.Text) {
+			// money at stake in an emergency: the bank first, then the rest
+			if bank, ok := answer.BankFirst(res, pick); ok {
+				avoid = append(avoid, bank.Key())
+				units = append(units, bank.Key())
+				blocks = append(blocks, answer.Block{Label: answer.Label(bank.Passage.Chunk), Text: answer.Excerpt(bank.Passage.Chunk.Text, budget), Guide: bank.Guide})
+			}
 		}
 		avoid = append(avoid, pick.Key()) // two parts never get the same unit
 		units = append(units, pick.Key())
@@ -129,6 +143,34 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 		}
 	}
 	return ans, nil
+}
+
+// again is the part of a unit already sent that a follow-up asks about.
+type again struct {
+	pick answer.Pick
+	text string
+}
+
+// sentAgain finds, for a follow-up, a unit already sent in the conversation that answers it
+// clearly better than anything new (chosen as the best while allowed, by a margin) and the
+// sentence of it the follow-up asks about ("j'éteins l'ordi ?" after the emergency steps).
+func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer.Prefs, chosen answer.Pick) (again, bool) {
+	if len(prefs.Avoid) == 0 || prefs.Guide == "" {
+		return again{}, false
+	}
+	free, ok := answer.Choose(res, p, answer.Prefs{Guide: prefs.Guide})
+	if !ok || free.Key() == chosen.Key() || !slices.Contains(prefs.Avoid, free.Key()) || free.Score < 1.15*chosen.Score {
+		return again{}, false
+	}
+	s, n := answer.Focus(cleanPassage(free.Passage.Chunk), p.Asked)
+	if n < 2 {
+		return again{}, false
+	}
+	line, err := prompts.Render(e.tmpl, "as_said", map[string]string{"Text": strings.TrimPrefix(s, "- ")})
+	if err != nil {
+		return again{}, false
+	}
+	return again{free, line}, true
 }
 
 // cleanPassages returns the passages with what addresses a language model taken out of

@@ -33,10 +33,14 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 	case subject && opener && len(words) <= 7:
 		// "et pour Instagram ?": the new subject, with what the previous question asked
 		return text + " " + strings.Join(aspectWords(st.LastQuestion), " "), true
+	case !subject && answer.ContentWords(text) >= 4:
+		// "ils me demandent une vidéo pour vérifier, c'est quoi ?", "ils postent des arnaques
+		// sur ma page": a message that says a lot but names no digital subject of its own
+		// takes the previous question's subject, its own words leading
+		return text + " " + answer.Subject(st.LastQuestion), true
 	case !subject:
-		// "combien ça coûte ?", "ils me demandent une vidéo, c'est quoi ?", "je suis
-		// auto-entrepreneur, ça me concerne ?": a message that names no digital subject of
-		// its own goes on with the previous one
+		// "combien ça coûte ?", "je suis auto-entrepreneur, ça me concerne ?": a short
+		// message that names no digital subject goes on with the previous question
 		return st.LastQuestion + " " + text, true
 	}
 	return "", false
@@ -111,11 +115,11 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 		parts = []answer.Part{answer.NewPart(question, question)}
 	} else if q, ok := b.rewrite(ctx, history, m.Text); ok {
 		question = q
-		parts = []answer.Part{answer.NewPart(q, m.Text)}
+		parts = []answer.Part{answer.FollowUp(q, m.Text)}
 		prefs.Guide = st.LastGuide
 	} else if q, ok := b.followUp(t, m.Text); ok {
 		question = q
-		parts = []answer.Part{answer.NewPart(q, m.Text)}
+		parts = []answer.Part{answer.FollowUp(q, m.Text)}
 		prefs.Guide = st.LastGuide
 	} else {
 		parts = answer.Read(b.clip(m.Text))

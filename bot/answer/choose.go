@@ -3,6 +3,7 @@ package answer
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/coachbot/coachbot/knowledge"
@@ -108,24 +109,25 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 	eff := math.Max(0, (match-matchFloor)/(1-matchFloor))
 	s := (guideWeight*g.Score/top + (1-guideWeight)*math.Min(1, ps.Score/top)) * (matchBase + eff)
 	uw := unitWants(c)
-	if p.Want != 0 {
+	switch {
+	case p.Want&Urgent != 0:
+		// something bad is happening: the emergency steps, not prevention advice, nor the
+		// side question the message also asks ("il faut payer ?")
+		if uw&Urgent != 0 {
+			s *= 1.5
+			if uw&HowTo != 0 {
+				s *= 1.25 // the steps ("que faire ?")
+			}
+		} else {
+			s *= 0.6
+		}
+	case p.Want != 0:
 		shared := bits.OnesCount16(uint16(p.Want & uw))
 		switch {
 		case shared > 0:
 			s *= 1 + 0.25*float64(min(shared, 2))
 		case uw != 0:
 			s *= 0.85
-		}
-		if p.Want&Urgent != 0 {
-			// something bad is happening: the emergency steps, not prevention advice
-			if uw&Urgent != 0 {
-				s *= 1.5
-				if uw&HowTo != 0 {
-					s *= 1.25 // the steps ("que faire ?") before a side question ("faut-il payer ?")
-				}
-			} else {
-				s *= 0.6
-			}
 		}
 		if p.Want&Cost != 0 && costly(c.Text) {
 			s *= 1.15
@@ -340,4 +342,97 @@ func firstSentence(s string) string {
 		return ss[0]
 	}
 	return s
+}
+
+// fundsCues say that the owner's money left or may leave: a card given, a payment, a
+// transfer made (not a scammer asking the owner's customers for one).
+var fundsCues = normAll("ai paye", "avons paye", "a paye", "ai perdu", "avons perdu", "ai donne ma carte",
+	"ai donne mes coordonnees", "ai mis ma carte", "ma carte bancaire", "ma cb", "mes codes bancaires",
+	"code de ma carte", "ai fait un virement", "a fait un virement", "ai vire", "a vire", "avons vire", "debite",
+	"debitee", "preleve", "prelevement", "numero de carte")
+
+// MoneyAtStake reports whether a message about an emergency says that money left or may
+// leave (a card given, a payment made, a transfer): the bank comes first.
+func MoneyAtStake(text string) bool {
+	return containsAny(norm(text), fundsCues) || strings.Contains(text, "€") && containsAny(norm(text), normAll("paye", "perdu", "vire", "virement", "facture"))
+}
+
+// BankFirst returns, among the passages retrieval found, the emergency unit whose first
+// steps call the bank, when the chosen unit does not: for a fraud where money is at stake,
+// blocking the card or recalling the transfer cannot wait for the rest.
+func BankFirst(res knowledge.Result, chosen Pick) (Pick, bool) {
+	if callsBank(chosen.Passage.Chunk.Text) {
+		return Pick{}, false
+	}
+	var best Pick
+	found := false
+	for _, ps := range res.Passages {
+		c := ps.Chunk
+		if !c.Card() || unitWants(c)&Urgent == 0 || !callsBank(c.Text) || c.Key() == chosen.Key() {
+			continue
+		}
+		if !found || ps.Score > best.Passage.Score {
+			best, found = Pick{Passage: ps}, true
+		}
+	}
+	if !found {
+		return Pick{}, false
+	}
+	for _, g := range res.Guides {
+		if g.ID == best.Passage.Chunk.GuideID {
+			best.Guide = g
+		}
+	}
+	return best, true
+}
+
+// callsBank reports whether a text's first lines send the owner to the bank.
+func callsBank(text string) bool {
+	head := knowledge.Fold(text)
+	if len(head) > 200 {
+		head = head[:200]
+	}
+	return strings.Contains(head, "banque")
+}
+
+// Merge adds to what retrieval found for a question what it found for another wording of
+// it: the passages a has not, and their guides, after a's.
+func Merge(a, b knowledge.Result) knowledge.Result {
+	out := a
+	out.Passages = append([]knowledge.Passage{}, a.Passages...)
+	index := map[string]int{}
+	for i, p := range out.Passages {
+		index[p.Chunk.Key()] = i
+	}
+	remap := map[int]int{}
+	for i, p := range b.Passages {
+		if j, ok := index[p.Chunk.Key()]; ok {
+			remap[i] = j
+			continue
+		}
+		remap[i] = len(out.Passages)
+		index[p.Chunk.Key()] = len(out.Passages)
+		out.Passages = append(out.Passages, p)
+	}
+	out.Guides = nil
+	pos := map[string]int{}
+	for _, g := range a.Guides {
+		pos[g.ID] = len(out.Guides)
+		g.Passages = append([]int{}, g.Passages...)
+		out.Guides = append(out.Guides, g)
+	}
+	for _, g := range b.Guides {
+		k, ok := pos[g.ID]
+		if !ok {
+			pos[g.ID] = len(out.Guides)
+			out.Guides = append(out.Guides, knowledge.GuideHit{ID: g.ID, Title: g.Title, Topic: g.Topic, URL: g.URL, Score: g.Score})
+			k = pos[g.ID]
+		}
+		for _, i := range g.Passages {
+			if j := remap[i]; !slices.Contains(out.Guides[k].Passages, j) {
+				out.Guides[k].Passages = append(out.Guides[k].Passages, j)
+			}
+		}
+	}
+	return out
 }

@@ -3,6 +3,8 @@ package answer
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/coachbot/coachbot/knowledge"
 )
 
 // Excerpt returns what is sent of a unit's text: all of it when it fits in budget
@@ -79,4 +81,73 @@ func isItem(l string) bool {
 		i++
 	}
 	return i > 0 && i <= 2 && i+1 < len(l) && l[i] == '.' && l[i+1] == ' '
+}
+
+// Focus returns the sentences or list items of a unit's text that hold most of the words of
+// a question, in their order (the best one, and the next best when it holds some too), and
+// how many words the best holds: what a follow-up asks of a unit already sent, without
+// sending the whole of it again. Words compare by their first four letters, which French
+// verbs keep across forms that stemming tells apart ("éteins", "éteignez"); those of the
+// sentence that asks count twice.
+func Focus(text, question string) (string, int) {
+	// words of the sentence that asks count twice: "j'ai débranché le câble. j'éteins ?"
+	weight := map[string]int{}
+	for _, q := range sentencesOf(question) {
+		k := 1
+		if strings.Contains(q, "?") {
+			k = 2
+		}
+		for _, w := range knowledge.Words(q) {
+			if len(w) >= 4 && !knowledge.IsStopWord(w) {
+				weight[prefix4(w)] = max(weight[prefix4(w)], k)
+			}
+		}
+	}
+	type cand struct {
+		s   string
+		n   int
+		pos int
+	}
+	var cs []cand
+	for _, line := range strings.Split(text, "\n") {
+		for _, s := range sentencesOf(strings.TrimSpace(line)) {
+			n := 0
+			seen := map[string]bool{}
+			for _, w := range knowledge.Words(s) {
+				p := prefix4(w)
+				if len(w) >= 4 && !seen[p] && weight[p] > 0 {
+					seen[p] = true
+					n += weight[p]
+				}
+			}
+			cs = append(cs, cand{s, n, len(cs)})
+		}
+	}
+	best, second := -1, -1
+	for i, c := range cs {
+		switch {
+		case best < 0 || c.n > cs[best].n:
+			best, second = i, best
+		case second < 0 || c.n > cs[second].n:
+			second = i
+		}
+	}
+	if best < 0 || cs[best].n == 0 {
+		return "", 0
+	}
+	if second < 0 || cs[second].n == 0 {
+		return cs[best].s, cs[best].n
+	}
+	a, b := cs[best], cs[second]
+	if b.pos < a.pos {
+		a, b = b, a
+	}
+	return a.s + " " + b.s, cs[best].n
+}
+
+func prefix4(w string) string {
+	if len(w) > 4 {
+		return w[:4]
+	}
+	return w
 }

@@ -32,6 +32,15 @@ func NewPart(text, asked string) Part {
 	return p
 }
 
+// FollowUp returns the part for a follow-up ("c'est payant ?", "et si j'ai pas le temps ?")
+// made standalone as text: what it wants is read from the owner's own words only, not from
+// the previous question it borrows.
+func FollowUp(text, asked string) Part {
+	p := NewPart(text, asked)
+	p.Want = Wants(asked)
+	return p
+}
+
 // MaxParts is the number of questions of one message that are answered part by part.
 const MaxParts = 3
 
@@ -234,6 +243,12 @@ func subjectOf(text string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// Subject is subjectOf for the core: the words of a message that name what it is about.
+func Subject(text string) string { return subjectOf(text) }
+
+// ContentWords counts the words of a text that are not stop words.
+func ContentWords(text string) int { return contentWords(text) }
 
 // maxSubject bounds the words a question borrows from its context.
 const maxSubject = 16

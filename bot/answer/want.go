@@ -95,7 +95,7 @@ var wantCues = map[Want][]string{
 		"compte bloque", "debite", "debitee", "on m a vole", "ont vole", "fait arnaquer", "fais arnaquer",
 		"suis fait avoir", "sommes fait avoir", "s est fait avoir", "on s est fait avoir", "arnaquee",
 		"escroque", "escroquee", "usurpe", "usurpation", "faux compte", "au secours", "se fait passer pour",
-		"se font passer pour"},
+		"se font passer pour", "sur un faux site", "un escroc", "des escrocs"},
 	Time: {"combien de temps", "temps", "duree", "delai", "delais", "long", "longtemps", "rapidement",
 		"vite fait", "heures par semaine", "par semaine", "pas le temps", "debordee", "deborde", "charge"},
 	Delegate: {"pour moi", "a ma place", "le faire pour", "la faire pour", "les faire pour", "faire faire",

@@ -394,11 +394,13 @@ func evalItems() ([]synth.Item, error) {
 func (b *bencher) size(ctx context.Context, base []knowledge.Guide, items []synth.Item, n int) (*SizeResult, error) {
 	r := &SizeResult{}
 	start := time.Now()
+	// questions about guides a small corpus leaves out are dropped: draw from more of them
 	var qitems []synth.Item
-	for len(qitems) < b.o.questions {
+	for len(qitems) < 4*b.o.questions {
 		qitems = append(qitems, items...)
 	}
-	guides, questions := synth.Corpus(base, qitems[:b.o.questions], n, b.o.seed)
+	guides, questions := synth.Corpus(base, qitems, n, b.o.seed)
+	questions = questions[:min(len(questions), b.o.questions)]
 	r.GenerateSeconds = time.Since(start).Seconds()
 	r.Guides = len(guides)
 	b.progress("%d chunks: %d guides generated in %.1f s", n, len(guides), r.GenerateSeconds)
