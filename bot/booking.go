@@ -42,7 +42,7 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 				rr, res := b.answerWith(ctx, m, m.Text)
 				pre = &answered{rr, res}
 			}
-			if pre.reply.Outcome == Answered && (reason == ReasonCyberUrgent || pre.res.Confidence >= b.cfg.MinConfidence) {
+			if pre.reply.Outcome == Answered && (reason == ReasonCyberUrgent || pre.res.Confidence >= minGuideConfidence) {
 				r.Text = stripOffer(pre.reply.Text, b.say("low_confidence", b.data(m))) + "\n\n" + r.Text
 				r.Sources = pre.reply.Sources
 			}
@@ -79,7 +79,7 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 			r, res := b.answerWith(ctx, m, m.Text)
 			pre = &answered{r, res}
 		}
-		if r, res := pre.reply, pre.res; r.Outcome == Answered && (reason == ReasonCyberUrgent || res.Confidence >= b.cfg.MinConfidence) {
+		if r, res := pre.reply, pre.res; r.Outcome == Answered && (reason == ReasonCyberUrgent || res.Confidence >= minGuideConfidence) {
 			parts = append(parts, stripOffer(r.Text, b.say("low_confidence", d)))
 			sources = r.Sources
 			t.guides = sourceIDs(r.Sources)

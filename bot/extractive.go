@@ -152,8 +152,9 @@ type again struct {
 }
 
 // sentAgain finds, for a follow-up, a unit already sent in the conversation that answers it
-// clearly better than anything new (chosen as the best while allowed, by a margin) and the
-// sentence of it the follow-up asks about ("j'éteins l'ordi ?" after the emergency steps).
+// clearly better than any new one (the best while allowed, by a margin, with a sentence
+// holding more of the follow-up's words) and that sentence ("j'éteins l'ordi ?" after the
+// emergency steps).
 func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer.Prefs, chosen answer.Pick) (again, bool) {
 	if len(prefs.Avoid) == 0 || prefs.Guide == "" {
 		return again{}, false
@@ -163,7 +164,9 @@ func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer
 		return again{}, false
 	}
 	s, n := answer.Focus(cleanPassage(free.Passage.Chunk), p.Asked)
-	if n < 2 {
+	// a word of the question asked (or two of what comes with it), and more of them than the
+	// new unit has
+	if _, nc := answer.Focus(cleanPassage(chosen.Passage.Chunk), p.Asked); n < 2 || n <= nc {
 		return again{}, false
 	}
 	line, err := prompts.Render(e.tmpl, "as_said", map[string]string{"Text": strings.TrimPrefix(s, "- ")})

@@ -175,7 +175,13 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		}
 		return Reply{Text: b.say(kind, b.data(m)), Outcome: OutOfScope}
 	}
-	if e := policy.Classify(m.Text); e.Reason != "" {
+	e := policy.Classify(m.Text)
+	if (e.Reason == ReasonDispute || e.Reason == ReasonOffRemit) && b.inConversation(t) {
+		// "faut vraiment porter plainte ?" after the steps for a fraud: a follow-up of the
+		// question being answered, not a new matter for a lawyer or an accountant
+		e = policy.Escalation{}
+	}
+	if e.Reason != "" {
 		if e.Reason == ReasonOffRemit {
 			// the remit is the programme's: guides of another domain (--guides DIR) that
 			// answer the question are in their own remit
@@ -324,6 +330,13 @@ func (b *Bot) handleAction(ctx context.Context, t *turnCtx) Reply {
 		}
 	}
 	return Reply{Text: b.say("stale_button", b.data(m)), Outcome: Command}
+}
+
+// inConversation reports whether a message goes on with the question answered just before:
+// a recent question, and a message naming no digital subject of its own.
+func (b *Bot) inConversation(t *turnCtx) bool {
+	st := t.conv.State
+	return st.LastQuestion != "" && t.now.Sub(st.LastAt) <= followUpWindow && !knowledge.DomainSignal(t.m.Text)
 }
 
 // offRemitOverride is the retrieval confidence from which the guides' answer is kept for a

@@ -63,7 +63,7 @@ func TestJudgedAnswers(t *testing.T) {
 	}
 	if *judgedReport != "" {
 		rep := judged.Report(runs, sets, "set-a", 20)
-		if err := os.WriteFile(*judgedReport, []byte(rep), 0o644); err != nil {
+		if err := judged.WriteSection(*judgedReport, rep); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,0 +1,103 @@
+package policy
+
+import (
+	"reflect"
+	"testing"
+)
+
+// The embedded model, as the core uses it (Decide: the rules, then the model when it is
+// confident), on messages it was not trained on: testdata/holdout.jsonl, written by someone
+// who wrote none of the training messages, and the outcome set written after the rules.
+// Floors are the measured figures less a margin; the rules alone are shown for comparison.
+func TestDecisionsOnHeldOutMessages(t *testing.T) {
+	for _, tc := range []struct {
+		path       string
+		min, minNo float64 // all labels; ordinary questions kept ordinary
+	}{
+		{"testdata/holdout.jsonl", 0.82, 0.92},
+		{"../../knowledge/testdata/outcomes-holdout.jsonl", 0.95, 0.97},
+	} {
+		ex, err := LoadExamples(tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		model := Evaluate(Default().Decide, ex)
+		rules := Evaluate(Rules, ex)
+		rate := func(e Evaluation) float64 { return float64(e.Right) / float64(e.N) }
+		none := func(e Evaluation) float64 { pl := e.PerLabel[None]; return float64(pl[0]) / float64(max(1, pl[1])) }
+		t.Logf("%s: model %d/%d (%.3f), rules alone %d/%d (%.3f); ordinary kept %.3f", tc.path, model.Right, model.N, rate(model), rules.Right, rules.N, rate(rules), none(model))
+		for _, l := range Labels {
+			t.Logf("  %-17s model %d/%d, rules %d/%d", l, model.PerLabel[l][0], model.PerLabel[l][1], rules.PerLabel[l][0], rules.PerLabel[l][1])
+		}
+		if rate(model) < tc.min {
+			t.Errorf("%s: %.3f right, want at least %.2f", tc.path, rate(model), tc.min)
+		}
+		if none(model) < tc.minNo {
+			t.Errorf("%s: ordinary questions kept %.3f, want at least %.2f", tc.path, none(model), tc.minNo)
+		}
+	}
+}
+
+func TestDecide(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Comment créer ma fiche Google ?", ""},
+		{"je voudrais parler à un conseiller", ReasonExplicit},
+		{"Je suis en micro-entreprise, à partir de quel chiffre d'affaires je dois facturer la TVA ?", ReasonOffRemit},
+		{"mon compte instagram vient d'être piraté", ReasonCyberUrgent},
+		{"Comment me protéger des rançongiciels ?", ""},
+	} {
+		if got := Default().Decide(tt.text).Reason; got != tt.want {
+			t.Errorf("Decide(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// Training is deterministic, and a model survives being written and read back.
+func TestTrainDeterministicAndSaved(t *testing.T) {
+	ex, err := LoadExamples("testdata/train.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex = ex[:200]
+	a, err := Train(ex, TrainOptions{Epochs: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Train(ex, TrainOptions{Epochs: 3})
+	if !reflect.DeepEqual(a.Bias, b.Bias) || !reflect.DeepEqual(a.Weights, b.Weights) {
+		t.Fatal("two trainings on the same examples differ")
+	}
+	data, err := a.Save()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ex[:50] {
+		if a.Predict(e.Text).Label != c.Predict(e.Text).Label {
+			t.Errorf("%q: %s before saving, %s after", e.Text, a.Predict(e.Text).Label, c.Predict(e.Text).Label)
+		}
+	}
+	if _, err := Train([]Example{{Text: "x", Label: "nope"}}, TrainOptions{}); err == nil {
+		t.Error("an unknown label trained")
+	}
+}
+
+func TestOffRemitArea(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"un client me doit 2000 euros depuis 3 mois", "unpaid"},
+		{"mon propriétaire augmente le loyer de ma boutique", "lease"},
+		{"comment embaucher un apprenti ?", "employment"},
+		{"SARL ou SAS pour mon salon ?", "status"},
+		{"quel régime de TVA pour moi ?", "tax"},
+		{"quelle assurance pour mon food truck", "insurance"},
+		{"déposer ma marque à l'INPI", "trademark"},
+		{"il va faire beau demain ?", ""},
+	} {
+		if got := OffRemitArea(tt.text); got != tt.want {
+			t.Errorf("OffRemitArea(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
