@@ -63,10 +63,11 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 	d["Case"] = c.ID
 	var parts []string
 	var sources []Source
-	if m.Action == nil && !strings.HasPrefix(m.Text, "/") && reason != ReasonExplicit {
+	urgentTold := answer.Wants(m.Text)&answer.Urgent != 0
+	if m.Action == nil && !strings.HasPrefix(m.Text, "/") && (reason != ReasonExplicit || urgentTold) {
 		// What the guides say comes first when they cover the question (the first steps of
 		// an attack, how to report a review…); the coach comes on top, not instead.
-		if reason == ReasonCyberUrgent || answer.Wants(m.Text)&answer.Urgent != 0 {
+		if reason == ReasonCyberUrgent || urgentTold {
 			// an attack or a fraud in progress, whatever else the message asks (a complaint,
 			// a coach): the emergency steps for this incident
 			r, res, ans := b.answerParts(ctx, m, m.Text, urgent(answer.Read(b.clip(m.Text))), answer.Prefs{}, nil)

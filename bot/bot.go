@@ -283,6 +283,9 @@ func (b *Bot) answerParts(ctx context.Context, m Message, question string, parts
 // progress, whose own words (a parcel, a supplier, a bank) would find other guides.
 const emergencyWords = "arnaque piratage que faire tout de suite"
 
+// emergencyKinds finds the emergency cards of the security guides, whatever the message.
+const emergencyKinds = "piraté arnaque escroc que faire tout de suite urgence compte bloqué rançon faux"
+
 // bankWords are added to a second search when money is at stake in an emergency.
 const bankWords = "appeler la banque opposition carte rappel du virement"
 
@@ -297,7 +300,11 @@ func (b *Bot) retrievePart(ctx context.Context, p answer.Part) (knowledge.Result
 	if err != nil || !res.Digital {
 		return res, err
 	}
-	if answer.MoneyAtStake(p.Text) {
+	// every kind of emergency is a candidate, whatever else the message's words match
+	if more, err := b.cfg.Retriever.Retrieve(ctx, emergencyKinds); err == nil {
+		res = answer.Merge(res, more)
+	}
+	if answer.MoneyAtStake(p.Message + " " + p.Text) {
 		// the bank's part of the emergency steps, whatever the rest is about
 		if more, err := b.cfg.Retriever.Retrieve(ctx, p.Text+" "+bankWords); err == nil {
 			res = answer.Merge(res, more)

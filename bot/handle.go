@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coachbot/coachbot/bot/answer"
 	"github.com/coachbot/coachbot/bot/policy"
 	"github.com/coachbot/coachbot/knowledge"
 )
@@ -176,6 +177,12 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		return Reply{Text: b.say(kind, b.data(m)), Outcome: OutOfScope}
 	}
 	e := policy.Classify(m.Text)
+	if (e.Reason == ReasonDispute || e.Reason == ReasonOffRemit || e.Reason == ReasonFrustration) && answer.Wants(m.Text)&answer.Urgent != 0 {
+		// "un mail des impôts, j'ai cliqué et donné ma carte", "plus de réseau et des
+		// virements, c'est quoi ce bordel": an emergency, whatever the other words; its steps
+		// come from the security guides
+		e = policy.Escalation{Reason: ReasonCyberUrgent, Matched: "emergency told"}
+	}
 	if (e.Reason == ReasonDispute || e.Reason == ReasonOffRemit) && b.inConversation(t) {
 		// "faut vraiment porter plainte ?" after the steps for a fraud: a follow-up of the
 		// question being answered, not a new matter for a lawyer or an accountant

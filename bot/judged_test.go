@@ -53,7 +53,7 @@ func TestJudgedAnswers(t *testing.T) {
 	}
 	if *judgedDump != "" {
 		var lines []string
-		for _, r := range runs["set-a"] {
+		for _, r := range runs[sets[0]] {
 			j, _ := json.Marshal(r)
 			lines = append(lines, string(j))
 		}

@@ -115,8 +115,8 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		// side question the message also asks ("il faut payer ?")
 		if uw&Urgent != 0 {
 			s *= 1.5
-			if uw&HowTo != 0 {
-				s *= 1.25 // the steps ("que faire ?")
+			if whatToDo(c) {
+				s *= 1.25 // the steps ("… : que faire ?") before a side step (warning customers)
 			}
 		} else {
 			s *= 0.6
@@ -148,6 +148,12 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		s *= 1.3
 	}
 	return s
+}
+
+// whatToDo reports whether a unit answers "que faire ?": the steps for a situation.
+func whatToDo(c knowledge.Chunk) bool {
+	h := norm(c.Heading)
+	return strings.Contains(h, norm("que faire")) || strings.Contains(h, norm("faire en premier"))
 }
 
 // costly reports whether a text speaks of prices.
@@ -349,7 +355,8 @@ func firstSentence(s string) string {
 var fundsCues = normAll("ai paye", "avons paye", "a paye", "ai perdu", "avons perdu", "ai donne ma carte",
 	"ai donne mes coordonnees", "ai mis ma carte", "ma carte bancaire", "ma cb", "mes codes bancaires",
 	"code de ma carte", "ai fait un virement", "a fait un virement", "ai vire", "a vire", "avons vire", "debite",
-	"debitee", "preleve", "prelevement", "numero de carte")
+	"debitee", "preleve", "prelevement", "numero de carte", "ma carte bleue", "avec ma carte", "sur ma carte",
+	"ma carte pro", "mis ma carte")
 
 // MoneyAtStake reports whether a message about an emergency says that money left or may
 // leave (a card given, a payment made, a transfer): the bank comes first.
@@ -359,23 +366,35 @@ func MoneyAtStake(text string) bool {
 
 // BankFirst returns, among the passages retrieval found, the emergency unit whose first
 // steps call the bank, when the chosen unit does not: for a fraud where money is at stake,
-// blocking the card or recalling the transfer cannot wait for the rest.
-func BankFirst(res knowledge.Result, chosen Pick) (Pick, bool) {
+// blocking the card or recalling the transfer cannot wait for the rest. Of those units, one
+// that speaks of the means of payment the message names (a card, a transfer) comes first.
+func BankFirst(res knowledge.Result, text string, chosen Pick) (Pick, bool) {
 	if callsBank(chosen.Passage.Chunk.Text) {
 		return Pick{}, false
 	}
+	n := norm(text)
+	card := containsAny(n, normAll("carte", "cb", "carte bleue", "carte bancaire"))
+	transfer := containsAny(n, normAll("virement", "rib", "vire"))
 	var best Pick
-	found := false
+	bestScore := 0.0
 	for _, ps := range res.Passages {
 		c := ps.Chunk
 		if !c.Card() || unitWants(c)&Urgent == 0 || !callsBank(c.Text) || c.Key() == chosen.Key() {
 			continue
 		}
-		if !found || ps.Score > best.Passage.Score {
-			best, found = Pick{Passage: ps}, true
+		s := ps.Score
+		head := knowledge.Fold(c.Text)
+		if len(head) > 250 {
+			head = head[:250]
+		}
+		if card && strings.Contains(head, "opposition") || transfer && strings.Contains(head, "rappel des fonds") {
+			s *= 2
+		}
+		if s > bestScore {
+			best, bestScore = Pick{Passage: ps}, s
 		}
 	}
-	if !found {
+	if bestScore == 0 {
 		return Pick{}, false
 	}
 	for _, g := range res.Guides {
@@ -386,20 +405,32 @@ func BankFirst(res knowledge.Result, chosen Pick) (Pick, bool) {
 	return best, true
 }
 
-// callsBank reports whether a text's first lines send the owner to the bank.
+// callsBank reports whether a text's first lines send the owner to the bank to block a card
+// or recall a transfer.
 func callsBank(text string) bool {
 	head := knowledge.Fold(text)
-	if len(head) > 200 {
-		head = head[:200]
+	if len(head) > 250 {
+		head = head[:250]
 	}
-	return strings.Contains(head, "banque")
+	for _, s := range []string{"opposition", "rappel des fonds", "appelez votre banque", "contestez"} {
+		if strings.Contains(head, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Merge adds to what retrieval found for a question what it found for another wording of
-// it: the passages a has not, and their guides, after a's.
+// it: the passages a has not, and their guides, after a's. What b found was scored against
+// other words: its passages and guides count at most half of a's best, so that they are
+// candidates that the owner's own words (the question match) must win for.
 func Merge(a, b knowledge.Result) knowledge.Result {
 	out := a
 	out.Passages = append([]knowledge.Passage{}, a.Passages...)
+	limit := 0.0
+	if len(a.Passages) > 0 {
+		limit = 0.5 * a.Passages[0].Score
+	}
 	index := map[string]int{}
 	for i, p := range out.Passages {
 		index[p.Chunk.Key()] = i
@@ -412,6 +443,7 @@ func Merge(a, b knowledge.Result) knowledge.Result {
 		}
 		remap[i] = len(out.Passages)
 		index[p.Chunk.Key()] = len(out.Passages)
+		p.Score = math.Min(p.Score, limit)
 		out.Passages = append(out.Passages, p)
 	}
 	out.Guides = nil
@@ -425,7 +457,7 @@ func Merge(a, b knowledge.Result) knowledge.Result {
 		k, ok := pos[g.ID]
 		if !ok {
 			pos[g.ID] = len(out.Guides)
-			out.Guides = append(out.Guides, knowledge.GuideHit{ID: g.ID, Title: g.Title, Topic: g.Topic, URL: g.URL, Score: g.Score})
+			out.Guides = append(out.Guides, knowledge.GuideHit{ID: g.ID, Title: g.Title, Topic: g.Topic, URL: g.URL, Score: math.Min(g.Score, limit)})
 			k = pos[g.ID]
 		}
 		for _, i := range g.Passages {

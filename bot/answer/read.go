@@ -19,6 +19,9 @@ type Part struct {
 	// AboutProgramme: the question speaks of the coaching programme, its coaches, workshops
 	// or the chamber of commerce.
 	AboutProgramme bool
+	// Message is the whole message the part comes from (what an emergency's first steps
+	// depend on: a card, a transfer).
+	Message string
 }
 
 // NewPart returns the part searched as text, asked as asked: what it wants is read from the
@@ -29,6 +32,7 @@ func NewPart(text, asked string) Part {
 		p.Want = Wants(text)
 	}
 	p.AboutProgramme = AboutProgramme(text)
+	p.Message = asked
 	return p
 }
 
@@ -96,8 +100,12 @@ func Read(text string) []Part {
 	if len(parts) > MaxParts {
 		parts = parts[:MaxParts]
 	}
+	// an emergency told anywhere in the message is what every question of it is about
+	urgent := Wants(text) & Urgent
 	for i, p := range parts {
 		parts[i] = NewPart(p.Text, p.Asked)
+		parts[i].Want |= urgent
+		parts[i].Message = text
 	}
 	return parts
 }

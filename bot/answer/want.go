@@ -95,7 +95,22 @@ var wantCues = map[Want][]string{
 		"compte bloque", "debite", "debitee", "on m a vole", "ont vole", "fait arnaquer", "fais arnaquer",
 		"suis fait avoir", "sommes fait avoir", "s est fait avoir", "on s est fait avoir", "arnaquee",
 		"escroque", "escroquee", "usurpe", "usurpation", "faux compte", "au secours", "se fait passer pour",
-		"se font passer pour", "sur un faux site", "un escroc", "des escrocs"},
+		"se font passer pour", "sur un faux site", "un escroc", "des escrocs",
+		// attachments, theft, payments the owner did not make, a line cut, a call in progress
+		"ai ouvert une piece jointe", "active le contenu", "activer le contenu", "cambriole", "cambrioles",
+		"vole mon ordinateur", "vole l ordinateur", "vole mon portable", "vole mon telephone", "ont vole",
+		"paiements que je n ai pas", "achats que je n ai pas", "operations que je n ai pas",
+		"n ai rien commande", "debitee", "debites", "encore au telephone",
+		"toujours au telephone", "en ligne avec moi", "me demande un code", "lui lire le code", "lire le code",
+		"plus de reseau", "sim introuvable", "mon site renvoie", "mon site redirige",
+		"redirige vers", "renvoie vers un", "plus m y connecter", "peux plus y acceder", "plus acceder",
+		"mot de passe ne marche plus", "mot de passe ne fonctionne plus", "recoivent des mails de moi", "recoivent des messages de moi",
+		"chantage", "menace de publier", "menacent de publier", "webcam", "faux conseiller",
+		"faux technicien", "faux support", "pris le controle", "virus detecte", "page de paiement piratee",
+		"virement urgent", "acquisition confidentielle", "se presente comme", "paiements en ligne sur ma carte",
+		"paiements sur ma carte", "carte est dans mon portefeuille", "ligne coupee", "ligne a ete coupee",
+		"nouvelle carte sim", "sont partis", "est parti du compte", "mis mon mot de passe", "mis mes identifiants",
+		"tape mon mot de passe", "donne mon mot de passe", "ai paye par carte", "payee par carte"},
 	Time: {"combien de temps", "temps", "duree", "delai", "delais", "long", "longtemps", "rapidement",
 		"vite fait", "heures par semaine", "par semaine", "pas le temps", "debordee", "deborde", "charge"},
 	Delegate: {"pour moi", "a ma place", "le faire pour", "la faire pour", "les faire pour", "faire faire",
@@ -158,8 +173,8 @@ func norm(text string) string {
 }
 
 var (
-	preventionCues = normAll("peur", "crains", "crainte", "eviter", "proteger", "prevenir", "si jamais",
-		"au cas ou", "risque", "securiser", "se premunir")
+	preventionCues = normAll("peur", "crains", "crainte", "eviter", "me proteger", "se proteger", "nous proteger",
+		"comment proteger", "si jamais", "au cas ou", "se premunir", "prevenir le", "prevenir les piratages")
 	howLong   = norm("combien de temps")
 	moneyCues = []string{norm("coût"), norm("coûte"), norm("prix"), norm("cher"), norm("payant"), norm("euros"), norm("argent")}
 )
