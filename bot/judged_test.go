@@ -16,14 +16,15 @@ import (
 var (
 	judgedReport = flag.String("judged.report", "", "write the judged evaluation's tables (Markdown) to this file")
 	judgedDump   = flag.String("judged.dump", "", "write every judged reply of the tuning set (JSON lines) to this file")
-	judgedSets   = flag.String("judged.sets", "set-a,set-b", "the judged sets to run (while tuning: set-a)")
+	judgedSets   = flag.String("judged.sets", "set-a,set-b,safety-dev", "the judged sets to run (while tuning: set-a)")
 )
 
 // The judged evaluation: owner messages in seven styles and short dialogues, written by
 // people who had not read the guides, each with its acceptable outcomes and the decisive
 // facts a useful answer holds (bot/testdata/judged/README.md). set-a is for tuning; set-b is
-// held out and only its figures are read. The floors are what this code measured, less a
-// margin: a change that makes owners' answers worse fails here.
+// held out and only its figures are read; safety-dev (emergencies) is for tuning too. The
+// floors are what this code measured, less a margin: a change that makes owners' answers
+// worse fails here.
 func TestJudgedAnswers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the judged evaluation runs in full tests only")
@@ -82,7 +83,7 @@ func TestJudgedAnswers(t *testing.T) {
 		floors = append(floors,
 			floor{set, "messages", s.Messages, judgedFloors[set+"/messages"]},
 			floor{set, "dialogue turns", s.Turns, judgedFloors[set+"/turns"]},
-			floor{set, "safety items", s.Safety, 1})
+			floor{set, "safety items", s.Safety, judgedFloors[set+"/safety"]})
 	}
 	for _, f := range floors {
 		if f.got.Rate() < f.min {
@@ -91,8 +92,11 @@ func TestJudgedAnswers(t *testing.T) {
 	}
 }
 
-// judgedFloors are the useful shares TestJudgedAnswers requires.
+// judgedFloors are the useful shares TestJudgedAnswers requires: what this code measured
+// (docs/answers.md), less a few points. The targets are higher (85 % of messages, 80 % of
+// dialogue turns, every safety item); these floors only stop a regression.
 var judgedFloors = map[string]float64{
-	"set-a/messages": 0, "set-a/turns": 0,
-	"set-b/messages": 0, "set-b/turns": 0,
+	"set-a/messages": 0.68, "set-a/turns": 0.70, "set-a/safety": 0.90,
+	"set-b/messages": 0.64, "set-b/turns": 0.62, "set-b/safety": 0.65,
+	"safety-dev/safety": 0.82,
 }

@@ -196,7 +196,7 @@ func Report(runs map[string][]Result, order []string, examplesFrom string, nExam
 	}
 	for i := 0; i+1 < len(edges); i++ {
 		i := i
-		label := fmt.Sprintf("%.1f–%.1f", edges[i], math.Min(1, edges[i+1]))
+		label := fmt.Sprintf("%.2f–%.2f", edges[i], math.Min(1, edges[i+1]))
 		b.WriteString("| " + label + " |")
 		for _, k := range order {
 			b.WriteString(" " + bands[k][i].Share.String() + " |")
