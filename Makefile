@@ -43,7 +43,7 @@ clean:
 	rm -rf bin
 
 POLICY_TRAIN := bot/policy/testdata/escalation_bank.jsonl bot/testdata/outcomes.jsonl bot/policy/testdata/train.jsonl \
-	bot/policy/testdata/train2.jsonl knowledge/testdata/eval.jsonl
+	bot/policy/testdata/train2.jsonl bot/policy/testdata/train3.jsonl knowledge/testdata/eval.jsonl
 
 policy: ## retrain the escalation policy's classifier (bot/policy/model.json) and evaluate it on held-out messages
 	$(GO) run ./cmd/coachbot policy train --cards $(POLICY_TRAIN)
