@@ -96,7 +96,7 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 			continue
 		}
 		res.Passages = cleanPassages(res.Passages)
-		pick, ok := answer.Choose(res, pr.Part, answer.Prefs{Guide: req.Prefs.Guide, Avoid: avoid})
+		pick, ok := answer.Choose(res, pr.Part, answer.Prefs{Guide: req.Prefs.Guide, Weak: req.Prefs.Weak, Avoid: avoid})
 		if !ok {
 			continue
 		}
@@ -156,7 +156,7 @@ type again struct {
 // holding more of the follow-up's words) and that sentence ("j'éteins l'ordi ?" after the
 // emergency steps).
 func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer.Prefs, chosen answer.Pick) (again, bool) {
-	if len(prefs.Avoid) == 0 || prefs.Guide == "" {
+	if len(prefs.Avoid) == 0 || prefs.Guide == "" || prefs.Weak {
 		return again{}, false
 	}
 	free, ok := answer.Choose(res, p, answer.Prefs{Guide: prefs.Guide})

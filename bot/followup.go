@@ -123,9 +123,13 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 		prefs.Guide = st.LastGuide
 	} else {
 		parts = answer.Read(b.clip(m.Text))
+		if recent {
+			// a new question in the same conversation is often still about the same guide
+			prefs.Guide, prefs.Weak = st.LastGuide, true
+		}
 	}
 	r, res, ans := b.answerParts(ctx, m, question, parts, prefs, history)
-	if followUp := prefs.Guide != "" || len(choices) > 0; !followUp && len(parts) == 1 {
+	if followUp := prefs.Guide != "" && !prefs.Weak || len(choices) > 0; !followUp && len(parts) == 1 {
 		if cs, ok := b.readings(m.Text, res, ans, r); ok {
 			st.LastQuestion, st.LastAt, st.Choices = question, t.now, cs
 			return b.clarify(m, cs), res

@@ -29,6 +29,9 @@ type Prefs struct {
 	Guide string
 	// Avoid are the units already sent in this conversation: never sent again.
 	Avoid []string
+	// Weak: Guide is only the guide of the conversation, not of a question that follows
+	// up on it; it is preferred a little.
+	Weak bool
 }
 
 // Choose picks, among the passages retrieval found for a part, the unit that answers it:
@@ -145,7 +148,14 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		s *= 0.75 // a guide's introduction rarely says what to do
 	}
 	if prefs.Guide != "" && c.GuideID == prefs.Guide {
-		s *= 1.3
+		switch {
+		case prefs.Weak:
+			s *= 1.1
+		case p.Want&Next != 0:
+			s *= 1.6 // "et maintenant ?": the next steps of the same guide
+		default:
+			s *= 1.3
+		}
 	}
 	return s
 }
