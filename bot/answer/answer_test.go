@@ -160,3 +160,20 @@ func TestVague(t *testing.T) {
 		}
 	}
 }
+
+// A long message is read in linear time: a 1,500-character sentence full of "et" (the most
+// a message gives retrieval) is read in well under a second even with the race detector.
+func TestReadLongMessage(t *testing.T) {
+	s := strings.Repeat("comment faire ma fiche google et aussi mon site et combien ça coûte et ", 30)
+	ps := Read(s)
+	if len(ps) == 0 || len(ps) > MaxParts {
+		t.Fatalf("got %d parts, want 1 to %d", len(ps), MaxParts)
+	}
+}
+
+func BenchmarkReadLongMessage(b *testing.B) {
+	s := strings.Repeat("comment faire ma fiche google et aussi mon site et combien ça coûte et ", 30)
+	for i := 0; i < b.N; i++ {
+		Read(s)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/coachbot/coachbot/knowledge"
 )
@@ -111,7 +112,7 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 	// an incidental match of a few words of a question says nothing: only what exceeds it counts
 	eff := math.Max(0, (match-matchFloor)/(1-matchFloor))
 	s := (guideWeight*g.Score/top + (1-guideWeight)*math.Min(1, ps.Score/top)) * (matchBase + eff)
-	uw := unitWants(c)
+	uw := cachedUnitWants(c)
 	switch {
 	case p.Want&Urgent != 0:
 		// something bad is happening: the emergency steps, not prevention advice, nor the
@@ -193,7 +194,7 @@ func questionMatch(q knowledge.Query, c knowledge.Chunk) float64 {
 	}
 	best := 0.0
 	for _, question := range qs {
-		ts := knowledge.Distinct(knowledge.Terms(question))
+		ts := questionTerms(question)
 		if len(ts) == 0 {
 			continue
 		}
@@ -215,6 +216,55 @@ func questionMatch(q knowledge.Query, c knowledge.Chunk) float64 {
 		}
 	}
 	return math.Min(1, best)
+}
+
+// analysed caches what is computed once per question of a unit and per unit: the questions
+// do not change between messages. Bounded: a larger corpus is analysed again as it comes.
+var analysed = struct {
+	sync.Mutex
+	terms map[string][]string
+	wants map[string]Want
+}{terms: map[string][]string{}, wants: map[string]Want{}}
+
+const analysedMax = 50000
+
+// questionTerms is the distinct terms of a question, cached.
+func questionTerms(q string) []string {
+	analysed.Lock()
+	ts, ok := analysed.terms[q]
+	analysed.Unlock()
+	if ok {
+		return ts
+	}
+	ts = knowledge.Distinct(knowledge.Terms(q))
+	analysed.Lock()
+	if len(analysed.terms) >= analysedMax {
+		clear(analysed.terms)
+	}
+	analysed.terms[q] = ts
+	analysed.Unlock()
+	return ts
+}
+
+// cachedUnitWants is unitWants, cached by the unit's content hash.
+func cachedUnitWants(c knowledge.Chunk) Want {
+	if c.Hash == "" {
+		return unitWants(c)
+	}
+	analysed.Lock()
+	w, ok := analysed.wants[c.Hash]
+	analysed.Unlock()
+	if ok {
+		return w
+	}
+	w = unitWants(c)
+	analysed.Lock()
+	if len(analysed.wants) >= analysedMax {
+		clear(analysed.wants)
+	}
+	analysed.wants[c.Hash] = w
+	analysed.Unlock()
+	return w
 }
 
 // SeeAlso returns the other guides worth pointing to after the answer to a message's only
@@ -389,7 +439,7 @@ func BankFirst(res knowledge.Result, text string, chosen Pick) (Pick, bool) {
 	bestScore := 0.0
 	for _, ps := range res.Passages {
 		c := ps.Chunk
-		if !c.Card() || unitWants(c)&Urgent == 0 || !callsBank(c.Text) || c.Key() == chosen.Key() {
+		if !c.Card() || cachedUnitWants(c)&Urgent == 0 || !callsBank(c.Text) || c.Key() == chosen.Key() {
 			continue
 		}
 		s := ps.Score

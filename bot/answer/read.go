@@ -191,20 +191,28 @@ func cutSecondQuestions(s string) []string {
 	return append([]string{strings.TrimRight(strings.TrimSpace(first), ",;")}, cutSecondQuestions(strings.TrimSpace(rest))...)
 }
 
-// cutAtWord splits s before its k-th word as norm counts them.
+// cutAtWord splits s before its k-th word as norm counts them, at a space.
 func cutAtWord(s string, k int) (string, string) {
-	for i := range s {
-		if i > 0 && !isWordByte(s[i-1]) && len(strings.Fields(norm(s[:i]))) == k {
-			// the k words are before i; the (k+1)-th starts at or after i
+	n := 0
+	for i := 0; i < len(s); {
+		// the next token: spaces, then what runs up to the next space
+		j := i
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		e := j
+		for e < len(s) && s[e] != ' ' {
+			e++
+		}
+		if j > i && n == k {
 			return s[:i], s[i:]
 		}
+		n += len(strings.Fields(norm(s[j:e])))
+		i = e
 	}
 	return s, ""
 }
 
-func isWordByte(c byte) bool {
-	return c >= 0x80 || c == '\'' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
-}
 
 // mergeSame drops parts asking the same thing twice (the same words), keeping the first.
 func mergeSame(ps []Part) []Part {

@@ -158,6 +158,11 @@ func softmax(xs []float64) []float64 {
 
 // Features returns the hashed features of a message, each once.
 func Features(text string) []int {
+	return features(text, Rules(text))
+}
+
+// features is Features with the rules' verdict on the message already known.
+func features(text string, r Escalation) []int {
 	var names []string
 	words := knowledge.Words(text)
 	stems := make([]string, len(words))
@@ -173,7 +178,7 @@ func Features(text string) []int {
 			names = append(names, "g:"+t)
 		}
 	}
-	if r := Rules(text); r.Reason != "" {
+	if r.Reason != "" {
 		names = append(names, "r:"+r.Reason, "r:any")
 	} else {
 		names = append(names, "r:none")
@@ -365,13 +370,14 @@ const MinProbDigital = 0.97
 // they were written for, decide when they fire; otherwise the model's label is taken when it
 // is confident enough (MinProb, MinProbDigital). Matched says which decided, for logs.
 func (m *Model) Decide(text string) Escalation {
-	if r := Rules(text); r.Reason != "" {
+	r := Rules(text)
+	if r.Reason != "" {
 		if r.Reason == ReasonAccounting {
 			r.Reason = ReasonOffRemit
 		}
 		return r
 	}
-	v := m.Predict(text)
+	v := m.predict(features(text, r))
 	if v.Label == None || v.Prob < MinProb[v.Label] {
 		return Escalation{}
 	}
