@@ -125,7 +125,7 @@ func (b *Bot) programmeGuide(ctx context.Context, m Message) (Source, bool) {
 // guideFor returns the programme's guide (topic accompagnement) that best answers query, when
 // the loaded guides are the programme's.
 func (b *Bot) guideFor(ctx context.Context, query string) (Source, bool) {
-	res, err := b.cfg.Retriever.Retrieve(ctx, query)
+	res, err := b.retrieve(ctx, query)
 	if err != nil || !res.Digital || len(res.Guides) == 0 || res.Guides[0].Topic != "accompagnement" {
 		return Source{}, false
 	}

@@ -294,19 +294,19 @@ const bankWords = "appeler la banque opposition carte rappel du virement"
 // emergency steps come from them, whatever else the message's words match.
 func (b *Bot) retrievePart(ctx context.Context, p answer.Part) (knowledge.Result, error) {
 	if p.Want&answer.Urgent == 0 {
-		return b.cfg.Retriever.Retrieve(ctx, p.Text)
+		return b.retrieve(ctx, p.Text)
 	}
-	res, err := b.cfg.Retriever.Retrieve(ctx, p.Text+" "+emergencyWords)
+	res, err := b.retrieve(ctx, p.Text+" "+emergencyWords)
 	if err != nil || !res.Digital {
 		return res, err
 	}
 	// every kind of emergency is a candidate, whatever else the message's words match
-	if more, err := b.cfg.Retriever.Retrieve(ctx, emergencyKinds); err == nil {
+	if more, err := b.retrieve(ctx, emergencyKinds); err == nil {
 		res = answer.Merge(res, more)
 	}
 	if answer.MoneyAtStake(p.Message + " " + p.Text) {
 		// the bank's part of the emergency steps, whatever the rest is about
-		if more, err := b.cfg.Retriever.Retrieve(ctx, p.Text+" "+bankWords); err == nil {
+		if more, err := b.retrieve(ctx, p.Text+" "+bankWords); err == nil {
 			res = answer.Merge(res, more)
 		}
 	}
@@ -315,6 +315,26 @@ func (b *Bot) retrievePart(ctx context.Context, p answer.Part) (knowledge.Result
 		return cyber, nil
 	}
 	return res, nil
+}
+
+// retrieve asks the retriever, waiting for a store that restarts as the core waits for its
+// other stores (StoreRetry): a question asked during a database restart is answered once it
+// is back, not with an apology. No guide loaded is not waited for.
+func (b *Bot) retrieve(ctx context.Context, question string) (knowledge.Result, error) {
+	var res knowledge.Result
+	empty := false
+	err := Retry(ctx, b.cfg.StoreRetry, func() (err error) {
+		res, err = b.cfg.Retriever.Retrieve(ctx, question)
+		if errors.Is(err, knowledge.ErrEmptyIndex) {
+			empty = true
+			return nil // nothing to wait for
+		}
+		return err
+	})
+	if empty {
+		return res, knowledge.ErrEmptyIndex
+	}
+	return res, err
 }
 
 // urgent marks every part as an emergency.
