@@ -213,7 +213,6 @@ func cutAtWord(s string, k int) (string, string) {
 	return s, ""
 }
 
-
 // mergeSame drops parts asking the same thing twice (the same words), keeping the first.
 func mergeSame(ps []Part) []Part {
 	var out []Part

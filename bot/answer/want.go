@@ -19,7 +19,7 @@ type Want uint16
 const (
 	HowTo      Want = 1 << iota // the steps: "comment", "que faire"
 	Cost                        // a price, or whether it is free
-	Allowed                     // a rule: "ai-je le droit", "obligatoire", "faut-il"
+	Allowed                     // a permission, a rule: "ai-je le droit", "est-ce interdit"
 	Compare                     // "mieux", "ou bien", "lequel"
 	Definition                  // "c'est quoi", "ça sert à quoi"
 	Urgent                      // something bad is happening: clicked, hacked, paid a crook
@@ -28,6 +28,7 @@ const (
 	When                        // "quand", "à quelle heure", "quel jour"
 	Problem                     // "ça ne marche pas", "bloqué", "refusé", "suspendu"
 	Next                        // "et ensuite ?", "et après ?"
+	Required                    // an obligation, a necessity: "obligatoire", "faut-il", "dois-je"
 )
 
 var wantNames = []struct {
@@ -36,7 +37,7 @@ var wantNames = []struct {
 }{
 	{HowTo, "howto"}, {Cost, "cost"}, {Allowed, "allowed"}, {Compare, "compare"},
 	{Definition, "definition"}, {Urgent, "urgent"}, {Time, "time"}, {Delegate, "delegate"},
-	{When, "when"}, {Problem, "problem"}, {Next, "next"},
+	{When, "when"}, {Problem, "problem"}, {Next, "next"}, {Required, "required"},
 }
 
 // String lists the kinds, for logs and tests.
@@ -63,12 +64,14 @@ var wantCues = map[Want][]string{
 		"gratuitement", "gratos", "euros", "euro", "eur", "frais", "commission", "commissions",
 		"abonnement", "rentable", "investir", "investissement", "devis", "facture combien", "cb ca coute",
 		"combien je dois", "combien faut il", "combien pour", "combien ca", "cmb", "cbn"},
-	Allowed: {"droit de", "le droit", "obligatoire", "obligatoires", "obligation", "obligations", "oblige",
-		"obligee", "faut il", "il faut", "est ce qu il faut", "interdit", "interdite", "autorise",
-		"autorisee", "legal", "legale", "legalement", "illegal", "est ce que je peux", "je peux",
-		"peut on", "on peut", "puis je", "dois je", "je dois", "doit on", "risque", "risques", "je risque",
-		"amende", "amendes", "sanction", "regles", "regle", "reglementation", "permis", "conforme",
-		"conformite", "necessaire", "imposes", "impose", "loi"},
+	Allowed: {"droit de", "le droit", "interdit", "interdite", "interdits", "autorise", "autorisee", "legal",
+		"legale", "legalement", "illegal", "est ce que je peux", "je peux", "peut on", "on peut", "puis je",
+		"peut il", "peut elle", "peuvent ils", "peuvent elles", "risque", "risques", "je risque", "amende",
+		"amendes", "sanction", "regles", "regle", "reglementation", "permis", "permission", "autorisation",
+		"conforme", "conformite", "loi", "deontologie", "ordre"},
+	Required: {"obligatoire", "obligatoires", "obligation", "obligations", "oblige", "obligee", "faut il",
+		"il faut", "est ce qu il faut", "dois je", "je dois", "doit on", "doit il", "doit elle", "necessaire",
+		"imposes", "impose", "indispensable"},
 	Compare: {"mieux", "meilleur", "meilleure", "meilleurs", "ou bien", "plutot", "vaut il mieux",
 		"vs", "versus", "lequel", "laquelle", "lesquels", "difference", "differences", "comparer",
 		"choisir entre", "quel est le plus", "quelle est la plus", "que choisir", "quel outil", "quel logiciel",
