@@ -196,7 +196,7 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 			// guides of another domain (--guides DIR) that answer it are in their own remit;
 			// and when only the model (not the rules) thought it off-remit, guides that
 			// answer it confidently know better
-			if r.Outcome == Answered && (!res.Digital || e.Prob > 0 && res.Confidence >= offRemitOverride && !r.Escalate) {
+			if r.Outcome == Answered && (!res.Digital || e.Prob > 0 && r.Confidence >= offRemitOverride && !r.Escalate) {
 				b.noteAnswer(t, r, res)
 				return r
 			}
@@ -346,9 +346,10 @@ func (b *Bot) inConversation(t *turnCtx) bool {
 	return st.LastQuestion != "" && t.now.Sub(st.LastAt) <= followUpWindow && !knowledge.DomainSignal(t.m.Text)
 }
 
-// offRemitOverride is the retrieval confidence from which the guides' answer is kept for a
-// message the model alone thought outside the remit.
-const offRemitOverride = 0.5
+// offRemitOverride is the answer's confidence (the calibrated probability that it is
+// useful) from which the guides' answer is kept for a message the model alone thought
+// outside the remit.
+const offRemitOverride = 0.75
 
 // offRemit answers a business question outside the programme's digital remit: who can
 // answer it, and what the programme does.

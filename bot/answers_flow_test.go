@@ -1,0 +1,121 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/coachbot/coachbot/bot"
+)
+
+// An owner who names their trade and place while asking for a coach is offered slots at
+// once: nothing they said is asked again.
+func TestBookingAsksNothingTwice(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "je voudrais un rendez-vous avec un coach, je suis fleuriste à Lyon 69003")
+	expect(t, r, bot.Escalated, "créneaux")
+	if strings.Contains(r.Text, "quelle est votre activité") || strings.Contains(r.Text, "code postal") {
+		t.Errorf("asked again what the owner said:\n%s", r.Text)
+	}
+	// the trade and the place said in passing earlier count too
+	paul := bot.Message{Channel: bot.ChannelTelegram, ChatID: "77", UserID: "77"}
+	w.say(paul, "je tiens une boulangerie à Lille, comment créer ma fiche Google ?")
+	r = w.say(paul, "je voudrais parler à un coach")
+	expect(t, r, bot.Escalated, "créneaux")
+}
+
+// Workshops of the region the owner named come first.
+func TestWorkshopsOfTheOwnersRegionFirst(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "je suis à Lille, quels ateliers vous proposez ?")
+	lines := strings.Split(r.Text, "\n")
+	first := ""
+	for _, l := range lines {
+		if strings.HasPrefix(l, "1. ") {
+			first = l
+		}
+	}
+	if !strings.Contains(first, "Lille") {
+		t.Errorf("first workshop %q, want the one in Lille (Hauts-de-France); reply:\n%s", first, r.Text)
+	}
+}
+
+// A question asked while the booking flow waits for a postal code is answered, and the flow
+// says what it still needs instead of reading the question as a postal code.
+func TestQuestionDuringBookingIsAnswered(t *testing.T) {
+	w := newWorld(t)
+	expect(t, w.say(marie, "je voudrais parler à un coach"), bot.Escalated)
+	expect(t, w.say(marie, "fleuriste"), bot.Escalated, "code postal")
+	r := w.say(marie, "en attendant, la fiche Google c'est payant ?")
+	expect(t, r, bot.Answered, "gratuite", "il me manque votre code postal")
+	// the flow goes on
+	expect(t, w.say(marie, "69003"), bot.Escalated, "créneaux")
+}
+
+// A message too vague to answer gets one short question with choices; a button or a typed
+// choice answers the original question on the chosen subject.
+func TestVagueMessageAsksWhichSubject(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "ça coûte combien ?")
+	expect(t, r, bot.Clarify, "de quoi parlez-vous")
+	if len(r.Buttons) < 2 {
+		t.Fatalf("want at least two choices, got %+v", r.Buttons)
+	}
+	r = w.press(marie, r.Buttons[0][0].Action)
+	expect(t, r, bot.Answered)
+	if len(r.Sources) == 0 {
+		t.Errorf("the chosen reading was not answered from the guides:\n%s", r.Text)
+	}
+	// typed instead of pressed
+	paul := bot.Message{Channel: bot.ChannelTelegram, ChatID: "78", UserID: "78"}
+	expect(t, w.say(paul, "ça coûte combien ?"), bot.Clarify)
+	r = w.say(paul, "ma fiche google")
+	expect(t, r, bot.Answered, "gratuit")
+}
+
+// A follow-up goes on with the previous subject and never gets the same answer again.
+func TestFollowUpNeverRepeatsTheAnswer(t *testing.T) {
+	w := newWorld(t)
+	first := w.say(marie, "comment créer ma fiche Google ?")
+	expect(t, first, bot.Answered)
+	second := w.say(marie, "c'est payant ?")
+	expect(t, second, bot.Answered, "gratuit")
+	if second.Text == first.Text {
+		t.Errorf("the follow-up got the previous answer again:\n%s", second.Text)
+	}
+	if len(second.Sources) == 0 || second.Sources[0].Topic != "fiche-etablissement" {
+		t.Errorf("follow-up sources %+v, want the Google listing first", second.Sources)
+	}
+}
+
+// An emergency told with a tax word is not redirected to an accountant: its steps come
+// first, the bank first when a card was given.
+func TestEmergencyStepsComeFirst(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "j'ai reçu un mail des impôts pour un remboursement, j'ai cliqué et j'ai donné ma carte bancaire")
+	if r.Outcome != bot.Answered && r.Outcome != bot.Escalated {
+		t.Fatalf("outcome %s, want the emergency steps:\n%s", r.Outcome, r.Text)
+	}
+	head := r.Text
+	if len(head) > 300 {
+		head = head[:300]
+	}
+	if !strings.Contains(head, "banque") || !strings.Contains(head, "opposition") {
+		t.Errorf("the first lines do not send the owner to the bank:\n%s", r.Text)
+	}
+	if strings.Contains(r.Text, "expert-comptable") {
+		t.Errorf("an emergency redirected to an accountant:\n%s", r.Text)
+	}
+}
+
+// Business questions outside the digital remit point to who answers them.
+func TestOffRemitPointsSomewhereUseful(t *testing.T) {
+	w := newWorld(t)
+	for _, tc := range []struct{ text, want string }{
+		{"Un client me doit 2 300 € depuis trois mois et ne répond plus. Comment je récupère mon argent ?", "injonction de payer"},
+		{"SARL ou SAS pour ouvrir mon salon de coiffure ?", "formalités"},
+		{"Je suis en micro-entreprise, à partir de quel chiffre d'affaires je dois facturer la TVA ?", "expert-comptable"},
+	} {
+		r := w.say(bot.Message{Channel: bot.ChannelTelegram, ChatID: tc.text, UserID: "9"}, tc.text)
+		expect(t, r, bot.OutOfScope, tc.want)
+	}
+}
