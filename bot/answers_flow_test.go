@@ -119,3 +119,22 @@ func TestOffRemitPointsSomewhereUseful(t *testing.T) {
 		expect(t, r, bot.OutOfScope, tc.want)
 	}
 }
+
+// A doubt about a tool in a first message is a question, not frustration; asking someone to
+// do it is offered a coach, not refused.
+func TestDoubtAndDelegation(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "instagram ça ne sert à rien pour un plombier non ?")
+	expect(t, r, bot.Answered)
+	if r.EscalationReason == bot.ReasonFrustration {
+		t.Errorf("a first question read as frustration:\n%s", r.Text)
+	}
+	paul := bot.Message{Channel: bot.ChannelTelegram, ChatID: "79", UserID: "79"}
+	r = w.say(paul, "pouvez-vous le faire pour moi ?")
+	expect(t, r, bot.Escalated, "coach")
+	// frustration after answers is still frustration
+	jo := bot.Message{Channel: bot.ChannelTelegram, ChatID: "80", UserID: "80"}
+	w.say(jo, "comment créer ma fiche Google ?")
+	r = w.say(jo, "vos réponses ne m'aident pas du tout, ça ne sert à rien")
+	expect(t, r, bot.Escalated)
+}

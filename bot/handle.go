@@ -183,6 +183,16 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		// come from the security guides
 		e = policy.Escalation{Reason: ReasonCyberUrgent, Matched: "emergency told"}
 	}
+	if e.Reason == ReasonFrustration && !b.answeredBefore(t) && knowledge.DomainSignal(m.Text) && doubtAboutATool(m.Text) {
+		// « Instagram, ça ne sert à rien pour un plombier ? » as a first message: a doubt about
+		// a tool, to be answered, not frustration with answers the owner never got
+		e = policy.Escalation{}
+	}
+	if e.Reason == "" && answer.Wants(m.Text)&answer.Delegate != 0 && !knowledge.DomainSignal(m.Text) && answer.ContentWords(m.Text) <= 6 {
+		// « pouvez-vous le faire pour moi ? »: someone to do it, which a coach of the programme
+		// does with the owner
+		e = policy.Escalation{Reason: ReasonExplicit, Matched: "someone to do it"}
+	}
 	if (e.Reason == ReasonDispute || e.Reason == ReasonOffRemit) && b.inConversation(t) {
 		// "faut vraiment porter plainte ?" after the steps for a fraud: a follow-up of the
 		// question being answered, not a new matter for a lawyer or an accountant
@@ -194,8 +204,8 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 			// answer the question are in their own remit
 			r, res := b.answerWith(ctx, m, m.Text)
 			// guides of another domain (--guides DIR) that answer it are in their own remit;
-			// and when only the model (not the rules) thought it off-remit, guides that
-			// answer it confidently know better
+			// and when only the model (not the rules) thought it off-remit, an answer of the
+			// guides likely to be useful knows better
 			if r.Outcome == Answered && (!res.Digital || e.Prob > 0 && r.Confidence >= offRemitOverride && !r.Escalate) {
 				b.noteAnswer(t, r, res)
 				return r
@@ -337,6 +347,26 @@ func (b *Bot) handleAction(ctx context.Context, t *turnCtx) Reply {
 		}
 	}
 	return Reply{Text: b.say("stale_button", b.data(m)), Outcome: Command}
+}
+
+// doubtAboutATool reports whether a message doubts that something is useful ("ça ne sert à
+// rien", "c'est inutile") without addressing the assistant or its answers.
+func doubtAboutATool(text string) bool {
+	n := " " + strings.Join(knowledge.Words(text), " ") + " "
+	doubt := strings.Contains(n, " sert a rien ") || strings.Contains(n, " servir a rien ") || strings.Contains(n, " inutile ")
+	for _, w := range []string{" vous ", " vos ", " votre ", " tu ", " tes ", " ton ", " bot ", " robot ", " reponses ", " reponse ", " marre "} {
+		if strings.Contains(n, w) {
+			return false
+		}
+	}
+	return doubt
+}
+
+// answeredBefore reports whether the conversation has a recent answer the owner could be
+// frustrated with.
+func (b *Bot) answeredBefore(t *turnCtx) bool {
+	st := t.conv.State
+	return st.LastQuestion != "" && t.now.Sub(st.LastAt) <= followUpWindow
 }
 
 // inConversation reports whether a message goes on with the question answered just before:

@@ -113,8 +113,7 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 	eff := math.Max(0, (match-matchFloor)/(1-matchFloor))
 	s := (guideWeight*g.Score/top + (1-guideWeight)*math.Min(1, ps.Score/top)) * (matchBase + eff)
 	uw := cachedUnitWants(c)
-	switch {
-	case p.Want&Urgent != 0:
+	if p.Want&Urgent != 0 {
 		// something bad is happening: the emergency steps, not prevention advice, nor the
 		// side question the message also asks ("il faut payer ?")
 		if uw&Urgent != 0 {
@@ -125,16 +124,18 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		} else {
 			s *= 0.6
 		}
-	case p.Want != 0:
-		shared := bits.OnesCount16(uint16(p.Want & uw))
-		switch {
-		case shared > 0:
-			s *= 1 + 0.25*float64(min(shared, 2))
-		case uw != 0:
-			s *= 0.85
-		}
-		if p.Want&Cost != 0 && costly(c.Text) {
-			s *= 1.15
+	} else {
+		if p.Want != 0 {
+			shared := bits.OnesCount16(uint16(p.Want & uw))
+			switch {
+			case shared > 0:
+				s *= 1 + 0.25*float64(min(shared, 2))
+			case uw != 0:
+				s *= 0.85
+			}
+			if p.Want&Cost != 0 && costly(c.Text) {
+				s *= 1.15
+			}
 		}
 	}
 	if c.Card() {
