@@ -157,12 +157,13 @@ func (b *Bot) readings(text string, res knowledge.Result, ans Answer, r Reply) (
 	if !res.Digital || (r.Outcome != Answered && r.Outcome != OutOfScope) {
 		return nil, false
 	}
-	vague := answer.Vague(text)
+	if answer.Vague(text) {
+		// nothing of the subject is said: the subjects owners ask about most, rather than
+		// guides that happen to share a word ("combien")
+		return defaultChoices(text), true
+	}
 	amb, ok := answer.Ambiguous(text, res)
 	switch {
-	case vague && ok:
-	case vague:
-		return defaultChoices(text), true
 	case ok && r.Outcome == Answered && !ans.ByModel && ans.Match < ambiguousMatch:
 	default:
 		return nil, false
@@ -179,10 +180,14 @@ func (b *Bot) readings(text string, res knowledge.Result, ans Answer, r Reply) (
 const ambiguousMatch = 0.3
 
 // defaultChoices are the readings of a message that names nothing: the subjects owners
-// ask about most.
+// ask about most (about a price, those that cost something).
 func defaultChoices(text string) []Choice {
+	labels := []string{"Ma fiche Google", "Mon site internet", "Les réseaux sociaux", "Un piratage ou une arnaque"}
+	if answer.Wants(text)&answer.Cost != 0 {
+		labels = []string{"Ma fiche Google", "Mon site internet", "La publicité en ligne", "Une boutique en ligne"}
+	}
 	var cs []Choice
-	for _, l := range []string{"Ma fiche Google", "Mon site internet", "Les réseaux sociaux", "Un piratage ou une arnaque"} {
+	for _, l := range labels {
 		cs = append(cs, Choice{Label: l, Query: text + " — " + l})
 	}
 	return cs
