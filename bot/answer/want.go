@@ -29,6 +29,7 @@ const (
 	Problem                     // "ça ne marche pas", "bloqué", "refusé", "suspendu"
 	Next                        // "et ensuite ?", "et après ?"
 	Required                    // an obligation, a necessity: "obligatoire", "faut-il", "dois-je"
+	Where                       // a place: "où je suis", "où me trouver", "quelle adresse"
 )
 
 var wantNames = []struct {
@@ -37,7 +38,7 @@ var wantNames = []struct {
 }{
 	{HowTo, "howto"}, {Cost, "cost"}, {Allowed, "allowed"}, {Compare, "compare"},
 	{Definition, "definition"}, {Urgent, "urgent"}, {Time, "time"}, {Delegate, "delegate"},
-	{When, "when"}, {Problem, "problem"}, {Next, "next"}, {Required, "required"},
+	{When, "when"}, {Problem, "problem"}, {Next, "next"}, {Required, "required"}, {Where, "where"},
 }
 
 // String lists the kinds, for logs and tests.
@@ -70,6 +71,8 @@ var wantCues = map[Want][]string{
 		"peut il", "peut elle", "peuvent ils", "peuvent elles", "risque", "risques", "je risque", "amende",
 		"amendes", "sanction", "regles", "regle", "reglementation", "permis", "permission", "autorisation",
 		"conforme", "conformite", "loi", "deontologie", "ordre"},
+	Where: {"ou je suis", "ou je serai", "ou me trouver", "ou nous trouver", "ou se trouve", "ou je me trouve",
+		"ou nous sommes", "quelle adresse", "mon adresse", "mon emplacement", "emplacements", "ou est"},
 	Required: {"obligatoire", "obligatoires", "obligation", "obligations", "oblige", "obligee", "faut il",
 		"il faut", "est ce qu il faut", "dois je", "je dois", "doit on", "doit il", "doit elle", "necessaire",
 		"imposes", "impose", "indispensable"},
