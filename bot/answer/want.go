@@ -75,7 +75,7 @@ var wantCues = map[Want][]string{
 		"ou nous sommes", "quelle adresse", "mon adresse", "mon emplacement", "emplacements", "ou est"},
 	Required: {"obligatoire", "obligatoires", "obligation", "obligations", "oblige", "obligee", "faut il",
 		"il faut", "est ce qu il faut", "dois je", "je dois", "doit on", "doit il", "doit elle", "necessaire",
-		"imposes", "impose", "indispensable"},
+		"imposes", "impose", "indispensable", "doit etre", "doivent etre", "suis oblige", "suis obligee"},
 	Compare: {"mieux", "meilleur", "meilleure", "meilleurs", "ou bien", "plutot", "vaut il mieux",
 		"vs", "versus", "lequel", "laquelle", "lesquels", "difference", "differences", "comparer",
 		"choisir entre", "quel est le plus", "quelle est la plus", "que choisir", "quel outil", "quel logiciel",
