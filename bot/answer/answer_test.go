@@ -94,6 +94,48 @@ func TestReadGivesEachPartASubject(t *testing.T) {
 	}
 }
 
+func TestReadSearchesTheEmergencyTold(t *testing.T) {
+	// the question names nothing; the theft told before it is what is asked about
+	ps := Read("On m'a volé mon ordinateur portable dans la voiture hier soir, avec les dossiers de mes clients. " +
+		"Je suis seule au cabinet. Je suis paniquée, je ne sais pas par quoi commencer.")
+	if len(ps) != 1 || ps[0].Want&Urgent == 0 || !strings.Contains(knowledge.Fold(ps[0].Text), "vole mon ordinateur") {
+		t.Errorf("parts %+v: want one urgent part that searches the theft", ps)
+	}
+	// a story with no emergency is not searched as one
+	ps = Read("Je fabrique des savons. Je n'ai jamais envoyé de colis hors de France. Comment je m'y prends pour la Suisse ?")
+	if len(ps) != 1 || ps[0].Want&Urgent != 0 {
+		t.Errorf("parts %+v: want one part, not an emergency", ps)
+	}
+}
+
+func TestMoneyAtStake(t *testing.T) {
+	for text, want := range map[string]bool{
+		"J'ai fait un virement de 4 000 € sur le nouveau RIB":                                   true,
+		"J'ai donné ma carte bancaire sur un faux site":                                         true,
+		"On lui demande un virement urgent de 18 000 €. Elle n'a encore rien fait.":             false,
+		"Un faux conseiller me demande un virement, je n'ai rien viré, qu'est-ce que je fais ?": false,
+		"Mon compte Instagram est piraté":                                                       false,
+	} {
+		if got := MoneyAtStake(text); got != want {
+			t.Errorf("MoneyAtStake(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestSecurityStepsAreEmergencyUnits(t *testing.T) {
+	card := knowledge.Chunk{GuideID: "g", Topic: "cybersecurite", Heading: "Mes clients ont payé sur un faux RIB envoyé depuis ma boîte mail : que faire ?",
+		Text: "Changez le mot de passe.", Asks: []string{"une règle transfère mes mails"}}
+	if unitWants(card)&Urgent == 0 {
+		t.Error("a security guide's « que faire ? » card should answer an emergency")
+	}
+	other := card
+	other.Topic = "site-web"
+	other.Heading = "Mon site est lent : que faire ?"
+	if unitWants(other)&Urgent != 0 {
+		t.Error("a « que faire ? » card outside the security guides is not an emergency")
+	}
+}
+
 func TestExcerptKeepsListsWhole(t *testing.T) {
 	list := "Trois cas :\n\n- un.\n- deux.\n- trois."
 	tests := []struct {

@@ -422,8 +422,17 @@ var fundsCues = normAll("ai paye", "avons paye", "a paye", "ai perdu", "avons pe
 // MoneyAtStake reports whether a message about an emergency says that money left or may
 // leave (a card given, a payment made, a transfer): the bank comes first.
 func MoneyAtStake(text string) bool {
-	return containsAny(norm(text), fundsCues) || strings.Contains(text, "€") && containsAny(norm(text), normAll("paye", "perdu", "vire", "virement", "facture"))
+	n := norm(text)
+	if containsAny(n, notYetCues) && !containsAny(n, fundsCues) {
+		return false // "elle n'a encore rien fait": nothing to recall yet
+	}
+	return containsAny(n, fundsCues) || strings.Contains(text, "€") && containsAny(n, normAll("paye", "perdu", "vire", "virement", "facture"))
 }
+
+// notYetCues say that no money left yet: the fraud is an attempt.
+var notYetCues = normAll("encore rien fait", "rien fait", "rien paye", "rien vire", "pas encore paye",
+	"pas encore vire", "pas encore fait", "pas paye", "pas vire", "rien envoye", "rien donne", "pas fait de virement",
+	"aucun virement", "rien valide", "pas encore valide")
 
 // BankFirst returns, among the passages retrieval found, the emergency unit whose first
 // steps call the bank, when the chosen unit does not: for a fraud where money is at stake,
@@ -473,7 +482,8 @@ func callsBank(text string) bool {
 	if len(head) > 250 {
 		head = head[:250]
 	}
-	for _, s := range []string{"opposition", "rappel des fonds", "appelez votre banque", "contestez"} {
+	for _, s := range []string{"opposition", "rappel des fonds", "appelez votre banque", "contestez",
+		"prestataire de paiement"} {
 		if strings.Contains(head, s) {
 			return true
 		}

@@ -102,12 +102,35 @@ func Read(text string) []Part {
 	}
 	// an emergency told anywhere in the message is what every question of it is about
 	urgent := Wants(text) & Urgent
+	incident := ""
+	if urgent != 0 {
+		incident = incidentOf(sentences)
+	}
 	for i, p := range parts {
+		if incident != "" && Wants(p.Text)&Urgent == 0 {
+			// "je fais quoi ?": the emergency told in the story is what is asked about
+			p.Text = incident + " " + p.Text
+		}
 		parts[i] = NewPart(p.Text, p.Asked)
 		parts[i].Want |= urgent
 		parts[i].Message = text
 	}
 	return parts
+}
+
+// incidentOf returns the sentences of a message that tell an emergency (what happened to
+// the owner), at most two, in their order.
+func incidentOf(sentences []string) string {
+	var told []string
+	for _, s := range sentences {
+		if Wants(s)&Urgent != 0 {
+			told = append(told, s)
+			if len(told) == 2 {
+				break
+			}
+		}
+	}
+	return strings.Join(told, " ")
 }
 
 // programmeCues are words of questions about the programme itself (folded, stemmed).

@@ -120,7 +120,9 @@ var wantCues = map[Want][]string{
 		"virement urgent", "acquisition confidentielle", "se presente comme", "paiements en ligne sur ma carte",
 		"paiements sur ma carte", "carte est dans mon portefeuille", "ligne coupee", "ligne a ete coupee",
 		"nouvelle carte sim", "sont partis", "est parti du compte", "mis mon mot de passe", "mis mes identifiants",
-		"tape mon mot de passe", "donne mon mot de passe", "ai paye par carte", "payee par carte"},
+		"tape mon mot de passe", "donne mon mot de passe", "ai paye par carte", "payee par carte",
+		"soi disant de ma part", "soi disant de moi", "messages en mon nom", "mails en mon nom", "regle qui transfere",
+		"transfere tous mes mails", "jamais envoye ca", "jamais envoye ce mail", "jamais envoye ces"},
 	Time: {"combien de temps", "temps", "duree", "delai", "delais", "long", "longtemps", "rapidement",
 		"vite fait", "heures par semaine", "par semaine", "pas le temps", "debordee", "deborde", "charge"},
 	Delegate: {"pour moi", "a ma place", "le faire pour", "la faire pour", "les faire pour", "faire faire",
@@ -257,6 +259,11 @@ func unitWants(c knowledge.Chunk) Want {
 	}
 	if strings.Contains(c.Text, "\n1. ") || strings.HasPrefix(c.Text, "1. ") {
 		w |= HowTo
+	}
+	if c.Topic == "cybersecurite" && c.Card() && whatToDo(c) {
+		// the security guides' "… : que faire ?" cards are the steps of an emergency, however
+		// their situation is told ("mes clients ont payé sur un faux RIB")
+		w |= Urgent
 	}
 	if c.Ordinal == 0 && c.Heading == "" {
 		w |= Definition
