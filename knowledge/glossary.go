@@ -15,7 +15,9 @@ var glossarySource = map[string]string{
 		référencer | referencer | remonter dans google | remonter sur google | apparaitre dans google |
 		être trouvé sur google | premier sur google | première page de google | positionnement |
 		positionner | positionné | résultats de recherche | résultats google | mots-clés | mots clés |
-		mot-clé | balise | balises | titre de page | titres de page | meta description`,
+		mot-clé | balise | balises | titre de page | titres de page | meta description | quand on tape |
+		quand on cherche sur google | quand on me cherche | on me trouve | me trouver sur google | sortir sur google |
+		sortir dans google | sortir en premier | apparaître~ | apparaitre~`,
 	"ads": `google ads | adwords | google adwords | référencement payant | liens sponsorisés |
 		lien sponsorisé | annonces google | pub google | publicité google | publicité sur google | pub sur google`,
 	"pub": `pub | pubs | publicité | publicités | publicitaire | réclame= | sponsoriser | sponsorisé |
@@ -31,7 +33,8 @@ var glossarySource = map[string]string{
 		youtube | snapchat | abonnés | followers | hashtag | hashtags | réseaux~`,
 	"site": `site web | site internet | siteweb | website | site vitrine | page web | sit internet |
 		sit web | mon site | un site | créer un site | faire un site | wix | wordpress | squarespace | jimdo |
-		page d'accueil | pages du site | menu du site | site~ | page~ | pages~`,
+		page d'accueil | pages du site | menu du site | cms | gestionnaire de contenu | système de gestion de contenu |
+		site~ | page~ | pages~`,
 	"vitrine": `site vitrine | vitrine en ligne | site de présentation`,
 	"ecommerce": `e-commerce | ecommerce | e commerce | boutique en ligne | vente en ligne | vendre en ligne |
 		site marchand | e-shop | eshop | boutique web | shop en ligne | commerce en ligne | site de vente |
@@ -167,6 +170,8 @@ var glossarySource = map[string]string{
 		abonnement | abonnements | résilier | résiliation | arrêter l'abonnement | renvoyer | changé d'avis`,
 	"horaires": `horaires | horaire | heures d'ouverture | fermé | fermée | fermeture | jours fériés |
 		vacances | congés | ouvert | ouverte | heure | heures | à quelle heure`,
+	"ia": `ia | i.a | intelligence artificielle | intelligences artificielles | chatgpt | chat gpt | chatgtp |
+		chat gtp | openai | mistral ai | copilot | gemini | ia générative | prompt | prompts`,
 	"numerique": `en ligne | internet | web | numérique | numerique | digital | digitale | online | google |
 		youtube | windows | iphone | android | ordinateur | ordinateurs | ordi | pc | informatique | logiciel |
 		excel | word | tablette | wifi | wi-fi | sms | texto | textos | appli | smartphone | microsoft | navigateur |

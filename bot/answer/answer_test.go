@@ -94,6 +94,19 @@ func TestReadGivesEachPartASubject(t *testing.T) {
 	}
 }
 
+func TestReadTakesAWishAsContext(t *testing.T) {
+	// the wish is what the question is about, not a second question
+	ps := Read("Je suis coiffeuse, je voudrais poster des photos avant/après de mes clientes sur Insta. Je dois leur demander la permission ?")
+	if len(ps) != 1 || !strings.Contains(knowledge.Fold(ps[0].Text), "photos") || ps[0].Want&Required == 0 {
+		t.Errorf("parts %+v: want one part about the photos, asking what is required", ps)
+	}
+	// two real questions stay two
+	ps = Read("Je voudrais savoir comment créer ma fiche Google. Et combien coûte un site internet ?")
+	if len(ps) != 2 {
+		t.Errorf("got %d parts, want 2: %+v", len(ps), ps)
+	}
+}
+
 func TestReadSearchesTheEmergencyTold(t *testing.T) {
 	// the question names nothing; the theft told before it is what is asked about
 	ps := Read("On m'a volé mon ordinateur portable dans la voiture hier soir, avec les dossiers de mes clients. " +

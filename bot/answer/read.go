@@ -65,6 +65,19 @@ func Read(text string) []Part {
 			asks = append(asks, i)
 		}
 	}
+	if len(asks) > 1 {
+		// "je voudrais poster des photos de mes clientes. Je dois leur demander ?": when a
+		// sentence asks in so many words, a wish stated beside it is its context
+		var direct []int
+		for _, i := range asks {
+			if !wishOnly(sentences[i]) {
+				direct = append(direct, i)
+			}
+		}
+		if len(direct) > 0 && len(direct) < len(asks) && anyQuestionMark(sentences, direct) {
+			asks = direct
+		}
+	}
 	long := len(sentences) > 2 || utf8.RuneCountInString(text) > 220
 	var parts []Part
 	switch {
@@ -339,6 +352,38 @@ func asksSomething(s string) bool {
 	}
 	for _, q := range innerCues {
 		if strings.Contains(n, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// wishOnly reports whether a sentence asks nothing but states a wish ("je voudrais poster
+// des photos"), with no question mark and no question word.
+func wishOnly(s string) bool {
+	if strings.Contains(s, "?") {
+		return false
+	}
+	n := norm(s)
+	for _, q := range startCues {
+		if strings.HasPrefix(n, q) {
+			return false
+		}
+	}
+	for _, q := range innerCues {
+		if strings.Contains(n, q) && !containsAny(q, wishCues) {
+			return false
+		}
+	}
+	return containsAny(n, wishCues)
+}
+
+var wishCues = normAll("j aimerais", "je voudrais", "je souhaite", "je cherche")
+
+// anyQuestionMark reports whether one of the sentences at idx ends a question with "?".
+func anyQuestionMark(sentences []string, idx []int) bool {
+	for _, i := range idx {
+		if strings.Contains(sentences[i], "?") {
 			return true
 		}
 	}
