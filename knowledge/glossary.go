@@ -304,6 +304,15 @@ func less(a, b glossaryEntry) bool {
 	return a.concept < b.concept
 }
 
+// isGlossaryWord is glossaryWords as a set.
+var isGlossaryWord = func() map[string]bool {
+	m := make(map[string]bool, len(glossaryWords))
+	for _, w := range glossaryWords {
+		m[w] = true
+	}
+	return m
+}()
+
 // glossaryWords lists the words of the glossary's domain phrases (not generic concepts, not
 // weak variants), so that typo correction can also correct towards "facebook" or "instagram"
 // when no guide mentions them, without turning an everyday word ("envoyer") into another one

@@ -7,6 +7,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Index is where chunks are stored and searched: in memory or in PostgreSQL. It only
@@ -214,11 +216,20 @@ func (r *Retriever) Options() Options { return r.opts }
 func Analyze(lex *Lexicon, question string) Query {
 	words := Words(question)
 	q := Query{Text: question}
+	var proper map[string]bool
+	if lex != nil {
+		proper = properNouns(question)
+	}
 	for i, w := range words {
 		if lex == nil {
 			break
 		}
 		if c, ok := lex.Correct(w); ok {
+			if proper[w] && !isGlossaryWord[c] {
+				// "plombier à Toulon": a place or a name is not a misspelt guide word
+				// ("Toubon"); a brand is corrected towards the glossary ("Instagrm")
+				continue
+			}
 			if q.Corrected == nil {
 				q.Corrected = map[string]string{}
 			}
@@ -228,6 +239,27 @@ func Analyze(lex *Lexicon, question string) Query {
 	}
 	q.Terms = Distinct(termsOfWords(words, nil))
 	return q
+}
+
+// properNouns returns the folded words of a question written with a capital letter inside a
+// sentence: names of places, people and brands.
+func properNouns(question string) map[string]bool {
+	var out map[string]bool
+	start := true // at the start of a sentence, a capital says nothing
+	for _, tok := range strings.Fields(question) {
+		r, _ := utf8.DecodeRuneInString(tok)
+		if !start && unicode.IsUpper(r) {
+			for _, w := range Words(tok) {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[w] = true
+			}
+		}
+		last, _ := utf8.DecodeLastRuneInString(tok)
+		start = strings.ContainsRune(".!?…:", last) || tok == "-" || tok == "«"
+	}
+	return out
 }
 
 // embedText is the text embedded for a query: its words after correction.

@@ -193,11 +193,23 @@ func questionMatch(q knowledge.Query, c knowledge.Chunk) float64 {
 	if mass == 0 {
 		return 0
 	}
+	var asked []string // the domain concepts of the query ("_tiktok")
+	for _, t := range q.Terms {
+		if knowledge.IsDomainConcept(t) && !broadConcepts[t] {
+			asked = append(asked, t)
+		}
+	}
 	best := 0.0
 	for _, question := range qs {
 		ts := questionTerms(question)
 		if len(ts) == 0 {
 			continue
+		}
+		other := 1.0
+		if len(asked) > 0 && namesOtherSubject(ts, asked) {
+			// "chatgpt pour ma boulangerie" is not "tiktok pour une boulangerie", whatever
+			// words they share
+			other = otherSubjectFactor
 		}
 		var got float64
 		shared := 0
@@ -211,12 +223,38 @@ func questionMatch(q knowledge.Query, c knowledge.Chunk) float64 {
 			continue
 		}
 		held := float64(shared) / float64(len(ts))
-		m := math.Pow(held, heldWeight) * math.Pow(got/mass, 1-heldWeight)
+		m := other * math.Pow(held, heldWeight) * math.Pow(got/mass, 1-heldWeight)
 		if m > best {
 			best = m
 		}
 	}
 	return math.Min(1, best)
+}
+
+// otherSubjectFactor is what a question that names another digital subject than the
+// message's keeps of its match.
+const otherSubjectFactor = 0.5
+
+// broadConcepts are domain concepts too broad to tell two subjects apart ("en ligne",
+// "internet").
+var broadConcepts = map[string]bool{"_numerique": true}
+
+// namesOtherSubject reports whether a question's terms name a digital subject and none of
+// the subjects asked.
+func namesOtherSubject(ts, asked []string) bool {
+	named := false
+	for _, t := range ts {
+		if !knowledge.IsDomainConcept(t) || broadConcepts[t] {
+			continue
+		}
+		named = true
+		for _, a := range asked {
+			if a == t {
+				return false
+			}
+		}
+	}
+	return named
 }
 
 // analysed caches what is computed once per question of a unit and per unit: the questions

@@ -100,8 +100,18 @@ func Read(text string) []Part {
 			}
 		}
 		context := strings.Join(story, " ")
-		for _, i := range asks {
-			ps := splitClauses(sentences[i], context)
+		for k, i := range asks {
+			// "… Google Analytics c'est légal ? Et y a des alternatives ?": a question that
+			// names nothing is about the question before it, else about the story
+			subject := subjectOf(context)
+			if k > 0 {
+				prev := sentences[asks[k-1]]
+				if subject = subjectOf(prev); !knowledge.DomainSignal(subject) {
+					// its subject is a phrase ("quand on tape …"): the whole question
+					subject = strings.TrimRight(strings.TrimSpace(prev), "?!. ")
+				}
+			}
+			ps := splitClauses(sentences[i], subject)
 			if len(asks) == 1 && len(ps) == 1 && !namesItsSubject(ps[0].Asked) {
 				// the only question, too short to stand alone: the whole message is the question
 				ps[0].Text = text
@@ -165,11 +175,11 @@ func namesItsSubject(q string) bool {
 
 // splitClauses cuts a question sentence where a second question starts and gives each clause
 // a subject: its own if it names one, else the subject of the clause before it, else the
-// context (the story before the question).
-func splitClauses(s, context string) []Part {
+// subject given (the story's, or the question's before it).
+func splitClauses(s, subject string) []Part {
 	clauses := cutSecondQuestions(s)
 	var out []Part
-	prevSubject := subjectOf(context)
+	prevSubject := subject
 	for _, c := range clauses {
 		p := Part{Text: c, Asked: c}
 		if contentWords(c) < 4 || !knowledge.DomainSignal(c) && contentWords(c) < 6 {
