@@ -17,7 +17,8 @@ var glossarySource = map[string]string{
 		positionner | positionné | résultats de recherche | résultats google | mots-clés | mots clés |
 		mot-clé | balise | balises | titre de page | titres de page | meta description | quand on tape |
 		quand on cherche sur google | quand on me cherche | on me trouve | me trouver sur google | sortir sur google |
-		sortir dans google | sortir en premier | apparaître~ | apparaitre~`,
+		sortir dans google | sortir en premier | apparaître~ | apparaitre~ | me trouvent | nous trouvent |
+		qu'on me trouve | qu'on nous trouve | être trouvé | être trouvée | être trouvés`,
 	"ads": `google ads | adwords | google adwords | référencement payant | liens sponsorisés |
 		lien sponsorisé | annonces google | pub google | publicité google | publicité sur google | pub sur google`,
 	"pub": `pub | pubs | publicité | publicités | publicitaire | réclame= | sponsoriser | sponsorisé |
@@ -45,7 +46,8 @@ var glossarySource = map[string]string{
 		clic et collecte | clic and collect | retrait en magasin | retrait en boutique | commander en ligne et retirer |
 		uber eats | ubereats | deliveroo | just eat | appli de livraison | applis de livraison |
 		plateforme de livraison | plateformes de livraison | livraison à domicile | vente à emporter`,
-	"livrer": `livraison | livraisons | livrer | livreur | livreurs | livré | expédition | expédier | colis`,
+	"livrer": `livraison | livraisons | livrer | livreur | livreurs | livré | expédition | expédier | colis |
+		expédie | expédies | expédiez | expédions | expédient | expédié | expédiée | expédiés`,
 	"marketplace": `marketplace | marketplaces | place de marché | places de marché | amazon | cdiscount | etsy |
 		leboncoin | le bon coin | vinted | manomano | ebay | rakuten | fnac darty | grosse plateforme`,
 	"paiement": `paiement en ligne | payer en ligne | encaisser~ | encaissement~ | cb~ | carte bancaire~ |
@@ -99,7 +101,10 @@ var glossarySource = map[string]string{
 		visiteurs~ | visites~ | visiteur~`,
 	"kpi": `kpi | kpis | indicateurs | indicateur | tableau de bord | dashboard | chiffres clés | suivre les chiffres`,
 	"export": `export | exporter | exportation | international | à l'étranger | étranger | l'étranger |
-		pays étrangers | autres pays | hors de france | team france export | business france`,
+		pays étrangers | autres pays | hors de france | team france export | business france |
+		clients étrangers | clientèle étrangère | étrangers~ | étrangères~ | allemands~ | allemandes~ | belges~ |
+		suisses~ | espagnols~ | espagnoles~ | italiens~ | italiennes~ | américains~ | américaines~ | canadiens~ |
+		canadiennes~ | néerlandais~ | néerlandaises~ | hollandais~ | hollandaises~ | britanniques~ | japonais~`,
 	"oss": `oss | guichet unique | tva intracommunautaire | tva européenne | ioss | tva ue`,
 	"langues": `multilingue | multilangue | traduction | traduire | traduit | en anglais | plusieurs langues |
 		hreflang | version anglaise | langue étrangère | langues étrangères`,

@@ -161,7 +161,8 @@ func (l *Lexicon) Known(w string) bool {
 // Correct returns the known word closest to an unknown folded word: at most one edit away
 // (two for words of eight letters or more), the most frequent on a tie. Words under six
 // letters are left alone (too many real words are one edit from another: "votes", "notes"),
-// as are numbers and known words.
+// as are numbers and known words; a French word the corpus does not use is corrected only for
+// a letter left out or added.
 func (l *Lexicon) Correct(w string) (string, bool) {
 	if len(w) < 6 || !isAlpha(w) || stopWords[w] || l.Known(w) {
 		return w, false
@@ -217,6 +218,12 @@ func (l *Lexicon) Correct(w string) (string, bool) {
 		}
 	}
 	if best < 0 {
+		return w, false
+	}
+	if c := l.words[best]; isFrenchWord(w) && !(bestDist == 1 && len(c) != len(w) && c[:4] == w[:4]) {
+		// a French word the corpus does not use is no typo of its words ("savonnière" is
+		// not "saisonnier", "Toulon" not "Toubon"), unless a letter was just left out or
+		// added ("status" for "statuts")
 		return w, false
 	}
 	return l.words[best], true

@@ -42,7 +42,7 @@ func TestLexiconCorrect(t *testing.T) {
 		{"six-letter typo of a six-letter word", "jardim", "jardin", true},
 		{"six-letter typo of a seven-letter word", "vitral", "vitrail", true},
 		{"seven-letter transposition", "vitrial", "vitrail", true},
-		{"eight-letter typo of a title word", "tempetes", "tempete", true},
+		{"eight-letter typo of a title word", "tempetse", "tempete", true},
 
 		// two edits: only for words of eight letters or more
 		{"two extra letters, 9 letters", "vitrailxx", "vitrail", true},
@@ -67,6 +67,10 @@ func TestLexiconCorrect(t *testing.T) {
 		{"stop word one edit from a corpus word", "comment", "comment", false},
 		{"number", "1234567", "1234567", false},
 		{"letters and digits", "vitrail2", "vitrail2", false},
+		// French words the corpus does not use are not typos of its words
+		{"a French word one letter longer is corrected", "tempetes", "tempete", true},
+		{"a French word one edit from a corpus word", "depens", "depens", false},
+		{"a place", "grenoble", "grenoble", false},
 		{"empty", "", "", false},
 
 		// glossary words are targets of correction even if no chunk contains them
