@@ -333,7 +333,7 @@ var abbreviations = map[string]string{
 	"pros": "professionnels", "perso": "personnel", "proprio": "proprietaire", "doc": "document",
 	"docs": "documents", "subv": "subvention", "cotis": "cotisation", "appli": "application",
 	"applis": "applications", "pub": "publicite", "pubs": "publicites", "stats": "statistiques",
-	"boutik": "boutique", "ag": "assemblee generale",
+	"boutik": "boutique", "ag": "assemblee generale", "pj": "piece jointe", "pjs": "pieces jointes",
 }
 
 // keepWord reports whether a word becomes a term of its own: stop words and single letters do not.

@@ -31,7 +31,8 @@ var glossarySource = map[string]string{
 	"whatsapp":  `whatsapp | whatsap | watsapp | whatsapp business`,
 	"social": `réseaux sociaux | réseau social | reseaux sociaux | reseau social | rs | rézo | rezo |
 		social media | médias sociaux | community manager | appli sociale | applis sociales | pinterest |
-		youtube | snapchat | abonnés | followers | hashtag | hashtags | réseaux~`,
+		youtube | snapchat | abonnés | followers | hashtag | hashtags | quels réseaux | quel réseau |
+		sur les réseaux | mes réseaux | nos réseaux | les réseaux | réseaux~`,
 	"site": `site web | site internet | siteweb | website | site vitrine | page web | sit internet |
 		sit web | mon site | un site | créer un site | faire un site | wix | wordpress | squarespace | jimdo |
 		page d'accueil | pages du site | menu du site | cms | gestionnaire de contenu | système de gestion de contenu |
@@ -152,6 +153,8 @@ var glossarySource = map[string]string{
 		idée de post | quoi poster | quoi publier`,
 	"droits": `musique | chanson | chansons | droit d'auteur | droits d'auteur | droit à l'image | sacem |
 		libre de droits | photos de clients`,
+	"diy": `moi-même | moi même | soi-même | soi même | nous-mêmes | nous mêmes | tout seul | toute seule |
+		par moi-même | sans prestataire | sans agence | le faire moi`,
 	"creer": `créer | création | crée | créé | créée | créez | créent | monter | lancer |
 		lancement | mettre en place | mise en place`,
 	"inscrire":  `inscrire | inscription | inscriptions | inscrit | inscrite | inscrits | inscrivez | inscris`,
@@ -194,7 +197,7 @@ var genericConcepts = map[string]bool{
 	"_outils": true, "_tva": true, "_creer": true, "_vendre": true, "_repondre": true, "_supprimer": true,
 	"_valider": true, "_signaler": true, "_loi": true, "_quand": true, "_vitesse": true, "_livrer": true,
 	"_droits": true, "_horaires": true, "_inscrire": true, "_declarer": true, "_modifier": true,
-	"_proteger": true,
+	"_proteger": true, "_diy": true,
 }
 
 // DomainSignal reports whether a text names the digital life of a business: a glossary

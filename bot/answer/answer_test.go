@@ -149,6 +149,36 @@ func TestSecurityStepsAreEmergencyUnits(t *testing.T) {
 	}
 }
 
+func TestReadKeepsTheStoryAQuestionPointsTo(t *testing.T) {
+	ps := Read("Ma comptable a reçu un mail « de moi » demandant un virement urgent de 38 000 €. Le virement n'est pas parti. " +
+		"Je voudrais savoir s'il y a quelque chose à faire de ce mail.")
+	if len(ps) != 1 || !strings.Contains(knowledge.Fold(ps[0].Text), "virement") {
+		t.Errorf("parts %+v: want one part searched with the story it points to", ps)
+	}
+}
+
+func TestNothingDoneCardsAreForThoseWhoDidNothing(t *testing.T) {
+	res := knowledge.Result{
+		Guides: []knowledge.GuideHit{{ID: "g", Topic: "cybersecurite", Score: 1}},
+		Passages: []knowledge.Passage{
+			{Chunk: knowledge.Chunk{GuideID: "g", Topic: "cybersecurite", Ordinal: 1, Heading: "J'ai cliqué sur un lien : que faire ?",
+				Asks: []string{"j'ai cliqué sur un lien"}, Text: "Agissez tout de suite."}, Score: 0.5},
+			{Chunk: knowledge.Chunk{GuideID: "g", Topic: "cybersecurite", Ordinal: 2, Heading: "J'ai cliqué sur un lien mais je n'ai rien saisi : que faire ?",
+				Asks: []string{"j'ai cliqué sur un lien"}, Text: "Pas de panique."}, Score: 0.5},
+		},
+	}
+	res.Query = knowledge.Analyze(nil, "j'ai cliqué sur un lien")
+	for text, want := range map[string]int{
+		"J'ai cliqué sur un lien et j'ai tapé mon mot de passe, c'est grave ?": 1,
+		"J'ai cliqué sur un lien mais je n'ai rien rempli, c'est grave ?":      2,
+	} {
+		pick, ok := Choose(res, Read(text)[0], Prefs{})
+		if !ok || pick.Passage.Chunk.Ordinal != want {
+			t.Errorf("%q: picked %q, want unit %d", text, pick.Passage.Chunk.Heading, want)
+		}
+	}
+}
+
 func TestExcerptKeepsListsWhole(t *testing.T) {
 	list := "Trois cas :\n\n- un.\n- deux.\n- trois."
 	tests := []struct {

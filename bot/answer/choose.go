@@ -141,6 +141,16 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 	if c.Card() {
 		s *= 1.1 // written to be sent whole
 	}
+	if nothing := saysNothingDone(p.Message + " " + p.Text); nothingDoneUnit(c) && !nothing {
+		// "j'ai cliqué mais je n'ai rien saisi": for those who say so, not for those who
+		// typed their password
+		s *= 0.4
+	} else if nothing && doneUnit(c) {
+		// "j'ai payé un faux partenaire": not for those who have paid nothing yet
+		s *= 0.5
+	} else if nothing && nothingDoneUnit(c) {
+		s *= 1.3 // the card written for them
+	}
 	if c.Topic == "accompagnement" && !p.AboutProgramme {
 		// the programme's own guides answer questions about the programme: "rendez-vous",
 		// "atelier" or "gratuit" in a question about the owner's customers are not about it
@@ -161,6 +171,38 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 	}
 	return s
 }
+
+// nothingDoneUnit reports whether a unit is for someone who did nothing yet ("… mais je n'ai
+// rien validé"), as its heading says.
+func nothingDoneUnit(c knowledge.Chunk) bool {
+	return c.Topic == "cybersecurite" && containsAny(norm(c.Heading), nothingDoneCues)
+}
+
+// doneUnit reports whether a unit is for someone who already paid or gave something away
+// ("J'ai payé un faux « partenaire Google »").
+func doneUnit(c knowledge.Chunk) bool {
+	if c.Topic != "cybersecurite" {
+		return false
+	}
+	h := norm(c.Heading)
+	for _, p := range doneHeadings {
+		if strings.HasPrefix(h, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var doneHeadings = normAll("j ai paye", "j ai donne", "j ai tape", "j ai vire", "j ai fait un virement")
+
+// saysNothingDone reports whether a message says that nothing was done or given yet.
+func saysNothingDone(text string) bool {
+	return containsAny(norm(text), nothingDoneCues) || containsAny(norm(text), notYetCues)
+}
+
+var nothingDoneCues = normAll("n ai rien", "rien saisi", "rien rempli", "rien tape", "rien valide", "rien donne",
+	"sans rien", "rien rentre", "rien mis", "pas encore", "aucun code", "rien paye", "rien fait", "rien vire",
+	"rien envoye", "pas appele", "pas rappele")
 
 // whatToDo reports whether a unit answers "que faire ?": the steps for a situation.
 func whatToDo(c knowledge.Chunk) bool {
@@ -470,7 +512,9 @@ func MoneyAtStake(text string) bool {
 // notYetCues say that no money left yet: the fraud is an attempt.
 var notYetCues = normAll("encore rien fait", "rien fait", "rien paye", "rien vire", "pas encore paye",
 	"pas encore vire", "pas encore fait", "pas paye", "pas vire", "rien envoye", "rien donne", "pas fait de virement",
-	"aucun virement", "rien valide", "pas encore valide")
+	"aucun virement", "rien valide", "pas encore valide", "si je ne paie pas", "si je paie pas", "si je ne paye pas",
+	"si je paye pas", "si je ne le paie pas", "avant de payer", "dois je payer", "faut il payer",
+	"pas encore envoye", "rien envoye")
 
 // BankFirst returns, among the passages retrieval found, the emergency unit whose first
 // steps call the bank, when the chosen unit does not: for a fraud where money is at stake,

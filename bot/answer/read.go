@@ -86,10 +86,10 @@ func Read(text string) []Part {
 	case len(asks) == 0:
 		// a story without a question mark: its last sentences usually hold the need
 		from := max(0, len(sentences)-2)
-		context := strings.Join(sentences[:from], " ")
 		parts = []Part{{Text: strings.Join(sentences[from:], " "), Asked: strings.Join(sentences[from:], " ")}}
 		if !knowledge.DomainSignal(parts[0].Text) || contentWords(parts[0].Text) < 4 {
-			parts[0].Text = subjectOf(context) + " " + parts[0].Text
+			// the need is told in the story: all of it is searched
+			parts[0].Text = text
 		}
 	default:
 		// the story around the questions: every sentence that asks nothing, before or after
@@ -112,8 +112,9 @@ func Read(text string) []Part {
 				}
 			}
 			ps := splitClauses(sentences[i], subject)
-			if len(asks) == 1 && len(ps) == 1 && !namesItsSubject(ps[0].Asked) {
-				// the only question, too short to stand alone: the whole message is the question
+			if len(asks) == 1 && len(ps) == 1 && (!namesItsSubject(ps[0].Asked) || pointsBack(ps[0].Asked) && context != "") {
+				// the only question, too short to stand alone or about what the story told
+				// ("que faire de ce mail ?"): the whole message is the question
 				ps[0].Text = text
 			}
 			parts = append(parts, ps...)
@@ -166,6 +167,16 @@ var programmeCues = normAll("coach", "coachs", "coaching", "conseiller", "consei
 func AboutProgramme(text string) bool {
 	return containsAny(norm(text), programmeCues)
 }
+
+// pointsBack reports whether a question refers to what was told before it ("ce mail",
+// "tout ça", "maintenant").
+func pointsBack(q string) bool {
+	return containsAny(norm(q), backCues)
+}
+
+var backCues = normAll("ce mail", "ce message", "ce sms", "cet appel", "ce courrier", "cette demande", "ce compte",
+	"ce site", "ce lien", "cette page", "ce code", "tout ca", "tout cela", "dans ce cas", "dans ma situation",
+	"du coup", "ca veut dire", "c est normal", "c est grave", "c est louche", "c est vrai", "c est serieux")
 
 // namesItsSubject reports whether a question says what it is about: a digital subject and
 // a few words besides.

@@ -122,7 +122,18 @@ var wantCues = map[Want][]string{
 		"nouvelle carte sim", "sont partis", "est parti du compte", "mis mon mot de passe", "mis mes identifiants",
 		"tape mon mot de passe", "donne mon mot de passe", "ai paye par carte", "payee par carte",
 		"soi disant de ma part", "soi disant de moi", "messages en mon nom", "mails en mon nom", "regle qui transfere",
-		"transfere tous mes mails", "jamais envoye ca", "jamais envoye ce mail", "jamais envoye ces"},
+		"transfere tous mes mails", "jamais envoye ca", "jamais envoye ce mail", "jamais envoye ces",
+		"photos compromettantes", "videos compromettantes", "images compromettantes", "si je lui verse pas",
+		"si je ne lui verse pas", "si je ne paie pas", "si je paie pas", "si je ne le paie pas", "si je le paie pas",
+		"sinon il publie", "sinon il envoie", "sinon il diffuse", "menace de diffuser", "menace d envoyer",
+		"me menace", "quelqu un a modifie", "ce n est pas mon numero", "c est pas mon numero", "plus comme gestionnaire",
+		"plus proprietaire", "plus rien changer", "plus rien modifier", "ai lu un code", "ai lu le code", "lu le code",
+		"lui ai lu", "lui ai donne le code", "antivirus affiche des alertes", "alertes en boucle", "antivirus s affole",
+		"logiciel pirate", "version crackee", "autre autocollant", "par dessus le notre", "faux qr code",
+		"a utilise notre nom", "a utilise mon nom", "utilise notre siret", "utilise mon siret", "ce n est pas nous",
+		"c est pas nous", "se fait passer pour nous", "ai tout donne", "a eu mes codes", "ont eu mes codes",
+		"rancongiciel", "ransomware", "chiffre par un", "est chiffre", "sont chiffres", "a ete chiffre", "crypte par",
+		"en bitcoin", "en bitcoins", "en cryptos", "en crypto"},
 	Time: {"combien de temps", "temps", "duree", "delai", "delais", "long", "longtemps", "rapidement",
 		"vite fait", "heures par semaine", "par semaine", "pas le temps", "debordee", "deborde", "charge"},
 	Delegate: {"pour moi", "a ma place", "le faire pour", "la faire pour", "les faire pour", "faire faire",
@@ -239,6 +250,9 @@ func wantsNorm(n string) Want {
 	return w
 }
 
+// scamDoubtCues mark a security card that answers "is this a scam?" about something going on.
+var scamDoubtCues = normAll("est ce une arnaque", "est ce grave", "je risque quoi", "c est une arnaque")
+
 // unitWants is what a unit answers, read from its questions (a card's heading and
 // formulations) or, for a section, its heading and the shape of its text.
 func unitWants(c knowledge.Chunk) Want {
@@ -260,7 +274,7 @@ func unitWants(c knowledge.Chunk) Want {
 	if strings.Contains(c.Text, "\n1. ") || strings.HasPrefix(c.Text, "1. ") {
 		w |= HowTo
 	}
-	if c.Topic == "cybersecurite" && c.Card() && whatToDo(c) {
+	if c.Topic == "cybersecurite" && c.Card() && (whatToDo(c) || containsAny(norm(c.Heading), scamDoubtCues)) {
 		// the security guides' "… : que faire ?" cards are the steps of an emergency, however
 		// their situation is told ("mes clients ont payé sur un faux RIB")
 		w |= Urgent

@@ -381,10 +381,32 @@ func (m *Model) Decide(text string) Escalation {
 	if v.Label == None || v.Prob < MinProb[v.Label] {
 		return Escalation{}
 	}
-	if v.Label == ReasonOffRemit && v.Prob < MinProbDigital && knowledge.DomainSignal(text) {
+	if v.Label == ReasonOffRemit && (v.Prob < MinProbDigital && knowledge.DomainSignal(text) || knowledge.DomainSignal(askedText(text))) {
+		// what is asked names the digital life of the business: the story around it (the
+		// staff, the opening, the lease) does not make it a question for someone else
 		return Escalation{}
 	}
 	return Escalation{Reason: v.Label, Matched: fmt.Sprintf("model %.2f", v.Prob), Prob: v.Prob}
+}
+
+// askedText is what a message asks: its sentences with a question mark, or the whole
+// message when none has one.
+func askedText(text string) string {
+	if !strings.Contains(text, "?") {
+		return text
+	}
+	var asked []string
+	start := 0
+	for i, r := range text {
+		switch r {
+		case '?':
+			asked = append(asked, text[start:i+1])
+			start = i + 1
+		case '.', '!', '\n':
+			start = i + 1
+		}
+	}
+	return strings.Join(asked, " ")
 }
 
 // offRemitAreas tell, for a business question outside the remit, who answers it: the first

@@ -45,6 +45,14 @@ func TestDecide(t *testing.T) {
 		{"Je suis en micro-entreprise, à partir de quel chiffre d'affaires je dois facturer la TVA ?", ReasonOffRemit},
 		{"mon compte instagram vient d'être piraté", ReasonCyberUrgent},
 		{"Comment me protéger des rançongiciels ?", ""},
+		// what is asked is digital: the staff or the opening around it do not make it a
+		// question for someone else
+		{"On est traiteur, 3 salariés, on vend des plateaux repas sur notre site. On a entendu parler d'une nouvelle loi sur l'accessibilité des sites : on est concernés ?", ""},
+		{"Je lance mon food truck de burgers à Toulon en avril. Je dois être sur quels réseaux ?", ""},
+		// someone else calling back, or talking to nobody, is no request for a person
+		{"Un gars de « Google » m'a appelé pour ma fiche. J'ai rien payé mais il doit me rappeler demain.", ""},
+		{"Ma comptable a reçu un mail lui disant de n'en parler à personne. Comment on se protège ?", ""},
+		{"pouvez-vous me rappeler demain ?", ReasonExplicit},
 	} {
 		if got := Default().Decide(tt.text).Reason; got != tt.want {
 			t.Errorf("Decide(%q) = %q, want %q", tt.text, got, tt.want)

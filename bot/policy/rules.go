@@ -538,15 +538,16 @@ var escalationRules = []escRule{
 	{ // "je veux parler à un humain", "est-ce que je peux voir un coach", "besoin d'un conseiller"
 		reason:    ReasonExplicit,
 		re:        escRE(`\b{WANT}(?: {FILL}){0,6} {HUMAN}\b`),
-		notBefore: escRE(`{OWN}`),
+		notBefore: escRE(`{OWN}|\b(?:ne|ne en|sans|sans en|jamais|ne jamais)$`),
 		// "avoir la séance avec le coach par téléphone ?" is about a booking already made
 		notIn:    escRE(`\b(?:me|nous|m|te|vous) conseiller (?:un|une|des|sur|pour|quel|quelle|quels|quelles|comment|le|la|les|de|dans|entre|parmi)\b|\b(?:la|ma|notre|cette|mon|le|ce|prochaine|prochain) (?:seance|session|rdv|visio|rencontre|entretien|appel|echange) (?:\w+ ){0,2}avec (?:le|la|mon|ma|notre) (?:coach|conseiller|conseillere)\b`),
 		notAfter: escRE(`^ (?:bancaire|banque|de ma banque|de la banque|pole emploi|france travail|en assurance|immobilier|sportif|de vie|en image|en seo|en referencement|en marketing|en communication|en informatique|en securite|en strategie|en gestion|en patrimoine|financier|commercial|clientele|chez|de chez|du support|au support|du service client|au service client|de google|de facebook|de meta|d instagram|de instagram|d amazon|de amazon)\b`),
 	},
 	{ // "parler à une personne", "être accompagné par quelqu'un"
-		reason:    ReasonExplicit,
-		re:        escRE(`\b{TALK}(?: {FILL}){0,6} (?:personne|quelqu un|expert|experte|agent|operateur|operatrice|responsable|specialiste|technicien|membre de votre equipe)\b`),
-		notBefore: escRE(`{OWN}`),
+		reason: ReasonExplicit,
+		re:     escRE(`\b{TALK}(?: {FILL}){0,6} (?:personne|quelqu un|expert|experte|agent|operateur|operatrice|responsable|specialiste|technicien|membre de votre equipe)\b`),
+		// "de n'en parler à personne": nobody
+		notBefore: escRE(`{OWN}|\b(?:ne|ne en|sans|sans en|jamais|ne jamais)$`),
 		notAfter:  escRE(`^ (?:seo|sea|google|facebook|en referencement|qui a|qui gere|de la fiche|du site|de la page|de mon agence|ne)\b`),
 	},
 	{ // "un vrai conseiller", "un humain svp"; not "t'es un humain ?"
@@ -590,7 +591,7 @@ var escalationRules = []escRule{
 	{ // "appelez-moi", "je préfère qu'on me rappelle", "pouvez-vous m'appeler"
 		reason:    ReasonExplicit,
 		re:        escRE(`\b(?:appelez|rappelez|telephonez|contactez|recontactez|joignez) (?:moi|nous)\b|\b(?:me|nous) (?:appeler|appelez|rappeler|rappelez|telephoner|telephonez|contacter|contactez|recontacter|joindre)\b|\bque (?:on|vous|quelqu un|le coach|un coach|un conseiller|une personne|la cci)(?: \w+){0,3} (?:me|nous) (?:appelle|rappelle|contacte|recontacte|telephone|appeliez|rappeliez|contactiez)\b|\b(?:pouvez|pourriez|voulez|peut on|on peut|on pourrait|peux tu|pourrais tu|merci de)(?: vous| on)? (?:appeler|rappeler|telephoner|contacter|recontacter)\b|\betre (?:rappele|rappelee|rappeles|contacte|contactee|appele|appelee|recontacte|recontactee)\b|\b(?:se|me|nous) faire (?:rappeler|appeler|contacter|recontacter)\b`),
-		notBefore: escRE(`{OWN}|\b(?:puissent|peuvent|pourront|comment|bouton|formulaire|agence|societe|entreprise|commercial|commerciaux|demarcheur|demarcheurs|prestataire|banque|fournisseur|google|inconnu|numero|arnaqueur|escroc|arrete|arretent|cesse|cessent|essaie|essaient|essaye|continue|continuent)\b`),
+		notBefore: escRE(`{OWN}|\b(?:puissent|peuvent|pourront|comment|bouton|formulaire|agence|societe|entreprise|commercial|commerciaux|demarcheur|demarcheurs|prestataire|banque|fournisseur|google|inconnu|numero|arnaqueur|escroc|arrete|arretent|cesse|cessent|essaie|essaient|essaye|continue|continuent)\b|\b(?:il|ils|elle|elles|type|gars|homme|femme|monsieur|madame) (?:doit|doivent|va|vont|veut|veulent|devait|devaient|voulait|voulaient|allait|allaient|voudrait|voudraient|compte|comptent)$`),
 		notAfter:  escRE(`^ (?:de|d|des|du|que|qu|mes|mon|ma|ses|le|la|les|un|une|comment|pourquoi|si|ce|depuis|avec|via|sur|par|google|facebook|aux)\b`),
 	},
 	{ // "je voudrais un échange téléphonique", "en parler de vive voix"
