@@ -15,22 +15,29 @@ import (
 var frwordsGz []byte
 
 var frenchStems struct {
-	once sync.Once
-	set  map[string]struct{}
+	once  sync.Once
+	words map[string]struct{} // the dictionary's base forms
+	set   map[string]struct{} // their stems
 }
 
-// isFrenchWord reports whether a folded word is a French word, whatever its inflection: its
-// stem is the stem of a dictionary word ("savonnière", "expédie", "Toulon").
+// isFrenchWord reports whether a folded word is a French word: a dictionary word ("toulon"),
+// or an inflected form of one ("savonniere", "expedie": longer than a stem of the
+// dictionary). A bare stem ("magazin") is not a word: it is more likely a typo.
 func isFrenchWord(w string) bool {
 	frenchStems.once.Do(loadFrenchStems)
-	_, ok := frenchStems.set[stem(w)]
-	if !ok {
-		_, ok = frenchStems.set[w]
+	if _, ok := frenchStems.words[w]; ok {
+		return true
 	}
+	st := stem(w)
+	if st == w {
+		return false
+	}
+	_, ok := frenchStems.set[st]
 	return ok
 }
 
 func loadFrenchStems() {
+	frenchStems.words = map[string]struct{}{}
 	frenchStems.set = map[string]struct{}{}
 	zr, err := gzip.NewReader(bytes.NewReader(frwordsGz))
 	if err != nil {
@@ -39,7 +46,7 @@ func loadFrenchStems() {
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
 		w := sc.Text()
-		frenchStems.set[w] = struct{}{}
+		frenchStems.words[w] = struct{}{}
 		frenchStems.set[stem(w)] = struct{}{}
 	}
 	if err := sc.Err(); err != nil {

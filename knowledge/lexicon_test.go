@@ -71,6 +71,7 @@ func TestLexiconCorrect(t *testing.T) {
 		{"a French word one letter longer is corrected", "tempetes", "tempete", true},
 		{"a French word one edit from a corpus word", "depens", "depens", false},
 		{"a place", "grenoble", "grenoble", false},
+		{"a bare stem is a typo, not a word", "tempet", "tempete", true},
 		{"empty", "", "", false},
 
 		// glossary words are targets of correction even if no chunk contains them

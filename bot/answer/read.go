@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -169,10 +170,14 @@ func AboutProgramme(text string) bool {
 }
 
 // pointsBack reports whether a question refers to what was told before it ("ce mail",
-// "tout ça", "maintenant").
+// "tout ça", "je peux les reprendre").
 func pointsBack(q string) bool {
-	return containsAny(norm(q), backCues)
+	return containsAny(norm(q), backCues) || pronounObjectRE.MatchString(knowledge.Fold(q))
 }
+
+// pronounObjectRE finds a verb whose object is a pronoun standing for something of the story:
+// "je peux les reprendre", "comment la supprimer", "je dois le faire".
+var pronounObjectRE = regexp.MustCompile(`\b(?:je peux|on peut|puis-je|peut-on|je dois|dois-je|faut-il|comment|je vais|je veux|je pourrais|on pourrait|est-ce que je peux|j'ai le droit de|ai-je le droit de) (?:les|la|le|l'|en|y|leur|lui) ?[a-z]+(?:er|ir|re)\b`)
 
 var backCues = normAll("ce mail", "ce message", "ce sms", "cet appel", "ce courrier", "cette demande", "ce compte",
 	"ce site", "ce lien", "cette page", "ce code", "tout ca", "tout cela", "dans ce cas", "dans ma situation",

@@ -72,7 +72,8 @@ var wantCues = map[Want][]string{
 		"amendes", "sanction", "regles", "regle", "reglementation", "permis", "permission", "autorisation",
 		"conforme", "conformite", "loi", "deontologie", "ordre"},
 	Where: {"ou je suis", "ou je serai", "ou me trouver", "ou nous trouver", "ou se trouve", "ou je me trouve",
-		"ou nous sommes", "quelle adresse", "mon adresse", "mon emplacement", "emplacements", "ou est"},
+		"ou nous sommes", "quelle adresse", "mon adresse", "mon emplacement", "emplacements", "ou est mon", "ou est ma", "ou est le", "ou est la", "ou est votre",
+		"ou se trouve", "ou est situe", "ou est situee"},
 	Required: {"obligatoire", "obligatoires", "obligation", "obligations", "oblige", "obligee", "faut il",
 		"il faut", "est ce qu il faut", "dois je", "je dois", "doit on", "doit il", "doit elle", "necessaire",
 		"imposes", "impose", "indispensable", "doit etre", "doivent etre", "suis oblige", "suis obligee"},
@@ -198,7 +199,16 @@ func norm(text string) string {
 var (
 	preventionCues = normAll("peur", "crains", "crainte", "eviter", "me proteger", "se proteger", "nous proteger",
 		"comment proteger", "si jamais", "au cas ou", "se premunir", "prevenir le", "prevenir les piratages")
-	howLong   = norm("combien de temps")
+	howLong = norm("combien de temps")
+	// countCues count something other than money
+	countCues = normAll("combien de personnes", "combien de gens", "combien de visiteurs", "combien de visites", "combien de clients",
+		"combien d abonnes", "combien de fois", "combien de pages", "combien de mots", "combien de photos",
+		"combien d avis", "combien de posts", "combien de publications", "combien de produits", "combien d emails",
+		"combien de mails", "combien de salaries", "combien d etoiles", "combien de likes", "combien de followers",
+		"combien de caracteres", "combien de langues", "combien de reseaux", "combien de vues", "combien de jours",
+		"combien d heures", "combien de semaines", "combien de mois")
+	priceCues = normAll("combien coute", "combien ca coute", "combien pour", "combien ca", "c est combien",
+		"combien je paie", "combien je paye", "combien faut il payer", "combien prendre", "combien facturer")
 	moneyCues = []string{norm("coût"), norm("coûte"), norm("prix"), norm("cher"), norm("payant"), norm("euros"), norm("argent")}
 )
 
@@ -236,6 +246,10 @@ func wantsNorm(n string) Want {
 	}
 	// "combien de temps" is a duration, not a price
 	if w&Time != 0 && w&Cost != 0 && strings.Contains(n, howLong) && !containsAny(n, moneyCues) {
+		w &^= Cost
+	}
+	// "combien de personnes visitent mon site": a count, not a price
+	if w&Cost != 0 && containsAny(n, countCues) && !containsAny(n, moneyCues) && !containsAny(n, priceCues) {
 		w &^= Cost
 	}
 	// "quand" inside an emergency is not a date question
