@@ -159,3 +159,18 @@ func TestClassifySmallTalk(t *testing.T) {
 		}
 	}
 }
+
+func TestSubjectlessRequest(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Bonjour, je voudrais des renseignements.":         true,
+		"j'ai une question svp":                            true,
+		"Je voudrais des informations sur la fiche Google": false,
+		"Comment créer ma fiche Google ?":                  false,
+		"bonjour":                                          false,
+		"je veux parler à un conseiller":                   false,
+	} {
+		if got := subjectlessRequest(text); got != want {
+			t.Errorf("subjectlessRequest(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

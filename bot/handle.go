@@ -176,6 +176,9 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		}
 		return Reply{Text: b.say(kind, b.data(m)), Outcome: OutOfScope}
 	}
+	if subjectlessRequest(m.Text) {
+		return Reply{Text: b.say("too_short", b.data(m)), Outcome: Clarify}
+	}
 	e := policy.Classify(m.Text)
 	if (e.Reason == ReasonDispute || e.Reason == ReasonOffRemit || e.Reason == ReasonFrustration) && answer.Wants(m.Text)&answer.Urgent != 0 {
 		// "un mail des impôts, j'ai cliqué et donné ma carte", "plus de réseau et des

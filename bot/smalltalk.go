@@ -247,3 +247,40 @@ func talkBag(words []string) string {
 	}
 	return kind
 }
+
+// subjectlessRequest reports whether a message asks for information without saying about
+// what: « Bonjour, je voudrais des renseignements », « j'ai une question ». It is answered
+// with a question back, not with guides that share its words.
+func subjectlessRequest(text string) bool {
+	words := knowledge.Words(text)
+	if len(words) == 0 || len(words) > talkMaxWords {
+		return false
+	}
+	asked := false
+	for _, w := range words {
+		switch {
+		case requestNouns[w]:
+			asked = true
+		case requestFillers[w] || talkFillers[w]:
+		default:
+			if _, ok := talkMarkers[w]; !ok {
+				return false
+			}
+		}
+	}
+	return asked && policy.Rules(text).Reason == ""
+}
+
+var (
+	requestNouns = map[string]bool{"renseignement": true, "renseignements": true, "information": true,
+		"informations": true, "info": true, "infos": true, "question": true, "questions": true, "precision": true,
+		"precisions": true, "conseil": true, "conseils": true, "renseigner": true}
+	requestFillers = map[string]bool{"je": true, "j": true, "ai": true, "voudrais": true, "voudrait": true,
+		"aimerais": true, "souhaite": true, "souhaiterais": true, "veux": true, "cherche": true, "besoin": true,
+		"avoir": true, "obtenir": true, "poser": true, "demander": true, "une": true, "un": true, "des": true,
+		"de": true, "d": true, "quelques": true, "petite": true, "petit": true, "petites": true, "svp": true,
+		"vous": true, "pourriez": true, "pouvez": true, "me": true, "m": true, "plait": true, "il": true, "s": true,
+		"serait": true, "possible": true, "a": true, "deux": true, "bonjour": true, "bonsoir": true, "salut": true,
+		"madame": true, "monsieur": true, "merci": true, "vouloir": true, "sais": true, "pas": true, "ne": true,
+		"trop": true, "par": true, "ou": true, "commencer": true}
+)

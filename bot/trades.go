@@ -103,8 +103,58 @@ func TradeIn(text string) string {
 			break
 		}
 	}
+	if best == "" && generic == "" {
+		return tradeTold(words)
+	}
 	if best == "" {
 		return generic
 	}
 	return best
 }
+
+// tradeTold finds a trade the list does not know, as owners say it: "je suis savonnière",
+// "on est ébénistes", a noun with a trade's ending right after "je suis".
+func tradeTold(words []string) string {
+	for i := 0; i+1 < len(words); i++ {
+		j := -1
+		switch {
+		case words[i] == "suis" && i > 0 && (words[i-1] == "je" || words[i-1] == "j"), words[i] == "jsuis", words[i] == "chui":
+			j = i + 1
+		case words[i] == "sommes" || words[i] == "est" && i > 0 && words[i-1] == "on":
+			j = i + 1
+		}
+		if j < 0 || j >= len(words) {
+			continue
+		}
+		if (words[j] == "un" || words[j] == "une") && j+1 < len(words) {
+			j++
+		}
+		w := words[j]
+		if len(w) < 5 || notTrades[w] {
+			continue
+		}
+		for _, suf := range tradeEndings {
+			if strings.HasSuffix(w, suf) {
+				return w
+			}
+		}
+	}
+	return ""
+}
+
+// tradeEndings end the names of trades (savonniere, ebeniste, tatoueur, ceramiste…).
+var tradeEndings = []string{"ier", "iere", "iers", "ieres", "iste", "istes", "eur", "euse", "eurs", "euses",
+	"ien", "ienne", "iens", "iennes", "logue", "logues", "aire", "aires", "ere", "eres"}
+
+// notTrades are words with a trade's ending that say something else after "je suis".
+var notTrades = map[string]bool{"particulier": true, "particuliere": true, "premier": true, "premiere": true,
+	"dernier": true, "derniere": true, "entier": true, "entiere": true, "regulier": true, "reguliere": true,
+	"heureuse": true, "serieuse": true, "curieuse": true, "nerveuse": true, "malheureuse": true, "paresseuse": true,
+	"meilleur": true, "interieur": true, "exterieur": true, "superieur": true, "majeur": true, "mineur": true,
+	"mineure": true, "majeure": true, "volontaire": true, "proprietaire": true, "locataire": true, "solitaire": true,
+	"derniers": true, "premiers": true, "particuliers": true, "severe": true, "sincere": true, "legere": true,
+	"chere": true, "fiere": true, "mere": true, "pere": true, "seul": true, "seule": true, "pauvre": true,
+	"sommaire": true, "contraire": true, "ordinaire": true, "precaire": true, "temporaire": true, "salarie": true,
+	"habitue": true, "abonne": true, "inquiete": true, "inquiet": true, "debutante": true, "debutant": true,
+	"createur": true, "createurs": true, "dessus": true, "ancienne": true, "ancien": true, "moyen": true,
+	"moyenne": true, "quotidien": true, "chretien": true, "mecontent": true}

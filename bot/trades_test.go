@@ -15,6 +15,12 @@ func TestTradeIn(t *testing.T) {
 		{"ça ne marche pas et c'est fermé", ""},
 		{"je tiens un food truck", "food truck"},
 		{"comment créer ma fiche Google ?", ""},
+		// trades the list does not know, told as owners tell them
+		{"je suis savonnière à Avignon, des clientes allemandes me demandent si j'expédie", "savonniere"},
+		{"Bonjour, je suis une verrière d'art dans le Jura", "verriere"},
+		{"je suis particulier et je vends un vélo", ""},
+		{"je suis perdue avec tout ça", ""},
+		{"je suis propriétaire de mon local", ""},
 	}
 	for _, tt := range tests {
 		if got := TradeIn(tt.text); got != tt.want {

@@ -25,9 +25,22 @@ func wantsWorkshops(text string) bool {
 	if !has("atelier", "ateliers", "formation", "formations", "webinaire", "webinaires", "session", "sessions") {
 		return false
 	}
-	collective := has("atelier", "ateliers", "collectif", "collectifs", "collective", "collectives", "groupe", "webinaire", "webinaires")
-	when := has("prochain", "prochains", "prochaine", "prochaines", "quand", "date", "dates", "inscrire", "inscription", "inscris", "minscrire",
-		"pres", "proche", "ville", "region", "liste", "programme", "calendrier", "organisez", "proposez", "existe", "ya", "y", "dispo", "disponibles")
+	// "un commercial est passé à l'atelier", "dans mon atelier": the owner's workshop, a place
+	workshop := false
+	for i, w := range words {
+		if w == "atelier" && (i == 0 || !slices.Contains([]string{"mon", "notre", "son", "votre", "a", "au", "dans", "de", "du", "l"}, words[i-1])) {
+			workshop = true
+		}
+	}
+	collective := workshop || has("ateliers", "collectif", "collectifs", "collective", "collectives", "groupe", "webinaire", "webinaires")
+	thereAre := false
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] == "y" && words[i+1] == "a" {
+			thereAre = true
+		}
+	}
+	when := thereAre || has("prochain", "prochains", "prochaine", "prochaines", "quand", "date", "dates", "inscrire", "inscription", "inscris", "minscrire",
+		"pres", "proche", "ville", "region", "liste", "programme", "calendrier", "organisez", "proposez", "existe", "ya", "dispo", "disponibles")
 	return collective && when
 }
 

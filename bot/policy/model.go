@@ -416,6 +416,7 @@ var offRemitAreas = []struct {
 	cues []string
 }{
 	{"unpaid", []string{"impaye", "impayes", "impayee", "impayees", "me doit", "nous doit", "paye pas", "paie pas", "payer sa facture", "recouvrement", "recouvrer", "relance de paiement", "mauvais payeur", "injonction"}},
+	{"insolvency", []string{"liquidation", "redressement judiciaire", "procedure collective", "mandataire judiciaire", "depot de bilan", "sauvegarde judiciaire"}},
 	{"lease", []string{"loyer", "bail", "proprietaire", "local commercial", "pas de porte", "fonds de commerce", "bailleur"}},
 	{"social", []string{"urssaf", "cotisation", "cotisations", "charges sociales", "retraite", "mutuelle"}},
 	{"employment", []string{"embaucher", "embauche", "recruter", "recrutement", "apprenti", "apprentie", "apprentissage", "alternant", "salarie", "salariee", "salaries", "employe", "employes", "contrat de travail", "fiche de paie", "fiches de paie", "licencier", "licenciement", "stagiaire", "conges payes", "smic"}},
@@ -427,7 +428,7 @@ var offRemitAreas = []struct {
 	{"rules", []string{"hygiene", "haccp", "licence", "autorisation", "mairie", "normes", "securite incendie", "accessibilite du local", "erp", "enseigne", "terrasse", "prix de vente", "marge", "fournisseur", "fournisseurs", "negocier"}},
 }
 
-// OffRemitArea names who answers a business question outside the remit: "unpaid", "lease",
+// OffRemitArea names who answers a business question outside the remit: "unpaid", "insolvency", "lease",
 // "social", "employment", "status", "tax", "insurance", "bank", "trademark", "rules", or ""
 // when nothing more precise than the chamber of commerce can be said.
 func OffRemitArea(text string) string {

@@ -469,6 +469,11 @@ var escalationRules = []escRule{
 	},
 
 	// ---- accounting_tax: beyond the programme's remit ---------------------------------------
+	{ // a customer who does not pay, a business in insolvency proceedings: not a digital question
+		reason: ReasonAccounting,
+		re:     escRE(`\b(?:client|cliente|clients|clientes)(?: qui)?(?: ne)?(?: me| nous)? (?:paye|paie|payent|paient|regle|reglent)(?: \w+)? (?:pas|plus|jamais)\b|\b(?:me|nous) doi(?:t|vent) (?:\d+|encore|toujours|de l argent|des sous)\b|\b(?:liquidation|redressement) judiciaire\b|\bprocedure collective\b|\bdepot de bilan\b|\bmandataire judiciaire\b`),
+		notIn:  escRE(`\b(?:relancer|relance|relances|modele|rappel automatique|lien de paiement|acompte|faux|arnaque|escroc|pirate|piratee)\b`),
+	},
 	{ // tax and social contributions
 		reason: ReasonAccounting,
 		re:     escRE(`\b(?:urssaf|ssi|rsi|cipav|carmf|carpimko|securite sociale des independants|impots|impot|imposition|imposable|imposables|fiscalite|fiscal|fiscale|fiscaux|fiscales|fiscalement|liasse fiscale|bnc|bic|deduire (?:les|mes|des|ces|ses|le|la|mon|ma) (?:frais|charges|depenses|achats|cout|couts|abonnement|abonnements)|cfe|cotisations sociales|charges sociales|charges patronales|prelevement a la source|versement liberatoire|prelevement liberatoire|acre|arce|livre des recettes|registre des achats|comptes annuels|amortissement|amortissements|deductible|deductibles|plus value|plus values|regime reel|micro bic|micro bnc|declaration de revenus|declaration des revenus)\b`),

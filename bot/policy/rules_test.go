@@ -24,6 +24,12 @@ var escalationCases = []struct {
 	text       string
 	wantReason string
 }{
+	// ---- off the remit: unpaid customers, insolvency ----
+	{"g un client qui me paye pas depuis 3 mois, jsuis plombier à la Seyne", escAccounting},
+	{"un client me doit 2000 euros depuis janvier, je fais quoi", escAccounting},
+	{"Je suis en liquidation judiciaire, est-ce que je peux garder mon site ?", escAccounting},
+	{"comment relancer un client qui ne paie pas, avec un modèle de mail ?", escNone},
+
 	// ---- cyber_emergency ----
 	{"on est en train de me pirater", escCyber},
 	{"mes fichiers sont chiffrés et on me demande une rançon", escCyber},
