@@ -367,3 +367,18 @@ func TestPublicEscalationStaysPrivate(t *testing.T) {
 		t.Errorf("a booking flow started in public: %+v", c.State)
 	}
 }
+
+// A place given on its own after a question on the programme is told whether the programme's
+// coaches work there, from the coaches registered.
+func TestCoverageOfAPlace(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "c'est quoi l'accompagnement de la CCI dont vous parlez ?")
+	if r.Outcome != bot.Answered {
+		t.Fatalf("first answer: %v %q", r.Outcome, r.Text)
+	}
+	expect(t, w.say(marie, "je suis à Brest"), bot.Answered, "pas de coach présent en Bretagne", "en visio")
+	expect(t, w.say(marie, "et si je suis à Lyon ?"), bot.Answered)
+	w2 := newWorld(t)
+	w2.say(marie, "c'est quoi l'accompagnement de la CCI dont vous parlez ?")
+	expect(t, w2.say(marie, "je suis à Marseille"), bot.Answered, "travaillent en Provence-Alpes-Côte d'Azur")
+}

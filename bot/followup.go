@@ -101,6 +101,13 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 		history = []string{st.LastQuestion}
 		prefs.Avoid = st.Sent
 	}
+	if recent && st.LastTopic == "accompagnement" {
+		// "je suis à Brest" after a question on the programme: is there a coach there?
+		if r, ok := b.coverage(ctx, m); ok {
+			st.LastQuestion, st.LastAt = m.Text, t.now
+			return r, knowledge.Result{}
+		}
+	}
 	question := m.Text
 	var parts []answer.Part
 	choices := st.Choices
@@ -137,7 +144,7 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 	}
 	st.LastQuestion, st.LastAt = question, t.now
 	if r.Outcome == Answered && len(r.Sources) > 0 {
-		st.LastGuide = r.Sources[0].GuideID
+		st.LastGuide, st.LastTopic = r.Sources[0].GuideID, r.Sources[0].Topic
 	}
 	if !recent {
 		st.Sent = nil
@@ -250,4 +257,49 @@ func (b *Bot) pickFrom(ctx context.Context, t *turnCtx, c Choice) (Reply, knowle
 		st.LastGuide = r.Sources[0].GuideID
 	}
 	return r, res
+}
+
+// coverage answers a place given on its own ("je suis à Brest") after a question on the
+// programme: whether its coaches work there, and that a session by video is possible
+// everywhere. The regions are those of the active coaches.
+func (b *Bot) coverage(ctx context.Context, m Message) (Reply, bool) {
+	p, ok := PlaceIn(m.Text)
+	if !ok || p.Region == "" || answer.ContentWords(m.Text) > 5 || answer.IsQuestion(m.Text) && answer.ContentWords(m.Text) > 3 {
+		return Reply{}, false
+	}
+	coaches, err := b.store.ListCoaches(ctx)
+	if err != nil {
+		return Reply{}, false
+	}
+	served := map[string]bool{}
+	for _, c := range coaches {
+		if c.Active {
+			for _, r := range c.Regions {
+				served[r] = true
+			}
+		}
+	}
+	var names []string
+	for _, r := range Regions {
+		if served[r.Code] {
+			names = append(names, RegionIn(r.Code))
+		}
+	}
+	d := b.data(m)
+	d["InRegion"] = RegionIn(p.Region)
+	d["OnSite"] = served[p.Region]
+	d["Served"] = frenchList(names)
+	return Reply{Text: b.say("coverage", d), Outcome: Answered,
+		Buttons: [][]Button{{{Label: "Prendre rendez-vous", Action: Action{Kind: ActCoach}}}}}, true
+}
+
+// frenchList joins names as French does: "a, b et c".
+func frenchList(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " et " + names[len(names)-1]
 }

@@ -46,6 +46,28 @@ func RegionName(code string) string {
 	return ""
 }
 
+// RegionIn names a region with the preposition French uses for being there: "en Bretagne",
+// "dans les Hauts-de-France", "à La Réunion".
+func RegionIn(code string) string {
+	name := RegionName(code)
+	switch code {
+	case "":
+		return ""
+	case "HDF", "PDL":
+		return "dans les " + name
+	case "GES":
+		return "dans le " + name
+	case "REU", "MAY":
+		return "à " + name
+	case "COM":
+		return "dans les collectivités d'outre-mer"
+	}
+	if name == "" {
+		return ""
+	}
+	return "en " + name
+}
+
 // Department is a French département (or overseas collectivity) with the code of its region.
 type Department struct {
 	Code   string `json:"code"`

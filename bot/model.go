@@ -44,7 +44,9 @@ type State struct {
 	LastAt       time.Time `json:"last_at,omitempty"`
 	// LastGuide is the guide of the last answer; Sent the units the last answers sent
 	// (knowledge.Chunk.Key), never sent again to a follow-up.
-	LastGuide string   `json:"last_guide,omitempty"`
+	LastGuide string `json:"last_guide,omitempty"`
+	// LastTopic is the topic of that guide ("accompagnement" for the programme's own).
+	LastTopic string   `json:"last_topic,omitempty"`
 	Sent      []string `json:"sent,omitempty"`
 	// Choices are the readings offered when the last message was ambiguous; the owner picks
 	// one with a button (ActPick) or in words.
