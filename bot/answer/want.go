@@ -197,7 +197,9 @@ func norm(text string) string {
 }
 
 var (
-	preventionCues = normAll("peur", "crains", "crainte", "eviter", "me proteger", "se proteger", "nous proteger",
+	preventionCues = normAll("peur que", "peur on", "peur de", "peur etre", "peur se", "peur il", "peur elle", "peur ils",
+		"peur quelqu", "peur mon", "peur ma", "peur mes", "peur pour", "peur un", "peur une", "peur ca", "crains que",
+		"crains de", "crains on", "crainte", "eviter", "me proteger", "se proteger", "nous proteger",
 		"comment proteger", "si jamais", "au cas ou", "se premunir", "prevenir le", "prevenir les piratages")
 	howLong = norm("combien de temps")
 	// countCues count something other than money
