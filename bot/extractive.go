@@ -121,7 +121,8 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 		units = append(units, pick.Key())
 		match = math.Min(match, pick.Match)
 		picks = append(picks, pick)
-		blocks = append(blocks, answer.Block{Label: answer.Label(pick.Passage.Chunk), Text: text, Guide: pick.Guide})
+		blocks = append(blocks, answer.Block{Label: answer.Label(pick.Passage.Chunk), Text: text, Guide: pick.Guide,
+			ShowLabel: answer.AnswersOtherYesNo(text, pr.Part.Asked)})
 	}
 	if len(blocks) == 0 {
 		return Answer{}, nil

@@ -179,6 +179,32 @@ func TestNothingDoneCardsAreForThoseWhoDidNothing(t *testing.T) {
 	}
 }
 
+func TestAYesToAnotherQuestionShowsThatQuestion(t *testing.T) {
+	for _, tt := range []struct {
+		text, asked string
+		want        bool
+	}{
+		{"Oui, pour commencer, s'il fait l'essentiel.", "Vous me conseillez quoi comme appli pour mes factures ?", true},
+		{"Oui, pour commencer, s'il fait l'essentiel.", "un logiciel gratuit ça suffit ?", false},
+		{"Comptez de 10 à 20 euros.", "combien coûte un nom de domaine ?", false},
+	} {
+		if got := AnswersOtherYesNo(tt.text, tt.asked); got != tt.want {
+			t.Errorf("AnswersOtherYesNo(%q, %q) = %v, want %v", tt.text, tt.asked, got, tt.want)
+		}
+	}
+	c := Compose([]Block{{Label: "Un logiciel gratuit suffit-il ?", Text: "Oui.", ShowLabel: true}})
+	if !strings.HasPrefix(c.Text, "Un logiciel gratuit suffit-il ?\nOui.") {
+		t.Errorf("composed %q: want the unit's question before its yes", c.Text)
+	}
+}
+
+func TestReadKeepsTheStoryThatStandsFor(t *testing.T) {
+	ps := Read("Couvreur, je suis RGE Qualibat depuis cette année. Comment je mets ça en avant sur ma fiche Google ?")
+	if len(ps) != 1 || !strings.Contains(knowledge.Fold(ps[0].Text), "rge") {
+		t.Errorf("parts %+v: want the story « ça » stands for searched", ps)
+	}
+}
+
 func TestExcerptKeepsListsWhole(t *testing.T) {
 	list := "Trois cas :\n\n- un.\n- deux.\n- trois."
 	tests := []struct {

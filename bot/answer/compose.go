@@ -14,6 +14,9 @@ type Block struct {
 	Label string
 	Text  string
 	Guide knowledge.GuideHit
+	// ShowLabel shows the label even when the block is the only one: its answer starts with
+	// a yes or a no the owner's question did not ask for.
+	ShowLabel bool
 }
 
 // Composed is an answer ready to send: its text with "[n]" citations and its guides, in
@@ -40,7 +43,7 @@ func Compose(blocks []Block) Composed {
 		if i > 0 {
 			b.WriteString("\n\n")
 		}
-		if len(blocks) > 1 && bl.Label != "" {
+		if (len(blocks) > 1 || bl.ShowLabel) && bl.Label != "" {
 			b.WriteString(bl.Label)
 			b.WriteString("\n")
 		}
@@ -67,4 +70,44 @@ func Label(c knowledge.Chunk) string {
 		return h
 	}
 	return strings.TrimRight(h, " .:") + " :"
+}
+
+// AnswersOtherYesNo reports whether a unit's answer starts with a yes or a no ("Oui, pour
+// commencer…") while the owner's question asks for something else ("vous me conseillez quoi
+// comme appli ?"): the unit's own question must then be shown, or the yes reads as nonsense.
+func AnswersOtherYesNo(text, asked string) bool {
+	first := norm(firstWords(text, 2))
+	if !strings.HasPrefix(first, " oui ") && !strings.HasPrefix(first, " non ") {
+		return false
+	}
+	return !yesNoQuestion(asked)
+}
+
+// yesNoQuestion reports whether an owner's question asks for a yes or a no: no question word
+// (comment, combien, quel…) and a question mark or a yes-or-no form ("est-ce que", "faut-il",
+// "c'est obligatoire").
+func yesNoQuestion(asked string) bool {
+	n := norm(asked)
+	if containsAny(n, whWords) {
+		return false
+	}
+	return strings.Contains(asked, "?") || containsAny(n, yesNoCues)
+}
+
+var (
+	whWords = normAll("comment", "cmt", "combien", "quel", "quelle", "quels", "quelles", "pourquoi", "ou",
+		"quand", "qui", "que", "quoi", "koi", "lequel", "laquelle", "lesquels", "qu est ce", "conseillez",
+		"recommandez")
+	yesNoCues = normAll("est ce", "faut il", "dois je", "doit on", "puis je", "peut on", "ai je", "obligatoire",
+		"oblige", "vaut le coup", "ca vaut", "c est grave", "c est normal", "c est serieux", "c est utile",
+		"je peux", "on peut", "il faut", "je dois")
+)
+
+// firstWords returns the first n words of a text.
+func firstWords(text string, n int) string {
+	f := strings.Fields(text)
+	if len(f) > n {
+		f = f[:n]
+	}
+	return strings.Join(f, " ")
 }

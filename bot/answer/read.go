@@ -172,8 +172,13 @@ func AboutProgramme(text string) bool {
 // pointsBack reports whether a question refers to what was told before it ("ce mail",
 // "tout ça", "je peux les reprendre").
 func pointsBack(q string) bool {
-	return containsAny(norm(q), backCues) || pronounObjectRE.MatchString(knowledge.Fold(q))
+	f := knowledge.Fold(q)
+	return containsAny(norm(q), backCues) || pronounObjectRE.MatchString(f) || thatRE.MatchString(f)
 }
+
+// thatRE finds "ça" standing for what the story told: "je mets ça en avant", "ça coûte
+// combien ?".
+var thatRE = regexp.MustCompile(`\b(?:je|j'|on|tu|vous) ?[a-z]+ (?:ca|cela)\b|(?:^|[.!?] )(?:et )?(?:ca|cela) (?:coute|marche|sert|vaut|prend|se fait|s'applique)\b`)
 
 // pronounObjectRE finds a verb whose object is a pronoun standing for something of the story:
 // "je peux les reprendre", "comment la supprimer", "je dois le faire".
