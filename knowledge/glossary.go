@@ -58,6 +58,8 @@ var glossarySource = map[string]string{
 	"rgpd": `rgpd | gdpr | données personnelles | donnees perso | données perso | protection des données |
 		cnil | fichier clients | fichier client | registre des traitements | données clients | fiches clients | fiche client | infos clients |
 		informations clients | fichier~`,
+	"camera": `caméra | caméras | camera | cameras | vidéosurveillance | videosurveillance | vidéoprotection |
+		videoprotection | caméra de surveillance | filmer la caisse | filmer mes salariés`,
 	"cookies": `cookie | cookies | traceurs | traceur | bandeau cookies | bannière cookies | consentement~`,
 	"mentions": `mentions légales | mentions legales | mentions obligatoires | politique de confidentialité |
 		conditions générales | cgu | siret~ | siren~ | rcs~ | numéro de siret~ | bas de page~ | page légale`,

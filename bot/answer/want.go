@@ -94,8 +94,7 @@ var wantCues = map[Want][]string{
 	Urgent: {"ai clique", "avons clique", "a clique sur", "ai donne mes", "ai donne ma", "ai donne mon",
 		"ai donne le code", "ai donne les codes", "avons donne", "a donne ses", "a donne sa", "a donne son",
 		"a donne les codes", "a donne nos", "ai tape", "ai saisi", "ai entre", "ai rentre", "ai communique",
-		"ai mis ma carte", "ai mis mes", "ai paye", "avons paye", "a paye la facture", "ai vire", "avons vire",
-		"a vire", "ai fait un virement", "fait un virement",
+		"ai mis ma carte", "ai mis mes",
 		"fait pirater", "fais pirater", "ete pirate", "ete piratee", "ete hacke", "est pirate", "est piratee",
 		"sont pirates", "a pirate", "ont pirate", "pirate mon", "pirate ma", "pirate le", "pirate la",
 		"est hacke", "est hackee", "hacke mon", "piratee", "hackee", "demande une rancon", "demandent une rancon",
@@ -103,13 +102,15 @@ var wantCues = map[Want][]string{
 		"ont ete chiffres", "bloque mes fichiers", "fichiers bloques", "pris la main", "prend la main",
 		"pris le controle", "plus acces", "n ai plus acces", "peux plus me connecter", "arrive plus a me connecter",
 		"mot de passe a ete change", "mot de passe change", "se sont connectes", "s est connecte",
-		"compte bloque", "debite", "debitee", "on m a vole", "ont vole", "fait arnaquer", "fais arnaquer",
+		"compte bloque", "debite", "debitee", "fait arnaquer", "fais arnaquer",
 		"suis fait avoir", "sommes fait avoir", "s est fait avoir", "on s est fait avoir", "arnaquee",
 		"escroque", "escroquee", "usurpe", "usurpation", "faux compte", "au secours", "se fait passer pour",
 		"se font passer pour", "sur un faux site", "un escroc", "des escrocs",
 		// attachments, theft, payments the owner did not make, a line cut, a call in progress
 		"ai ouvert une piece jointe", "active le contenu", "activer le contenu", "cambriole", "cambrioles",
-		"vole mon ordinateur", "vole l ordinateur", "vole mon portable", "vole mon telephone", "ont vole",
+		"vole mon ordinateur", "vole l ordinateur", "vole mon portable", "vole mon telephone", "vole mon ordi",
+		"vole mon compte", "vole ma page", "vole mes codes", "vole mes identifiants", "vole mes donnees", "vole mon pc",
+		"vole mon iphone", "vole mon tel", "vole la tablette", "vole ma tablette",
 		"paiements que je n ai pas", "achats que je n ai pas", "operations que je n ai pas",
 		"n ai rien commande", "debitee", "debites", "encore au telephone",
 		"toujours au telephone", "en ligne avec moi", "me demande un code", "lui lire le code", "lire le code",
@@ -250,6 +251,9 @@ func wantsNorm(n string) Want {
 	if w&Time != 0 && w&Cost != 0 && strings.Contains(n, howLong) && !containsAny(n, moneyCues) {
 		w &^= Cost
 	}
+	if w&Urgent == 0 && containsAny(n, moneyUrgentCues) && containsAny(n, moneyFraudCues) {
+		w |= Urgent
+	}
 	// "combien de personnes visitent mon site": a count, not a price
 	if w&Cost != 0 && containsAny(n, countCues) && !containsAny(n, moneyCues) && !containsAny(n, priceCues) {
 		w &^= Cost
@@ -265,6 +269,16 @@ func wantsNorm(n string) Want {
 	}
 	return w
 }
+
+// moneyUrgentCues say that money left ("j'ai payé", "j'ai viré"): an emergency only when the
+// message also tells a fraud (moneyFraudCues), not for a freelance paid who never delivered.
+var moneyUrgentCues = normAll("ai paye", "avons paye", "a paye la facture", "ai vire", "avons vire", "a vire",
+	"ai fait un virement", "fait un virement", "on m a vole", "ont vole", "me suis fait voler")
+
+var moneyFraudCues = normAll("arnaque", "arnaqu", "escroc", "escroquerie", "faux", "fausse", "frauduleux",
+	"frauduleuse", "fraude", "pirate", "piratee", "hacke", "phishing", "hameconnage", "lien", "sms", "site a disparu",
+	"site n existe plus", "plus de site", "bizarre", "suspect", "rib", "se faisait passer", "se fait passer",
+	"usurp", "carte", "code", "identifiant", "mot de passe", "compte")
 
 // scamDoubtCues mark a security card that answers "is this a scam?" about something going on.
 var scamDoubtCues = normAll("est ce une arnaque", "est ce grave", "je risque quoi", "c est une arnaque")

@@ -31,6 +31,8 @@ var escalationCases = []struct {
 	{"comment relancer un client qui ne paie pas, avec un modèle de mail ?", escNone},
 
 	// ---- cyber_emergency ----
+	{"je me suis fait voler mon ordinateur avec les fichiers clients", escCyber},
+	{"C'est légal de mettre une caméra dans ma boutique ? Je me suis fait voler deux fois ce mois-ci.", escNone},
 	{"on est en train de me pirater", escCyber},
 	{"mes fichiers sont chiffrés et on me demande une rançon", escCyber},
 	{"mon compte facebook vient d'être piraté", escCyber},
