@@ -157,6 +157,8 @@ var glossarySource = map[string]string{
 		libre de droits | photos de clients`,
 	"diy": `moi-même | moi même | soi-même | soi même | nous-mêmes | nous mêmes | tout seul | toute seule |
 		par moi-même | sans prestataire | sans agence | le faire moi`,
+	"clientele": `plus de clients | nouveaux clients | trouver des clients | attirer des clients |
+		faire venir des clients | développer ma clientèle | développer la clientèle`,
 	"creer": `créer | création | crée | créé | créée | créez | créent | monter | lancer |
 		lancement | mettre en place | mise en place`,
 	"inscrire":  `inscrire | inscription | inscriptions | inscrit | inscrite | inscrits | inscrivez | inscris`,
@@ -199,7 +201,7 @@ var genericConcepts = map[string]bool{
 	"_outils": true, "_tva": true, "_creer": true, "_vendre": true, "_repondre": true, "_supprimer": true,
 	"_valider": true, "_signaler": true, "_loi": true, "_quand": true, "_vitesse": true, "_livrer": true,
 	"_droits": true, "_horaires": true, "_inscrire": true, "_declarer": true, "_modifier": true,
-	"_proteger": true, "_diy": true,
+	"_proteger": true, "_diy": true, "_clientele": true,
 }
 
 // DomainSignal reports whether a text names the digital life of a business: a glossary

@@ -489,7 +489,7 @@ func judge(top Passage, coverage, margin float64, lex *Lexicon, q Query) (float6
 
 // everydayConcepts are the concepts whose everyday words ("avis", "payer", "rendez-vous",
 // "atelier") are, in an owner's question, most often about the digital side of the business.
-var everydayConcepts = []string{"_avis", "_avisnegatif", "_paiement", "_rdv", "_atelier", "_coach", "_caisse", "_mdp", "_export", "_droits", "_facture", "_livrer"}
+var everydayConcepts = []string{"_avis", "_avisnegatif", "_clientele", "_paiement", "_rdv", "_atelier", "_coach", "_caisse", "_mdp", "_export", "_droits", "_facture", "_livrer"}
 
 // everydayDomain reports whether a query holds one of the everydayConcepts.
 func everydayDomain(q Query) bool {

@@ -30,6 +30,7 @@ const (
 	Next                        // "et ensuite ?", "et après ?"
 	Required                    // an obligation, a necessity: "obligatoire", "faut-il", "dois-je"
 	Where                       // a place: "où je suis", "où me trouver", "quelle adresse"
+	Start                       // where to begin: "par où commencer", "je pars de zéro"
 )
 
 var wantNames = []struct {
@@ -39,6 +40,7 @@ var wantNames = []struct {
 	{HowTo, "howto"}, {Cost, "cost"}, {Allowed, "allowed"}, {Compare, "compare"},
 	{Definition, "definition"}, {Urgent, "urgent"}, {Time, "time"}, {Delegate, "delegate"},
 	{When, "when"}, {Problem, "problem"}, {Next, "next"}, {Required, "required"}, {Where, "where"},
+	{Start, "start"},
 }
 
 // String lists the kinds, for logs and tests.
@@ -74,6 +76,10 @@ var wantCues = map[Want][]string{
 	Where: {"ou je suis", "ou je serai", "ou me trouver", "ou nous trouver", "ou se trouve", "ou je me trouve",
 		"ou nous sommes", "quelle adresse", "mon adresse", "mon emplacement", "emplacements", "ou est mon", "ou est ma", "ou est le", "ou est la", "ou est votre",
 		"ou se trouve", "ou est situe", "ou est situee"},
+	Start: {"par ou commencer", "par ou je commence", "par ou on commence", "par quoi commencer", "je commence par quoi",
+		"on commence par quoi", "je commence par ou", "dans quel ordre", "premiers pas", "pars de zero", "partir de zero",
+		"de zero", "je debute", "je me lance", "je n y connais rien", "j y connais rien", "rien en ligne", "existe pas sur internet",
+		"pas sur internet", "que faire en premier", "quoi faire en premier", "la premiere chose"},
 	Required: {"obligatoire", "obligatoires", "obligation", "obligations", "oblige", "obligee", "faut il",
 		"il faut", "est ce qu il faut", "dois je", "je dois", "doit on", "doit il", "doit elle", "necessaire",
 		"imposes", "impose", "indispensable", "doit etre", "doivent etre", "suis oblige", "suis obligee"},
