@@ -382,3 +382,23 @@ func TestCoverageOfAPlace(t *testing.T) {
 	w2.say(marie, "c'est quoi l'accompagnement de la CCI dont vous parlez ?")
 	expect(t, w2.say(marie, "je suis à Marseille"), bot.Answered, "travaillent en Provence-Alpes-Côte d'Azur")
 }
+
+// A message asking a digital question and a question outside the remit gets the digital
+// answer and who answers the other question, not a refusal of both.
+func TestDigitalPartOfAMixedMessage(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "Deux questions : est-ce que je dois payer la TVA chaque trimestre en micro-entreprise ? Et comment créer ma fiche Google ?")
+	expect(t, r, bot.Answered, "fiche", "sort du numérique")
+	if len(r.Sources) == 0 {
+		t.Error("the digital answer should cite its guide")
+	}
+	// a first message angry at someone else is answered, not met with an apology
+	r = w.say(paulMsg(), "Ras le bol !!! J'ai payé une agence pour un site il y a un an, toujours pas en ligne, ils ne répondent plus.")
+	if strings.Contains(r.Text, "désolé de ne pas vous avoir aidé") {
+		t.Errorf("first message met with an apology for answers never given: %q", r.Text)
+	}
+}
+
+func paulMsg() bot.Message {
+	return bot.Message{Channel: bot.ChannelTelegram, ChatID: "777", UserID: "777", UserName: "Paul"}
+}

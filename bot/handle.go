@@ -186,9 +186,10 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		// come from the security guides
 		e = policy.Escalation{Reason: ReasonCyberUrgent, Matched: "emergency told"}
 	}
-	if e.Reason == ReasonFrustration && !b.answeredBefore(t) && knowledge.DomainSignal(m.Text) && doubtAboutATool(m.Text) {
-		// « Instagram, ça ne sert à rien pour un plombier ? » as a first message: a doubt about
-		// a tool, to be answered, not frustration with answers the owner never got
+	if e.Reason == ReasonFrustration && !b.answeredBefore(t) && (knowledge.DomainSignal(m.Text) && doubtAboutATool(m.Text) || !addressesUs(m.Text)) {
+		// « Instagram, ça ne sert à rien pour un plombier ? », « ras le bol, l'agence ne
+		// répond plus » as a first message: a doubt or an anger to be answered, not
+		// frustration with answers the owner never got
 		e = policy.Escalation{}
 	}
 	if e.Reason == "" && answer.Wants(m.Text)&answer.Delegate != 0 && !knowledge.DomainSignal(m.Text) && answer.ContentWords(m.Text) <= 6 {
@@ -203,6 +204,11 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 	}
 	if e.Reason != "" {
 		if e.Reason == ReasonOffRemit {
+			if r, ok := b.answerDigitalPart(ctx, t); ok {
+				// "la taxe de séjour ? et comment être mieux placé sur Airbnb ?": the
+				// digital question answered, the other one sent to who answers it
+				return r
+			}
 			// the remit is the programme's: guides of another domain (--guides DIR) that
 			// answer the question are in their own remit
 			r, res := b.answerWith(ctx, m, m.Text)
@@ -363,6 +369,54 @@ func doubtAboutATool(text string) bool {
 		}
 	}
 	return doubt
+}
+
+// answerDigitalPart answers, of a message asking several things of which one is outside the
+// remit (tax, a lease), the digital questions, and says who answers the other one.
+func (b *Bot) answerDigitalPart(ctx context.Context, t *turnCtx) (Reply, bool) {
+	m := t.m
+	parts := answer.Read(b.clip(m.Text))
+	if len(parts) < 2 {
+		return Reply{}, false
+	}
+	var digital []answer.Part
+	area := ""
+	for _, p := range parts {
+		a := policy.OffRemitArea(p.Asked)
+		switch {
+		case a != "" && !knowledge.DomainSignal(p.Asked):
+			if area == "" {
+				area = a
+			}
+		case knowledge.DomainSignal(p.Asked):
+			digital = append(digital, p)
+		}
+	}
+	if len(digital) == 0 || area == "" {
+		return Reply{}, false
+	}
+	r, res, _ := b.answerParts(ctx, m, m.Text, digital, answer.Prefs{}, nil)
+	if r.Outcome != Answered {
+		return Reply{}, false
+	}
+	d := b.data(m)
+	d["Area"] = area
+	r.Text += "\n\n" + b.say("off_remit_aside", d)
+	b.noteAnswer(t, r, res)
+	return r, true
+}
+
+// addressesUs reports whether a message speaks to the assistant ("vous", "votre réponse",
+// "ce bot"), not only about someone else.
+func addressesUs(text string) bool {
+	n := " " + strings.Join(knowledge.Words(text), " ") + " "
+	for _, w := range []string{" vous ", " vos ", " votre ", " tu ", " tes ", " ton ", " bot ", " robot ", " reponses ",
+		" reponse ", " chatbot ", " ia ", " machine ", " coachbot ", " service "} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // answeredBefore reports whether the conversation has a recent answer the owner could be

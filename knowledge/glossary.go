@@ -51,6 +51,7 @@ var glossarySource = map[string]string{
 		expédie | expédies | expédiez | expédions | expédient | expédié | expédiée | expédiés`,
 	"marketplace": `marketplace | marketplaces | place de marché | places de marché | amazon | cdiscount | etsy |
 		leboncoin | le bon coin | vinted | manomano | ebay | rakuten | fnac darty | grosse plateforme`,
+	"resahebergement": `airbnb | booking | booking.com | abritel | gîtes de france | expedia | channel manager`,
 	"paiement": `paiement en ligne | payer en ligne | encaisser~ | encaissement~ | cb~ | carte bancaire~ |
 		carte bleue~ | stripe | paypal | sumup | mollie | lien de paiement | 3d secure | 3-d secure |
 		authentification forte | code de la banque | code de validation bancaire | paiement~ | payer~ |

@@ -381,9 +381,11 @@ func (m *Model) Decide(text string) Escalation {
 	if v.Label == None || v.Prob < MinProb[v.Label] {
 		return Escalation{}
 	}
-	if v.Label == ReasonOffRemit && (v.Prob < MinProbDigital && knowledge.DomainSignal(text) || knowledge.DomainSignal(askedText(text))) {
+	if v.Label == ReasonOffRemit && (v.Prob < MinProbDigital && knowledge.DomainSignal(text) || knowledge.DomainSignal(askedText(text)) ||
+		knowledge.DomainSignal(text) && OffRemitArea(text) == "") {
 		// what is asked names the digital life of the business: the story around it (the
-		// staff, the opening, the lease) does not make it a question for someone else
+		// staff, the opening, the lease) does not make it a question for someone else; nor
+		// does the model's guess when no business matter outside the remit is named
 		return Escalation{}
 	}
 	return Escalation{Reason: v.Label, Matched: fmt.Sprintf("model %.2f", v.Prob), Prob: v.Prob}
@@ -421,7 +423,7 @@ var offRemitAreas = []struct {
 	{"social", []string{"urssaf", "cotisation", "cotisations", "charges sociales", "retraite", "mutuelle"}},
 	{"employment", []string{"embaucher", "embauche", "recruter", "recrutement", "apprenti", "apprentie", "apprentissage", "alternant", "salarie", "salariee", "salaries", "employe", "employes", "contrat de travail", "fiche de paie", "fiches de paie", "licencier", "licenciement", "stagiaire", "conges payes", "smic"}},
 	{"status", []string{"statut", "sarl", "sas", "sasu", "eurl", "ei", "micro entreprise", "micro-entreprise", "auto entrepreneur", "auto-entrepreneur", "kbis", "siege social", "immatriculer", "immatriculation", "creer mon entreprise", "creer ma societe", "fermer mon entreprise", "radiation"}},
-	{"tax", []string{"tva", "impot", "impots", "fiscal", "fiscale", "fiscalite", "comptable", "comptabilite", "bilan", "liasse", "declaration", "chiffre d affaires", "plafond", "cfe", "credit d impot", "amortir", "amortissement", "deduire", "deductible"}},
+	{"tax", []string{"tva", "taxe de sejour", "taxe fonciere", "impot", "impots", "fiscal", "fiscale", "fiscalite", "comptable", "comptabilite", "bilan", "liasse", "declaration", "chiffre d affaires", "plafond", "cfe", "credit d impot", "amortir", "amortissement", "deduire", "deductible"}},
 	{"insurance", []string{"assurance", "assureur", "assurer", "decennale", "rc pro", "responsabilite civile", "sinistre", "prevoyance"}},
 	{"bank", []string{"pret", "emprunt", "credit", "banque", "banquier", "decouvert", "tresorerie", "bpifrance", "financement bancaire"}},
 	{"trademark", []string{"marque", "inpi", "brevet", "deposer mon nom", "proteger mon nom", "proteger le nom"}},

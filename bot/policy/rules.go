@@ -503,6 +503,9 @@ var escalationRules = []escRule{
 		re:     escRE(`\btva\b`),
 		also:   escRE(`\b(?:declar\w*|trimestre|trimestriel\w*|mensuel\w*|ca3|ca12|seuil|depasse|depassement|plafond|recuperable|recuperables|collecte|collectee|collectees|acompte|acomptes|due|dues|reel|reverser|reverse|payer|paye|deduire|deductible|deductibles|recuperer|recuperation|rembours\w*|credit de tva|franchise|assujetti\w*|redevable|exonere\w*|exoneration|regime)\b`),
 		notIn:  escRE(`\b(?:oss|guichet unique|ue|europe|europeen|europeens|europeenne|europeennes|pays|etranger|intracommunautaire|belgique|allemagne|espagne|italie|suisse)\b`),
+		// "la facture électronique, c'est obligatoire ? je suis en franchise de TVA": the
+		// invoicing tools, in the guides
+		notMsg: escRE(`\b(?:facture electronique|factures electroniques|facturation electronique|efacture|e facture|e invoicing|plateforme agreee|plateformes agreees|pdp)\b`),
 	},
 	{ // "quelles charges je paie en micro-entreprise"
 		reason: ReasonAccounting,

@@ -29,6 +29,7 @@ var escalationCases = []struct {
 	{"un client me doit 2000 euros depuis janvier, je fais quoi", escAccounting},
 	{"Je suis en liquidation judiciaire, est-ce que je peux garder mon site ?", escAccounting},
 	{"comment relancer un client qui ne paie pas, avec un modèle de mail ?", escNone},
+	{"c obligatoire la facture electronique pr les micro entrepreneurs ? jsuis en franchise de tva", escNone},
 
 	// ---- cyber_emergency ----
 	{"je me suis fait voler mon ordinateur avec les fichiers clients", escCyber},
