@@ -186,7 +186,7 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		// come from the security guides
 		e = policy.Escalation{Reason: ReasonCyberUrgent, Matched: "emergency told"}
 	}
-	if e.Reason == ReasonFrustration && !b.answeredBefore(t) && (knowledge.DomainSignal(m.Text) && doubtAboutATool(m.Text) || !addressesUs(m.Text)) {
+	if e.Reason == ReasonFrustration && !b.answeredBefore(t) && knowledge.DomainSignal(m.Text) && (doubtAboutATool(m.Text) || !addressesUs(m.Text)) {
 		// « Instagram, ça ne sert à rien pour un plombier ? », « ras le bol, l'agence ne
 		// répond plus » as a first message: a doubt or an anger to be answered, not
 		// frustration with answers the owner never got
@@ -410,8 +410,9 @@ func (b *Bot) answerDigitalPart(ctx context.Context, t *turnCtx) (Reply, bool) {
 // "ce bot"), not only about someone else.
 func addressesUs(text string) bool {
 	n := " " + strings.Join(knowledge.Words(text), " ") + " "
-	for _, w := range []string{" vous ", " vos ", " votre ", " tu ", " tes ", " ton ", " bot ", " robot ", " reponses ",
-		" reponse ", " chatbot ", " ia ", " machine ", " coachbot ", " service "} {
+	for _, w := range []string{" vous ", " vos ", " votre ", " tu ", " tes ", " ton ", " ta ", " te ", " toi ", " t ",
+		" bot ", " robot ", " reponses ", " reponse ", " chatbot ", " ia ", " machine ", " coachbot ", " service ",
+		" ma question ", " mes questions ", " vos conseils ", " vos etapes ", " methode "} {
 		if strings.Contains(n, w) {
 			return true
 		}
