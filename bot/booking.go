@@ -64,7 +64,10 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 	var parts []string
 	var sources []Source
 	urgentTold := answer.Wants(m.Text)&answer.Urgent != 0
-	if m.Action == nil && !strings.HasPrefix(m.Text, "/") && (reason != ReasonExplicit || urgentTold) {
+	// "je voudrais me lancer dans la vente en ligne, vous pouvez m'aider ?": a digital question
+	// comes with the request for a person, and is answered too
+	asksToo := reason == ReasonExplicit && knowledge.DomainSignal(m.Text) && answer.ContentWords(m.Text) >= 6
+	if m.Action == nil && !strings.HasPrefix(m.Text, "/") && (reason != ReasonExplicit || urgentTold || asksToo) {
 		// What the guides say comes first when they cover the question (the first steps of
 		// an attack, how to report a review…); the coach comes on top, not instead.
 		if reason == ReasonCyberUrgent || urgentTold {

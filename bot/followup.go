@@ -128,6 +128,10 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 		question = q
 		parts = []answer.Part{answer.FollowUp(q, m.Text)}
 		prefs.Guide = st.LastGuide
+		if knowledge.DomainSignal(m.Text) {
+			// "et pour Instagram ?": a new subject, the last guide only weakly preferred
+			prefs.Weak = true
+		}
 	} else {
 		parts = answer.Read(b.clip(m.Text))
 		if recent {

@@ -451,3 +451,20 @@ func FuzzParsePlace(f *testing.F) {
 		}
 	})
 }
+
+func TestPlaceInTownsOwnersName(t *testing.T) {
+	for text, dept := range map[string]string{
+		"je suis maraîcher bio près d'Arras": "62",
+		"boulangerie à Gap":                  "05",
+		"je suis à Bourgoin-Jallieu":         "38",
+	} {
+		if p, ok := PlaceIn(text); !ok || p.Department != dept {
+			t.Errorf("PlaceIn(%q) = %+v, %v, want département %s", text, p, ok, dept)
+		}
+	}
+	for _, text := range []string{"je suis maçon", "on brasse des ales", "la vitre est cassée", "Orange a coupé ma ligne"} {
+		if p, ok := PlaceIn(text); ok {
+			t.Errorf("PlaceIn(%q) = %+v, want no place", text, p)
+		}
+	}
+}

@@ -274,7 +274,7 @@ func subjectlessRequest(text string) bool {
 var (
 	requestNouns = map[string]bool{"renseignement": true, "renseignements": true, "information": true,
 		"informations": true, "info": true, "infos": true, "question": true, "questions": true, "precision": true,
-		"precisions": true, "conseil": true, "conseils": true, "renseigner": true}
+		"precisions": true, "conseil": true, "conseils": true, "renseigner": true, "aide": true, "coup": true}
 	requestFillers = map[string]bool{"je": true, "j": true, "ai": true, "voudrais": true, "voudrait": true,
 		"aimerais": true, "souhaite": true, "souhaiterais": true, "veux": true, "cherche": true, "besoin": true,
 		"avoir": true, "obtenir": true, "poser": true, "demander": true, "une": true, "un": true, "des": true,
@@ -282,5 +282,6 @@ var (
 		"vous": true, "pourriez": true, "pouvez": true, "me": true, "m": true, "plait": true, "il": true, "s": true,
 		"serait": true, "possible": true, "a": true, "deux": true, "bonjour": true, "bonsoir": true, "salut": true,
 		"madame": true, "monsieur": true, "merci": true, "vouloir": true, "sais": true, "pas": true, "ne": true,
-		"trop": true, "par": true, "ou": true, "commencer": true}
+		"trop": true, "par": true, "ou": true, "commencer": true, "main": true, "pour": true, "mon": true,
+		"ma": true, "projet": true}
 )

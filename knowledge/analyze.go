@@ -334,6 +334,8 @@ var abbreviations = map[string]string{
 	"docs": "documents", "subv": "subvention", "cotis": "cotisation", "appli": "application",
 	"applis": "applications", "pub": "publicite", "pubs": "publicites", "stats": "statistiques",
 	"boutik": "boutique", "ag": "assemblee generale", "pj": "piece jointe", "pjs": "pieces jointes",
+	"resa": "reservation", "resas": "reservations", "avi": "avis", "promo": "promotion", "promos": "promotions",
+	"newsletters": "newsletter",
 }
 
 // keepWord reports whether a word becomes a term of its own: stop words and single letters do not.

@@ -444,7 +444,10 @@ func Ambiguous(text string, res knowledge.Result) ([]Choice, bool) {
 // vagueWords name the digital world without saying which part of it (folded words).
 var vagueWords = map[string]bool{"google": true, "internet": true, "ligne": true, "numerique": true,
 	"digital": true, "web": true, "compte": true, "comptes": true, "ordinateur": true, "ordi": true,
-	"informatique": true, "appli": true, "application": true, "logiciel": true, "net": true}
+	"informatique": true, "appli": true, "application": true, "logiciel": true, "net": true,
+	// the business itself, named without saying what about it
+	"commerce": true, "entreprise": true, "boutique": true, "magasin": true, "activite": true, "societe": true,
+	"boite": true, "business": true, "projet": true, "affaire": true, "mieux": true, "meilleur": true}
 
 // vagueSubject reports whether a message's only digital words are vague ones ("un problème
 // avec Google", "mon compte").
