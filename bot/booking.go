@@ -63,7 +63,7 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 	d["Case"] = c.ID
 	var parts []string
 	var sources []Source
-	urgentTold := answer.Wants(m.Text)&answer.Urgent != 0
+	urgentTold := answer.UrgentTold(m.Text)
 	// "je voudrais me lancer dans la vente en ligne, vous pouvez m'aider ?": a digital question
 	// comes with the request for a person, and is answered too
 	asksToo := reason == ReasonExplicit && knowledge.DomainSignal(m.Text) && answer.ContentWords(m.Text) >= 6

@@ -180,7 +180,7 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		return Reply{Text: b.say("too_short", b.data(m)), Outcome: Clarify}
 	}
 	e := policy.Classify(m.Text)
-	if (e.Reason == ReasonDispute || e.Reason == ReasonOffRemit || e.Reason == ReasonFrustration) && answer.Wants(m.Text)&answer.Urgent != 0 {
+	if (e.Reason == ReasonDispute || e.Reason == ReasonOffRemit || e.Reason == ReasonFrustration) && answer.UrgentTold(m.Text) {
 		// "un mail des impôts, j'ai cliqué et donné ma carte", "plus de réseau et des
 		// virements, c'est quoi ce bordel": an emergency, whatever the other words; its steps
 		// come from the security guides

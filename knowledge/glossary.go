@@ -116,7 +116,8 @@ var glossarySource = map[string]string{
 		financer | chèque numérique | cheque numerique | bpifrance | bpi | prêt bancaire | aides= |
 		remboursé | rembourse | pris en charge | prise en charge | 100% financé | financé à 100 | aides publiques |
 		aides numériques | aide de l'état | aides de l'état | aide régionale | aides régionales | aides à la numérisation`,
-	"formation": `formation | formations | se former | opco | cpf | agefice | fafcea | fif pl | fifpl | mooc`,
+	"formation": `formation | formations | se former | opco | agefice | fafcea | fif pl | fifpl | mooc`,
+	"cpf":       `cpf | compte personnel de formation | mon compte formation | moncompteformation`,
 	"cout": `budget | coût | cout | coûts | couts | coute | coûte | combien | cmb | cbn | prix | tarif | tarifs |
 		cher | payant | payer | euros`,
 	"domaine": `nom de domaine | noms de domaine | ndd | domaine | adresse web | afnic | ovh | gandi | ionos |

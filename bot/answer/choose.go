@@ -121,6 +121,9 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if whatToDo(c) {
 				s *= 1.25 // the steps ("… : que faire ?") before a side step (warning customers)
 			}
+			if beforeActUnit(c) {
+				s *= 0.5 // "… : je paie ?" is for who has not paid
+			}
 		} else {
 			s *= 0.6
 		}
@@ -171,6 +174,14 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 	}
 	return s
 }
+
+// beforeActUnit reports whether a security card answers someone about to act ("… : je
+// clique ?", "… : je paie ?").
+func beforeActUnit(c knowledge.Chunk) bool {
+	return c.Topic == "cybersecurite" && containsAny(norm(c.Heading), beforeActHeadings)
+}
+
+var beforeActHeadings = normAll("je clique", "je paie", "je le donne", "puis je la brancher")
 
 // nothingDoneUnit reports whether a unit is for someone who did nothing yet ("… mais je n'ai
 // rien validé"), as its heading says.

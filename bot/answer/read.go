@@ -126,7 +126,10 @@ func Read(text string) []Part {
 		parts = parts[:MaxParts]
 	}
 	// an emergency told anywhere in the message is what every question of it is about
-	urgent := Wants(text) & Urgent
+	var urgent Want
+	if UrgentTold(text) {
+		urgent = Urgent
+	}
 	incident := ""
 	if urgent != 0 {
 		incident = incidentOf(sentences)

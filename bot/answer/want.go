@@ -142,7 +142,10 @@ var wantCues = map[Want][]string{
 		"c est pas nous", "se fait passer pour nous", "ai tout donne", "a eu mes codes", "ont eu mes codes",
 		"rancongiciel", "ransomware", "chiffre par un", "est chiffre", "sont chiffres", "a ete chiffre", "crypte par",
 		"en bitcoin", "en bitcoins", "en cryptos", "en crypto", "fausse page", "faux profil", "c est pas moi",
-		"ce n est pas moi", "pas moi qui"},
+		"ce n est pas moi", "pas moi qui", "n est pas le mien", "pas le mien", "facture modifiee", "facture falsifiee",
+		"demande de transfert", "transfert de mon nom de domaine", "transfert de votre nom de domaine", "viagra", "casino",
+		"titres en anglais", "iban a ete change", "iban de versement", "rib a ete change", "sur un iban", "sur un rib",
+		"lui ai donne", "je l ai donne", "l ai donne", "lui ai envoye le code", "lui ai renvoye", "je l ai renvoye"},
 	Time: {"combien de temps", "temps", "duree", "delai", "delais", "long", "longtemps", "rapidement",
 		"vite fait", "heures par semaine", "par semaine", "pas le temps", "debordee", "deborde", "charge"},
 	Delegate: {"pour moi", "a ma place", "le faire pour", "la faire pour", "les faire pour", "faire faire",
@@ -240,6 +243,18 @@ func containsAny(s string, subs []string) bool {
 }
 
 // Wants reads what kind of answer a question asks for.
+// UrgentTold reports whether a message tells an emergency in one of its sentences: a
+// sentence on prevention ("comment éviter que ça se reproduise ?") does not cancel the
+// incident told in another.
+func UrgentTold(text string) bool {
+	for _, s := range sentencesOf(text) {
+		if Wants(s)&Urgent != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func Wants(text string) Want {
 	return wantsNorm(norm(text))
 }
@@ -280,6 +295,8 @@ func wantsNorm(n string) Want {
 // moneyUrgentCues say that money left ("j'ai payé", "j'ai viré"): an emergency only when the
 // message also tells a fraud (moneyFraudCues), not for a freelance paid who never delivered.
 var moneyUrgentCues = normAll("ai paye", "avons paye", "a paye la facture", "ai vire", "avons vire", "a vire",
+	"ai donc paye", "ai deja paye", "ai bien paye", "avons deja paye", "ai donc vire", "ai deja vire", "ai regle",
+	"avons regle", "ai donc regle", "a ete paye", "a ete vire",
 	"ai fait un virement", "fait un virement", "on m a vole", "ont vole", "me suis fait voler")
 
 var moneyFraudCues = normAll("arnaque", "arnaqu", "escroc", "escroquerie", "faux", "fausse", "frauduleux",
