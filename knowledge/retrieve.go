@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -214,6 +215,9 @@ func (r *Retriever) Options() Options { return r.opts }
 
 // Analyze turns a question into a Query, correcting misspelt words against the lexicon.
 func Analyze(lex *Lexicon, question string) Query {
+	// "cb ça coûte", "cb de temps": in a question, "cb" before these words is "combien", not a
+	// bank card
+	question = combienRE.ReplaceAllString(question, "combien$1")
 	words := Words(question)
 	q := Query{Text: question}
 	var proper map[string]bool
@@ -240,6 +244,8 @@ func Analyze(lex *Lexicon, question string) Query {
 	q.Terms = Distinct(termsOfWords(words, nil))
 	return q
 }
+
+var combienRE = regexp.MustCompile(`(?i)\bcb(\s+(?:ça|ca|de|d'|pour|co[uû]te|co[uû]tent|il faut|faut|tu|vous|je|on|en gros|par mois|par an|le|la|les|un|une))`)
 
 // properNouns returns the folded words of a question written with a capital letter inside a
 // sentence: names of places, people and brands.

@@ -189,7 +189,7 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the synthetic corpus and of the questions")
 	questions := fs.Int("questions", 500, "questions per retrieval measurement")
 	messages := fs.Int("messages", 3000, "messages per concurrency level")
-	ef := fs.Int("ef-search", 100, "HNSW ef_search of the product's searches (COACHBOT_HNSW_EF_SEARCH)")
+	ef := fs.Int("ef-search", 400, "HNSW ef_search of the product's searches (COACHBOT_HNSW_EF_SEARCH)")
 	hnswWith := fs.String("hnsw-with", "", "rebuild the HNSW index WITH (`OPTIONS`) before measuring, e.g. \"m = 32, ef_construction = 128\" (to compare)")
 	sweep := fs.String("ef-sweep", "40,100,200,400", "other ef_search values at which vector search is measured too")
 	rate := fs.Float64("rate", 300, "messages a second offered in the open-loop measurement (0: skip it)")

@@ -77,7 +77,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		LogLevel:      slog.LevelInfo,
 		LogFormat:     "text",
 		RetentionDays: 180,
-		EFSearch:      100,
+		EFSearch:      400,
 	}
 	var errs []string
 	secret := func(name string) string {
