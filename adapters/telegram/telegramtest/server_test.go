@@ -425,6 +425,9 @@ func TestWebhook(t *testing.T) {
 	if d := receive(); d.update.UpdateID != id {
 		t.Errorf("replayed update %d, want %d", d.update.UpdateID, id)
 	}
+	// the handler has the update, but the server records the delivery only once the response
+	// is back: wait for it, or the update is still pending when the webhook is deleted
+	s.Wait(t, time.Second, "the replay to be recorded", func() bool { return len(s.WebhookDeliveries()) == 3 })
 
 	resp, err = bot.Request(tgbotapi.DeleteWebhookConfig{})
 	if err != nil || resp.Description != "Webhook was deleted" {
