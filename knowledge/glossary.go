@@ -83,7 +83,8 @@ var glossarySource = map[string]string{
 		mise à jour | mises à jour | windows`,
 	"phishing": `phishing | hameçonnage | hameconnage | fishing | pishing | arnaque~ | arnaques~ | escroquerie~ |
 		escroc~ | faux rib | fraude au président | faux conseiller | smishing | faux mail | faux sms |
-		fausse facture | fausses factures | lien bizarre | mail bizarre | sms bizarre | mes codes`,
+		fausse facture | fausses factures | lien bizarre | mail bizarre | sms bizarre | mes codes |
+		registre national des entreprises | registre européen`,
 	"rancon": `rançongiciel | rançongiciels | ransomware | rançon | rancon | fichiers chiffrés | cryptolocker | bitcoin | bitcoins | fichiers bloqués | ordinateur bloqué | écran bloqué`,
 	"mdp": `mot de passe | mots de passe | mdp | password | passwords | gestionnaire de mots de passe |
 		keepass | bitwarden`,

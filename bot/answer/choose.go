@@ -539,6 +539,9 @@ func BankFirst(res knowledge.Result, text string, chosen Pick) (Pick, bool) {
 		return Pick{}, false
 	}
 	n := norm(text)
+	if containsAny(n, othersMoneyCues) && !containsAny(n, ownMoneyCues) {
+		return Pick{}, false // the customers' cards, not the owner's: their bank, in the steps
+	}
 	card := containsAny(n, normAll("carte", "cb", "carte bleue", "carte bancaire"))
 	transfer := containsAny(n, normAll("virement", "rib", "vire"))
 	var best Pick
@@ -570,6 +573,13 @@ func BankFirst(res knowledge.Result, text string, chosen Pick) (Pick, bool) {
 	}
 	return best, true
 }
+
+// othersMoneyCues say that the money at stake is the customers'; ownMoneyCues the owner's.
+var (
+	othersMoneyCues = normAll("clients", "clientes", "les gens", "voyageurs", "patients", "acheteurs")
+	ownMoneyCues    = normAll("ma carte", "mon compte", "ai paye", "ai vire", "ai donne", "ai saisi", "mes codes",
+		"ma banque", "mon iban", "mon rib", "ai tape", "ai mis ma")
+)
 
 // callsBank reports whether a text's first lines send the owner to the bank to block a card
 // or recall a transfer.
