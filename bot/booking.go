@@ -56,8 +56,15 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 		return Reply{Text: b.say("error", b.data(m)), Outcome: Error}
 	}
 	activity, place := st.Activity, Place{PostalCode: st.PostalCode, Department: st.Department, Region: st.Region}
+	// the question that led here stays the conversation's: "y a des aides ?" asked while
+	// booking goes on with it
+	last, lastAt, lastGuide, lastTopic := st.LastQuestion, st.LastAt, st.LastGuide, st.LastTopic
+	if m.Action == nil && !strings.HasPrefix(m.Text, "/") && answer.ContentWords(m.Text) >= 4 {
+		last, lastAt = m.Text, t.now
+	}
 	*st = State{Flow: FlowBooking, Step: StepActivity, Reason: reason, CaseID: c.ID, Activity: activity,
-		PostalCode: place.PostalCode, Department: place.Department, Region: place.Region}
+		PostalCode: place.PostalCode, Department: place.Department, Region: place.Region,
+		LastQuestion: last, LastAt: lastAt, LastGuide: lastGuide, LastTopic: lastTopic}
 	d := b.data(m)
 	d["Reason"] = reason
 	d["Case"] = c.ID

@@ -402,3 +402,20 @@ func TestDigitalPartOfAMixedMessage(t *testing.T) {
 func paulMsg() bot.Message {
 	return bot.Message{Channel: bot.ChannelTelegram, ChatID: "777", UserID: "777", UserName: "Paul"}
 }
+
+// A short question asked while a coach is being booked goes on with the question that led to
+// the booking, instead of being asked back.
+func TestFollowUpDuringBooking(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "je voudrais me lancer dans la vente en ligne pour mes légumes, vous pouvez m'aider ?")
+	if r.Outcome != bot.Escalated {
+		t.Fatalf("request for a person: %v %q", r.Outcome, r.Text)
+	}
+	r = w.say(marie, "et ça coûte combien ?")
+	if r.Outcome == bot.Clarify || strings.Contains(r.Text, "de quoi parlez-vous") {
+		t.Errorf("follow-up during booking asked back: %q", r.Text)
+	}
+	if !strings.Contains(r.Text, "€") {
+		t.Errorf("follow-up during booking: want a cost, got %q", r.Text)
+	}
+}

@@ -110,6 +110,7 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 	}
 	question := m.Text
 	var parts []answer.Part
+	resolved := false // the message was read with the previous question
 	choices := st.Choices
 	st.Choices = nil
 	if len(choices) > 0 && recent {
@@ -121,11 +122,11 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 		question = st.LastQuestion + " " + m.Text
 		parts = []answer.Part{answer.NewPart(question, question)}
 	} else if q, ok := b.rewrite(ctx, history, m.Text); ok {
-		question = q
+		question, resolved = q, true
 		parts = []answer.Part{answer.FollowUp(q, m.Text)}
 		prefs.Guide = st.LastGuide
 	} else if q, ok := b.followUp(t, m.Text); ok {
-		question = q
+		question, resolved = q, true
 		parts = []answer.Part{answer.FollowUp(q, m.Text)}
 		prefs.Guide = st.LastGuide
 		if knowledge.DomainSignal(m.Text) {
@@ -140,7 +141,7 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 		}
 	}
 	r, res, ans := b.answerParts(ctx, m, question, parts, prefs, history)
-	if followUp := prefs.Guide != "" && !prefs.Weak || len(choices) > 0; !followUp && len(parts) == 1 {
+	if followUp := resolved || prefs.Guide != "" && !prefs.Weak || len(choices) > 0; !followUp && len(parts) == 1 {
 		if cs, ok := b.readings(m.Text, res, ans, r); ok {
 			st.LastQuestion, st.LastAt, st.Choices = question, t.now, cs
 			return b.clarify(m, cs), res
