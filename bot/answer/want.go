@@ -75,7 +75,8 @@ var wantCues = map[Want][]string{
 		"conforme", "conformite", "loi", "deontologie", "ordre"},
 	Where: {"ou je suis", "ou je serai", "ou me trouver", "ou nous trouver", "ou se trouve", "ou je me trouve",
 		"ou nous sommes", "quelle adresse", "mon adresse", "mon emplacement", "emplacements", "ou est mon", "ou est ma", "ou est le", "ou est la", "ou est votre",
-		"ou se trouve", "ou est situe", "ou est situee"},
+		"ou se trouve", "ou est situe", "ou est situee", "ou mettre", "ou montrer", "ou publier", "je mets ca ou",
+		"ou je mets", "ou les mettre", "ou afficher", "je les mets ou"},
 	Start: {"par ou commencer", "par ou je commence", "par ou on commence", "par quoi commencer", "je commence par quoi",
 		"on commence par quoi", "je commence par ou", "dans quel ordre", "premiers pas", "pars de zero", "partir de zero",
 		"de zero", "je debute", "je me lance", "je n y connais rien", "j y connais rien", "rien en ligne", "existe pas sur internet",
@@ -214,6 +215,10 @@ var (
 		"crains de", "crains on", "crainte", "eviter", "me proteger", "se proteger", "nous proteger",
 		"comment proteger", "si jamais", "au cas ou", "se premunir", "prevenir le", "prevenir les piratages")
 	howLong = norm("combien de temps")
+	// "quand même" asks no date; whenStrong do
+	quandMeme  = norm("quand meme")
+	whenStrong = normAll("quel jour", "quelle heure", "a quel moment", "meilleur moment", "date", "a partir de quand",
+		"echeance", "horaire")
 	// countCues count something other than money
 	countCues = normAll("combien de personnes", "combien de gens", "combien de visiteurs", "combien de visites", "combien de clients",
 		"combien d abonnes", "combien de fois", "combien de pages", "combien de mots", "combien de photos",
@@ -280,6 +285,10 @@ func wantsNorm(n string) Want {
 	// "combien de personnes visitent mon site": a count, not a price
 	if w&Cost != 0 && containsAny(n, countCues) && !containsAny(n, moneyCues) && !containsAny(n, priceCues) {
 		w &^= Cost
+	}
+	// "ça vaut quand même le coup": no date asked
+	if w&When != 0 && strings.Contains(n, quandMeme) && strings.Count(n, " quand ") == 1 && !containsAny(n, whenStrong) {
+		w &^= When
 	}
 	// "quand" inside an emergency is not a date question
 	if w&Urgent != 0 {
