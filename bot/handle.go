@@ -186,7 +186,7 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		// come from the security guides
 		e = policy.Escalation{Reason: ReasonCyberUrgent, Matched: "emergency told"}
 	}
-	if e.Reason == ReasonFrustration && !b.answeredBefore(t) && knowledge.DomainSignal(m.Text) && (doubtAboutATool(m.Text) || !addressesUs(m.Text)) {
+	if e.Reason == ReasonFrustration && !b.answeredBefore(t) && knowledge.DomainSignal(m.Text) && (doubtAboutATool(m.Text) || !addressesUs(m.Text) && !givingUp(m.Text)) {
 		// « Instagram, ça ne sert à rien pour un plombier ? », « ras le bol, l'agence ne
 		// répond plus » as a first message: a doubt or an anger to be answered, not
 		// frustration with answers the owner never got
@@ -404,6 +404,19 @@ func (b *Bot) answerDigitalPart(ctx context.Context, t *turnCtx) (Reply, bool) {
 	r.Text += "\n\n" + b.say("off_remit_aside", d)
 	b.noteAnswer(t, r, res)
 	return r, true
+}
+
+// givingUp reports whether an owner says they are about to give up ("je vais tout laisser
+// tomber"): a person should take over, whoever the anger is at.
+func givingUp(text string) bool {
+	n := " " + strings.Join(knowledge.Words(text), " ") + " "
+	for _, w := range []string{" laisser tomber ", " laisse tomber ", " abandonner ", " abandonne ", " lache l affaire ",
+		" baisse les bras ", " baisser les bras ", " tout arreter ", " j en peux plus ", " n en peux plus "} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // addressesUs reports whether a message speaks to the assistant ("vous", "votre réponse",

@@ -592,6 +592,11 @@ var escalationRules = []escRule{
 		also:   escRE(`\b(?:aider|aide|accompagner|accompagne|contacter|joindre|appeler|rappeler|rencontrer|parler|rdv|conseiller|conseillere|coach|quelqu un|relation|numero|telephone|coordonnees|prevenir|prevenez|informer|transmettre|signaler)\b`),
 		notIn:  escRE(`\b(?:aides|subvention|subventions|financement|financements|atelier|ateliers|formation|formations|webinaire|webinaires|cheque|est quoi|que est|qui est|role|cotisation|taxe|evenement|salon)\b|\b(?:cci|cma|commerce|metiers)(?: \w+){0,2} (?:me |nous )?(?:a|ont) (?:parle|conseille|recommande|envoye|oriente|dit|donne|indique)\b`),
 	},
+	{ // "je peux avoir quelqu'un ?", "je m'inscris comment pour le coach ?"
+		reason:    ReasonExplicit,
+		re:        escRE(`\b(?:je peux|puis je|pourrais je|on peut|est ce que je peux|je pourrais) avoir (?:quelqu un|une personne|un humain|un conseiller|une conseillere|un coach)\b|\b(?:inscri\w*|reserv\w*)(?: \w+){0,3} (?:pour|avec|aupres) (?:le|un|une|du|d un) (?:coach|conseiller|conseillere|seance|rendez vous|rdv)\b`),
+		notBefore: escRE(`{OWN}`),
+	},
 	{ // "passer à la CCI"
 		reason: ReasonExplicit,
 		re:     escRE(`\b(?:passer|aller|venir|rendre|rendez) (?:a|au|voir) (?:la |une |ma |votre )?(?:cci|cma|chambre)\b`),

@@ -31,6 +31,10 @@ var escalationCases = []struct {
 	{"comment relancer un client qui ne paie pas, avec un modèle de mail ?", escNone},
 	{"c obligatoire la facture electronique pr les micro entrepreneurs ? jsuis en franchise de tva", escNone},
 
+	{"je suis bloqué depuis une semaine, je peux avoir quelqu'un ?", escExplicit},
+	{"ok je m'inscris comment pour le coach ?", escExplicit},
+	{"comment je m'inscris à un atelier ?", escNone},
+
 	// ---- cyber_emergency ----
 	{"je me suis fait voler mon ordinateur avec les fichiers clients", escCyber},
 	{"C'est légal de mettre une caméra dans ma boutique ? Je me suis fait voler deux fois ce mois-ci.", escNone},
