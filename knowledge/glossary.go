@@ -74,7 +74,9 @@ var glossarySource = map[string]string{
 		e-mailing | mailing | campagne email | campagne mail | brevo | mailchimp | sendinblue`,
 	"prospection": `prospection | prospecter | démarchage | démarcher= | démarchage téléphonique | bloctel |
 		prospects | prospect | fichier de prospects | cold email | opt-in | opt-out | appels commerciaux~ |
-		appeler des particuliers~ | acheter un fichier | fichier d'adresses | sms promotionnel | sms promo`,
+		appeler des particuliers~ | acheter un fichier | fichier d'adresses | sms promotionnel | sms promo |
+		fichier d'emails | fichier d'e-mails | fichier de mails | liste d'emails | liste d'e-mails | base d'emails |
+		acheter des emails | acheter des adresses`,
 	"spam": `spam | spams | indésirables | courrier indésirable | courriers indésirables | spf | dkim | dmarc |
 		délivrabilité | delivrabilite`,
 	"cyber": `cybersécurité | cybersecurite | cyber | sécurité informatique | securite informatique |
