@@ -28,7 +28,7 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 	}
 	opener := words[0] == "et" || words[0] == "pour" || words[0] == "aussi" || words[0] == "meme" ||
 		(len(words) > 1 && words[0] == "sur" && words[1] != "")
-	subject := knowledge.DomainSignal(text)
+	subject := knowledge.SubjectSignal(text)
 	switch {
 	case subject && opener && len(words) <= 7:
 		// "et pour Instagram ?": the new subject, with what the previous question asked
@@ -129,7 +129,7 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 		question, resolved = q, true
 		parts = []answer.Part{answer.FollowUp(q, m.Text)}
 		prefs.Guide = st.LastGuide
-		if knowledge.DomainSignal(m.Text) {
+		if knowledge.SubjectSignal(m.Text) {
 			// "et pour Instagram ?": a new subject, the last guide only weakly preferred
 			prefs.Weak = true
 		}

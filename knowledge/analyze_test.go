@@ -290,3 +290,31 @@ func TestTermsRegressions(t *testing.T) {
 		}
 	}
 }
+
+// A question names the digital life of a business with the words owners use: an
+// abbreviation ("pub"), the words of social networks ("mes posts", "des likes") or a blog.
+// SubjectSignal leaves out the broad words of the digital in general.
+func TestDomainSignal(t *testing.T) {
+	tests := []struct {
+		text            string
+		domain, subject bool
+	}{
+		{"comment faire une pub pour les gens de ma ville ?", true, true},
+		{"personne ne voit mes posts", true, true},
+		{"acheter des likes pour ma page", true, true},
+		{"un influenceur me demande 300 euros", true, true},
+		{"un blog pour mon garage ça sert ?", true, true},
+		{"et pour Instagram ?", true, true},
+		{"j'ai débranché le câble. j'éteins l'ordi ?", true, false},
+		{"la poste a perdu mon colis", false, false},
+		{"combien ça coûte ?", false, false},
+	}
+	for _, tt := range tests {
+		if got := DomainSignal(tt.text); got != tt.domain {
+			t.Errorf("DomainSignal(%q) = %v, want %v", tt.text, got, tt.domain)
+		}
+		if got := SubjectSignal(tt.text); got != tt.subject {
+			t.Errorf("SubjectSignal(%q) = %v, want %v", tt.text, got, tt.subject)
+		}
+	}
+}

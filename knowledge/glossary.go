@@ -10,7 +10,8 @@ var glossarySource = map[string]string{
 	"fiche": `fiche google | fiche d'établissement | fiche etablissement | profil d'établissement |
 		google my business | google mybusiness | mybusiness | google business profile | google business |
 		gmb | gbp | google maps | fiche maps | fiche gmb | fiche google maps | carte google | carte de google |
-		sur la carte | sur google maps | maps | plan google | page google | profil google | fiche entreprise`,
+		sur la carte | sur google maps | maps | plan google | page google | profil google | fiche entreprise |
+		catégorie principale | catégorie secondaire | catégories secondaires`,
 	"seo": `seo | référencement naturel | referencement naturel | référencement | referencement |
 		référencer | referencer | remonter dans google | remonter sur google | apparaitre dans google |
 		être trouvé sur google | premier sur google | première page de google | positionnement |
@@ -32,7 +33,10 @@ var glossarySource = map[string]string{
 	"social": `réseaux sociaux | réseau social | reseaux sociaux | reseau social | rs | rézo | rezo |
 		social media | médias sociaux | community manager | appli sociale | applis sociales | pinterest |
 		youtube | snapchat | abonnés | followers | hashtag | hashtags | quels réseaux | quel réseau |
-		sur les réseaux | mes réseaux | nos réseaux | les réseaux | réseaux~`,
+		sur les réseaux | mes réseaux | nos réseaux | les réseaux | réseaux~ | post= | posts= | like= | likes= |
+		influenceur | influenceuse | influenceurs | influenceuses | influence commerciale | badge bleu |
+		coche bleue | badge de vérification | meta verified`,
+	"blog": `blog | blogs | bloguer | blogueur | article de blog | articles de blog`,
 	"site": `site web | site internet | siteweb | website | site vitrine | page web | sit internet |
 		sit web | mon site | un site | créer un site | faire un site | wix | wordpress | squarespace | jimdo |
 		page d'accueil | pages du site | menu du site | cms | gestionnaire de contenu | système de gestion de contenu |
@@ -130,7 +134,9 @@ var glossarySource = map[string]string{
 		trustpilot | review | reviews | note google | note~ | laisser un avis | mettre un avis`,
 	"avisnegatif": `avis négatif | avis négatifs | mauvais avis | mauvaise note | mauvais commentaire |
 		mauvais commentaires | critique~ | critiques~ | faux avis | avis diffamatoire | avis injuste | une étoile |
-		1 étoile | client mécontent~ | cliente mécontente~`,
+		1 étoile | 2 étoiles | deux étoiles | client mécontent~ | cliente mécontente~ | avis méchant | avis méchants |
+		avis salé | avis incendiaire | avis assassin | avis horrible | avis très dur | avis virulent | avis agressif |
+		avis insultant | avis désagréable | avis pas sympa | commentaire méchant | commentaire désagréable`,
 	"accessibilite": `accessibilité | accessibilite | accessible~ | handicap~ | handicapés~ | malvoyant~ |
 		malvoyants~ | rgaa | eaa`,
 	"mobile":  `mobile~ | mobiles~ | smartphone~ | smartphones~ | téléphone portable~ | responsive | sur téléphone~ | sur le tel~ | sur mobile`,
@@ -212,15 +218,29 @@ var genericConcepts = map[string]bool{
 // DomainSignal reports whether a text names the digital life of a business: a glossary
 // phrase of a domain concept that is not one of its weak everyday variants.
 func DomainSignal(text string) bool {
+	return domainSignal(text, false)
+}
+
+// SubjectSignal is DomainSignal without the broad words of the digital in general
+// ("internet", "en ligne", "ordinateur"): whether a text names a subject of its own. "et pour
+// Instagram ?" does; "j'éteins l'ordi ?", after the steps of an emergency, does not.
+func SubjectSignal(text string) bool {
+	return domainSignal(text, true)
+}
+
+func domainSignal(text string, subject bool) bool {
 	s := getScratch()
 	defer putScratch(s)
 	s.raw = appendInfos(s.raw[:0], text, s)
-	words := s.raw
+	words := s.expand(s.raw) // "pub" is "publicité"
 	for i, wi := range words {
 	entries:
 		for k := range wi.gloss {
 			e := &wi.gloss[k]
 			if e.weak || e.generic || i+len(e.words) > len(words) || (e.exact != "" && !exactAt(words, i, e.exactWords)) {
+				continue
+			}
+			if subject && e.concept == "_numerique" {
 				continue
 			}
 			for j := 1; j < len(e.words); j++ {

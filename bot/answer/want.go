@@ -6,6 +6,7 @@
 package answer
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/coachbot/coachbot/knowledge"
@@ -65,7 +66,7 @@ var wantCues = map[Want][]string{
 	Cost: {"combien ca coute", "combien coute", "ca coute", "coute", "coutent", "cout", "couts", "prix",
 		"tarif", "tarifs", "cher", "chere", "budget", "payant", "payante", "payer", "gratuit", "gratuite",
 		"gratuitement", "gratos", "euros", "euro", "eur", "frais", "commission", "commissions",
-		"abonnement", "rentable", "investir", "investissement", "devis", "facture combien", "cb ca coute",
+		"rentable", "investir", "investissement", "devis", "facture combien", "cb ca coute",
 		"combien je dois", "combien faut il", "combien pour", "combien ca", "cmb", "cbn", "financer",
 		"financement", "aide financiere", "aides financieres"},
 	Allowed: {"droit de", "le droit", "interdit", "interdite", "interdits", "autorise", "autorisee", "legal",
@@ -89,7 +90,9 @@ var wantCues = map[Want][]string{
 		"vs", "versus", "lequel", "laquelle", "lesquels", "difference", "differences", "comparer",
 		"choisir entre", "quel est le plus", "quelle est la plus", "que choisir", "quel outil", "quel logiciel",
 		"quelle plateforme", "quel reseau", "quelle solution", "quel site", "recommandez"},
-	Definition: {"c est quoi", "est quoi", "c quoi ca", "koi", "qu est ce que c est", "qu est ce qu un",
+	// (a bare "quoi" is no cue: "je fais quoi ?", "je mets quoi ?" ask what to do; "c koi" is
+	// read from the raw text, as normalising drops the "c")
+	Definition: {"c est quoi", "est quoi", "c quoi ca", "qu est ce que c est", "qu est ce qu un",
 		"qu est ce qu une", "definition", "signifie", "veut dire", "ca sert a quoi", "sert a quoi",
 		"a quoi sert", "a quoi ca sert", "utile", "utilite", "interet", "ca vaut le coup", "vaut le coup",
 		"pour mon metier", "pour moi", "pour ma boite", "adapte", "ca marche comment",
@@ -262,8 +265,23 @@ func UrgentTold(text string) bool {
 }
 
 func Wants(text string) Want {
-	return wantsNorm(norm(text))
+	w := wantsNorm(norm(text))
+	low := strings.ToLower(text)
+	if cQuoi.MatchString(low) {
+		w |= Definition
+	}
+	if abonnement.MatchString(low) {
+		w |= Cost
+	}
+	return w
 }
+
+// "abonnement" is read from the raw text: folded, it is the stem of "abonnés" too, and
+// "j'ai 800 abonnés" asks no price
+var abonnement = regexp.MustCompile(`abonnements?\b`)
+
+// "c quoi le SEO ?", "le click and collect c koi", "ckoi un nom de domaine"
+var cQuoi = regexp.MustCompile(`(^|[^\pL])c('|’|'est|’est| est|est)? ?(quoi|koi)([^\pL]|$)|ckoi`)
 
 func wantsNorm(n string) Want {
 	var w Want
