@@ -138,3 +138,18 @@ func TestDoubtAndDelegation(t *testing.T) {
 	r = w.say(jo, "vos réponses ne m'aident pas du tout, ça ne sert à rien")
 	expect(t, r, bot.Escalated)
 }
+
+// A second sentence that asks the first question again gets no unrelated second answer; two
+// real questions on one guide both get theirs.
+func TestQuestionAskedTwiceInOneMessage(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "La messagerie de ma fiche Google, elle existe encore ? Les clients peuvent m'écrire directement ?")
+	expect(t, r, bot.Answered, "31 juillet 2024")
+	if len(r.Sources) != 1 {
+		t.Errorf("one question asked twice: want one source, got %d:\n%s", len(r.Sources), r.Text)
+	}
+	r = w.say(marie, "Je peux mettre un QR code sur le comptoir pour que les clients laissent un avis ? Et j'ai le droit d'offrir un café à ceux qui le font ?")
+	if !strings.Contains(r.Text, "QR code") || !strings.Contains(r.Text, "contrepartie") {
+		t.Errorf("two questions on one guide: want both answered:\n%s", r.Text)
+	}
+}

@@ -100,6 +100,11 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 		if !ok {
 			continue
 		}
+		if len(picks) > 0 && askedAgain(res, pr.Part, req.Prefs, picks, pick) {
+			// "la messagerie existe encore ? les clients peuvent m'écrire ?": the second
+			// sentence asks the first one again; a weaker unit would only add noise
+			continue
+		}
 		text := answer.Excerpt(pick.Passage.Chunk.Text, budget)
 		if again, ok := e.sentAgain(res, pr.Part, req.Prefs, pick); ok {
 			// what the follow-up asks was in a unit already sent: that sentence, not the
@@ -145,6 +150,30 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 	}
 	return ans, nil
 }
+
+// askedAgain reports whether a part of a message is best answered by a unit already chosen
+// for an earlier part of the same message, clearly better than by the unit left to it, which
+// comes from another guide.
+func askedAgain(res knowledge.Result, p answer.Part, prefs answer.Prefs, picks []answer.Pick, pick answer.Pick) bool {
+	free, ok := answer.Choose(res, p, answer.Prefs{Guide: prefs.Guide, Weak: prefs.Weak, Avoid: prefs.Avoid})
+	if !ok || free.Key() == pick.Key() || pick.Score >= askedAgainRatio*free.Score {
+		return false
+	}
+	again := false
+	for _, q := range picks {
+		if q.Passage.Chunk.GuideID == pick.Passage.Chunk.GuideID {
+			// a sibling card of a guide already used ("le QR code pour les avis ? et un
+			// café offert ?") answers a question of its own
+			return false
+		}
+		again = again || q.Key() == free.Key()
+	}
+	return again
+}
+
+// askedAgainRatio: the unit left to a part that asks again must score below this share of
+// the unit already chosen for it to be dropped.
+const askedAgainRatio = 0.8
 
 // again is the part of a unit already sent that a follow-up asks about.
 type again struct {

@@ -11,7 +11,8 @@ var glossarySource = map[string]string{
 		google my business | google mybusiness | mybusiness | google business profile | google business |
 		gmb | gbp | google maps | fiche maps | fiche gmb | fiche google maps | carte google | carte de google |
 		sur la carte | sur google maps | maps | plan google | page google | profil google | fiche entreprise |
-		catégorie principale | catégorie secondaire | catégories secondaires`,
+		catégorie principale | catégorie secondaire | catégories secondaires | une fiche par |
+		une seule fiche | plusieurs fiches | fiche par magasin | fiche par boutique | fiche par établissement`,
 	"seo": `seo | référencement naturel | referencement naturel | référencement | referencement |
 		référencer | referencer | remonter dans google | remonter sur google | apparaitre dans google |
 		être trouvé sur google | premier sur google | première page de google | positionnement |
