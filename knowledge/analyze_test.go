@@ -307,6 +307,10 @@ func TestDomainSignal(t *testing.T) {
 		{"et pour Instagram ?", true, true},
 		{"j'ai débranché le câble. j'éteins l'ordi ?", true, false},
 		{"la poste a perdu mon colis", false, false},
+		{"ma fiche a disparu", true, false},
+		{"j'ai trois boulangeries, une fiche ou trois ?", true, false},
+		{"ma fiche de paie est fausse", false, false},
+		{"une fiche produit", false, false},
 		{"combien ça coûte ?", false, false},
 	}
 	for _, tt := range tests {

@@ -251,9 +251,30 @@ func domainSignal(text string, subject bool) bool {
 			}
 			return true
 		}
+		if !subject && listingWord(words, i) {
+			return true
+		}
 	}
 	return false
 }
+
+// listingWord reports whether the word at i is "fiche" said alone, as owners name their
+// Google listing ("ma fiche a disparu", "une fiche ou trois ?"), and not a payslip, a product
+// sheet or a customer record ("fiche de paie", "fiche produit", "fiche client").
+func listingWord(words []*wordInfo, i int) bool {
+	if words[i].stem != "fich" {
+		return false
+	}
+	if i+1 == len(words) {
+		return true
+	}
+	return !notListing[words[i+1].word]
+}
+
+var notListing = map[string]bool{"de": true, "d": true, "du": true, "des": true, "client": true,
+	"clients": true, "produit": true, "produits": true, "technique": true, "techniques": true,
+	"contact": true, "contacts": true, "recette": true, "recettes": true, "article": true, "articles": true,
+	"metier": true, "metiers": true, "pratique": true, "pratiques": true}
 
 // IsDomainConcept reports whether a term is a glossary concept of the digital domain: a
 // question containing one is about the digital life of a business.
