@@ -20,7 +20,9 @@ var glossarySource = map[string]string{
 		mot-clé | balise | balises | titre de page | titres de page | meta description | quand on tape |
 		quand on cherche sur google | quand on me cherche | on me trouve | me trouver sur google | sortir sur google |
 		sortir dans google | sortir en premier | apparaître~ | apparaitre~ | me trouvent | nous trouvent |
-		qu'on me trouve | qu'on nous trouve | être trouvé | être trouvée | être trouvés`,
+		qu'on me trouve | qu'on nous trouve | être trouvé | être trouvée | être trouvés |
+		peuvent me trouver | peut me trouver | puissent me trouver | peuvent nous trouver | puissent nous trouver |
+		me retrouver | nous retrouver`,
 	"ads": `google ads | adwords | google adwords | référencement payant | liens sponsorisés |
 		lien sponsorisé | annonces google | pub google | publicité google | publicité sur google | pub sur google`,
 	"pub": `pub | pubs | publicité | publicités | publicitaire | réclame= | sponsoriser | sponsorisé |
@@ -51,7 +53,9 @@ var glossarySource = map[string]string{
 	"clickcollect": `click and collect | click & collect | click collect | click n collect | click-and-collect |
 		clic et collecte | clic and collect | retrait en magasin | retrait en boutique | commander en ligne et retirer |
 		uber eats | ubereats | deliveroo | just eat | appli de livraison | applis de livraison |
-		plateforme de livraison | plateformes de livraison | livraison à domicile | vente à emporter`,
+		plateforme de livraison | plateformes de livraison | livraison à domicile | vente à emporter |
+		précommande | précommandes | précommander | commander à l'avance | commandes à l'avance | commande à l'avance |
+		réserver à l'avance | réserver la veille | réserver un panier`,
 	"livrer": `livraison | livraisons | livrer | livreur | livreurs | livré | expédition | expédier | colis |
 		expédie | expédies | expédiez | expédions | expédient | expédié | expédiée | expédiés`,
 	"marketplace": `marketplace | marketplaces | place de marché | places de marché | amazon | cdiscount | etsy |
@@ -72,7 +76,8 @@ var glossarySource = map[string]string{
 	"cgv": `cgv | conditions générales de vente | conditions de vente`,
 	"efacture": `facture électronique | factures électroniques | facturation électronique | e-facture |
 		efacture | e-invoicing | factur-x | facturx | facture dématérialisée | factures dématérialisées |
-		plateforme agréée | plateformes agréées | pdp | ppf | e-reporting | réforme de la facturation`,
+		plateforme agréée | plateformes agréées | pdp | ppf | e-reporting | réforme de la facturation |
+		chorus pro | chorus`,
 	"email": `email | e-mail | mail | mails | emails | courriel | courriels | mel | adresse mail |
 		adresse email | boite mail | gmail | outlook | liste de diffusion | mail pro | adresse pro`,
 	"newsletter": `newsletter | newsletters | lettre d'information | infolettre | lettre d'info | emailing |
@@ -147,7 +152,10 @@ var glossarySource = map[string]string{
 	"cloud": `cloud | google drive | dropbox | onedrive | nuage | partage de fichiers | partager des fichiers |
 		stockage en ligne | travail collaboratif | teams | visio | visioconférence | zoom | nextcloud |
 		agenda partagé | agendas partagés | documents partagés | partager des documents | partager des dossiers |
-		travailler à plusieurs | travailler ensemble | google docs | office 365 | microsoft 365`,
+		travailler à plusieurs | travailler ensemble | google docs | office 365 | microsoft 365 | vpn |
+		secnumcloud | connexion à distance | se connecter à distance | accès à distance | bureau à distance |
+		prise en main à distance | prise de contrôle à distance | teamviewer | anydesk | serveur informatique |
+		serveur du bureau | serveur du cabinet | serveur de l'entreprise`,
 	"outils": `outil | outils`,
 	"tva":    `tva | taxe sur la valeur ajoutée | autoliquidation | hors taxes | ht | ttc`,
 	"diagnostic": `diagnostic | autodiagnostic | auto-diagnostic | autodiagnostique | maturité numérique |
