@@ -153,3 +153,54 @@ func TestQuestionAskedTwiceInOneMessage(t *testing.T) {
 		t.Errorf("two questions on one guide: want both answered:\n%s", r.Text)
 	}
 }
+
+// In a follow-up, the owner's own words choose the card: the subject they name, the
+// question they ask; a statement in an emergency tells more about it.
+func TestFollowUpOwnWordsChoose(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "Je suis céramiste, je vends sur Etsy. On me conseille aussi Amazon Handmade, ça vaut le coup ?")
+	expect(t, w.say(marie, "et vinted ?"), bot.Answered, "Vinted Pro")
+
+	paul := bot.Message{Channel: bot.ChannelTelegram, ChatID: "81", UserID: "81"}
+	w.say(paul, "J'ai 600 emails de clients dans mon logiciel de caisse, je peux leur envoyer une newsletter ?")
+	w.say(paul, "avec quel outil ?")
+	expect(t, w.say(paul, "tous les combien j'envoie ?"), bot.Answered, "par mois")
+
+	jo := bot.Message{Channel: bot.ChannelTelegram, ChatID: "82", UserID: "82"}
+	w.say(jo, "tous mes fichiers sont bloqués, y a un message qui demande de payer en bitcoin pour les récupérer")
+	r := w.say(jo, "donc je paye pas ?")
+	if !strings.Contains(r.Text, "ne payez pas la rançon") || strings.Contains(r.Text, "preuves du paiement") {
+		t.Errorf("an owner who has not paid got the card for who has, or no answer to whether to pay:\n%s", r.Text)
+	}
+	r = w.say(jo, "j'ai une sauvegarde sur une clé usb de janvier")
+	if !strings.Contains(r.Text, "Restaurez") || strings.Contains(r.Text, "ne la branchez pas") {
+		t.Errorf("a backup told during a ransomware attack: want how to restart from it:\n%s", r.Text)
+	}
+}
+
+// A ransom is paid in cryptocurrency: no bank can recall it, so the bank does not come first.
+func TestRansomPaidIsNotABankEmergency(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "j'ai payé la rançon en bitcoin hier et ils ne m'ont rien rendu")
+	head := r.Text
+	if len(head) > 200 {
+		head = head[:200]
+	}
+	if strings.Contains(head, "banque") || strings.Contains(r.Text, "faux RIB") {
+		t.Errorf("a paid ransom answered as a bank fraud:\n%s", r.Text)
+	}
+	if !strings.Contains(r.Text, "Ne payez plus rien") {
+		t.Errorf("want the card for who has paid the ransom:\n%s", r.Text)
+	}
+}
+
+// "pour moi" in a question asks for advice, not for someone to do it; "c'est quoi le plus
+// simple" asks for a choice, not a definition.
+func TestForMeIsNotDelegation(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "c'est quoi le plus simple pour moi pour faire un site ?")
+	expect(t, r, bot.Answered, "créateur de site")
+	if strings.Contains(r.Text, "L'hébergement est") {
+		t.Errorf("a choice answered with a definition:\n%s", r.Text)
+	}
+}

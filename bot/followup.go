@@ -42,6 +42,11 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 		// "combien ça coûte ?", "je suis auto-entrepreneur, ça me concerne ?": a short
 		// message that names no digital subject goes on with the previous question
 		return st.LastQuestion + " " + text, true
+	case !opener && !answer.IsQuestion(text):
+		// "j'ai une sauvegarde sur une clé USB de janvier" after "mes fichiers sont bloqués":
+		// a statement that asks nothing tells more about the previous question, whatever
+		// subject it names
+		return st.LastQuestion + " " + text, true
 	}
 	return "", false
 }

@@ -94,6 +94,11 @@ func TestReadGivesEachPartASubject(t *testing.T) {
 	if !strings.Contains(knowledge.Fold(ps[1].Text), "cookies") || ps[1].Want&Cost == 0 {
 		t.Errorf("second part %+v: want the cookies subject and a cost question", ps[1])
 	}
+	// neither question names its subject: the story does, for both
+	ps = Read("Le pirate de mon Instagram m'écrit : il me rend le compte contre 500 €. Je paye ? Et sinon comment je le récupère ?")
+	if len(ps) != 2 || !strings.Contains(knowledge.Fold(ps[1].Text), "instagram") || strings.Contains(knowledge.Fold(ps[1].Text), "paye") {
+		t.Errorf("parts %+v: want the second about the Instagram account of the story, not about paying", ps)
+	}
 	ps = Read("J'ai une page Facebook pour mon salon depuis deux ans. Elle ne marche pas très bien. Que dois-je faire ?")
 	if len(ps) != 1 || !strings.Contains(knowledge.Fold(ps[0].Text), "facebook") {
 		t.Errorf("parts %+v: want one part about the Facebook page of the story", ps)
@@ -105,6 +110,11 @@ func TestReadTakesAWishAsContext(t *testing.T) {
 	ps := Read("Je suis coiffeuse, je voudrais poster des photos avant/après de mes clientes sur Insta. Je dois leur demander la permission ?")
 	if len(ps) != 1 || !strings.Contains(knowledge.Fold(ps[0].Text), "photos") || ps[0].Want&Required == 0 {
 		t.Errorf("parts %+v: want one part about the photos, asking what is required", ps)
+	}
+	// a sentence that starts with the wish is a wish too, not a second question
+	ps = Read("Je suis kiné. Je voudrais un site simple avec mes horaires et l'accès. Qu'est-ce que j'ai le droit de mettre dessus ?")
+	if len(ps) != 1 || ps[0].Want&Allowed == 0 {
+		t.Errorf("parts %+v: want one part asking what is allowed", ps)
 	}
 	// two real questions stay two
 	ps = Read("Je voudrais savoir comment créer ma fiche Google. Et combien coûte un site internet ?")

@@ -51,10 +51,18 @@ func Choose(res knowledge.Result, p Part, prefs Prefs) (Pick, bool) {
 	if top <= 0 {
 		top = 1
 	}
+	// a section and a card of one guide may answer the same question under the same heading:
+	// one sent, the other is not sent again in other words
+	sentHeadings := map[string]bool{}
+	for _, ps := range res.Passages {
+		if ps.Chunk.Heading != "" && slices.Contains(prefs.Avoid, ps.Chunk.Key()) {
+			sentHeadings[ps.Chunk.GuideID+"\x00"+norm(ps.Chunk.Heading)] = true
+		}
+	}
 	var cands []Pick
 	for _, ps := range res.Passages {
 		gi, ok := guideOf[ps.Chunk.GuideID]
-		if !ok {
+		if !ok || sentHeadings[ps.Chunk.GuideID+"\x00"+norm(ps.Chunk.Heading)] {
 			continue
 		}
 		g := res.Guides[gi]
@@ -144,6 +152,20 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 	if c.Card() {
 		s *= 1.1 // written to be sent whole
 	}
+	if p.Borrowed {
+		// in a follow-up, the owner's own words weigh more than those borrowed from the
+		// previous question: "et vinted ?" asks for the card on Vinted, "tous les combien
+		// j'envoie ?" for the one on how often
+		if ownSubjectInHeading(p.Asked, c.Heading) {
+			s *= 1.3
+		}
+		if ownWordsAsk(p.Asked, c) {
+			s *= 1.4
+		}
+	}
+	if paidUnit(c) && !containsAny(norm(p.Text+" "+p.Message), paidCues) {
+		s *= 0.5 // "donc je paye pas ?": the card for who has paid is for who says so
+	}
 	if nothing := saysNothingDone(p.Message + " " + p.Text); nothingDoneUnit(c) && !nothing {
 		// "j'ai cliqué mais je n'ai rien saisi": for those who say so, not for those who
 		// typed their password
@@ -204,7 +226,66 @@ func doneUnit(c knowledge.Chunk) bool {
 	return false
 }
 
-var doneHeadings = normAll("j ai paye", "j ai donne", "j ai tape", "j ai vire", "j ai fait un virement")
+var doneHeadings = normAll("j ai paye", "j ai deja", "j ai donne", "j ai tape", "j ai vire", "j ai fait un virement")
+
+// paidUnit reports whether a unit is for someone who has already paid ("J'ai déjà payé la
+// rançon", "J'ai payé sur un faux RIB"), as its heading says.
+func paidUnit(c knowledge.Chunk) bool {
+	return doneUnit(c) && containsAny(norm(c.Heading), normAll("paye", "vire", "virement"))
+}
+
+// paidCues say that money has left.
+var paidCues = normAll("ai paye", "avons paye", "ont paye", "deja paye", "ai vire", "avons vire", "ai regle",
+	"ai fait un virement", "virement est parti", "virement parti", "argent est parti", "ai envoye l argent",
+	"ai achete", "ai debourse", "suis fait avoir", "me suis fait arnaquer", "ai perdu de l argent",
+	"paye par", "payes par", "payee par", "paye en", "deja regle", "ai fait le virement")
+
+// ownSubjectInHeading reports whether a digital subject the owner named in their own words
+// ("vinted" in "et vinted ?") is named by a unit's heading.
+func ownSubjectInHeading(asked, heading string) bool {
+	h := " " + norm(heading) + " "
+	for _, w := range knowledge.Words(asked) {
+		if len(w) >= 4 && !knowledge.IsStopWord(w) && knowledge.DomainSignal(w) && strings.Contains(h, " "+w+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// ownWordsAsk reports whether one of a unit's questions of two words or more is said
+// whole in the owner's own words ("tous les combien" in "tous les combien j'envoie ?").
+// Words compare by their first four letters.
+func ownWordsAsk(asked string, c knowledge.Chunk) bool {
+	own := map[string]bool{}
+	for _, w := range knowledge.Words(asked) {
+		if !glueWords[w] {
+			own[prefix4(w)] = true
+		}
+	}
+	for _, q := range c.Questions() {
+		n, all := 0, true
+		for _, w := range knowledge.Words(q) {
+			if glueWords[w] {
+				continue
+			}
+			n++
+			if !own[prefix4(w)] {
+				all = false
+				break
+			}
+		}
+		if all && n >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// glueWords are the articles and prepositions left out when whole questions are compared.
+var glueWords = map[string]bool{"le": true, "la": true, "les": true, "l": true, "de": true, "du": true,
+	"des": true, "d": true, "un": true, "une": true, "et": true, "a": true, "au": true, "aux": true,
+	"en": true, "ma": true, "mon": true, "mes": true, "sur": true, "pour": true, "ce": true, "c": true,
+	"est": true, "j": true, "je": true}
 
 // saysNothingDone reports whether a message says that nothing was done or given yet.
 func saysNothingDone(text string) bool {
@@ -542,6 +623,9 @@ func BankFirst(res knowledge.Result, text string, chosen Pick) (Pick, bool) {
 	if containsAny(n, othersMoneyCues) && !containsAny(n, ownMoneyCues) {
 		return Pick{}, false // the customers' cards, not the owner's: their bank, in the steps
 	}
+	if containsAny(n, ransomCues) && !containsAny(n, normAll("carte", "cb", "carte bancaire", "virement", "rib")) {
+		return Pick{}, false // a ransom is paid in cryptocurrency: no bank can recall it
+	}
 	card := containsAny(n, normAll("carte", "cb", "carte bleue", "carte bancaire"))
 	transfer := containsAny(n, normAll("virement", "rib", "vire"))
 	var best Pick
@@ -573,6 +657,9 @@ func BankFirst(res knowledge.Result, text string, chosen Pick) (Pick, bool) {
 	}
 	return best, true
 }
+
+// ransomCues name a ransom or the cryptocurrency it is paid in.
+var ransomCues = normAll("rancon", "rançon", "rancongiciel", "rançongiciel", "bitcoin", "bitcoins", "crypto", "cryptomonnaie")
 
 // othersMoneyCues say that the money at stake is the customers'; ownMoneyCues the owner's.
 var (

@@ -23,6 +23,9 @@ type Part struct {
 	// Message is the whole message the part comes from (what an emergency's first steps
 	// depend on: a card, a transfer).
 	Message string
+	// Borrowed: the part is a follow-up whose Text borrows the previous question; Asked
+	// holds the owner's own words.
+	Borrowed bool
 }
 
 // NewPart returns the part searched as text, asked as asked: what it wants is read from the
@@ -43,6 +46,7 @@ func NewPart(text, asked string) Part {
 func FollowUp(text, asked string) Part {
 	p := NewPart(text, asked)
 	p.Want = Wants(asked)
+	p.Borrowed = true
 	return p
 }
 
@@ -108,8 +112,14 @@ func Read(text string) []Part {
 			if k > 0 {
 				prev := sentences[asks[k-1]]
 				if subject = subjectOf(prev); !knowledge.DomainSignal(subject) {
-					// its subject is a phrase ("quand on tape …"): the whole question
-					subject = strings.TrimRight(strings.TrimSpace(prev), "?!. ")
+					if story := subjectOf(context); knowledge.DomainSignal(story) && !namesItsSubject(prev) {
+						// "Je paye ? Et sinon comment je le récupère ?": neither names it, the
+						// story does
+						subject = story
+					} else {
+						// its subject is a phrase ("quand on tape …"): the whole question
+						subject = strings.TrimRight(strings.TrimSpace(prev), "?!. ")
+					}
 				}
 			}
 			ps := splitClauses(sentences[i], subject)
@@ -400,7 +410,7 @@ func wishOnly(s string) bool {
 	}
 	n := norm(s)
 	for _, q := range startCues {
-		if strings.HasPrefix(n, q) {
+		if strings.HasPrefix(n, q) && !containsAny(q, wishCues) {
 			return false
 		}
 	}

@@ -153,7 +153,7 @@ var wantCues = map[Want][]string{
 		"lui ai donne", "je l ai donne", "l ai donne", "lui ai envoye le code", "lui ai renvoye", "je l ai renvoye"},
 	Time: {"combien de temps", "temps", "duree", "delai", "delais", "long", "longtemps", "rapidement",
 		"vite fait", "heures par semaine", "par semaine", "pas le temps", "debordee", "deborde", "charge"},
-	Delegate: {"pour moi", "a ma place", "le faire pour", "la faire pour", "les faire pour", "faire faire",
+	Delegate: {"a ma place", "le faire pour", "la faire pour", "les faire pour", "faire faire",
 		"quelqu un pour", "quelqu un qui", "pour m aider", "peut m aider", "pouvez m aider", "aidez moi", "m aider a", "vous pouvez le faire",
 		"pouvez vous le faire", "pouvez vous m", "me le faire", "me la faire", "s en occupe", "s en charge",
 		"sous traiter", "deleguer", "prestataire", "agence", "freelance", "un pro"},
@@ -267,7 +267,12 @@ func UrgentTold(text string) bool {
 func Wants(text string) Want {
 	w := wantsNorm(norm(text))
 	low := strings.ToLower(text)
-	if cQuoi.MatchString(low) {
+	switch {
+	case cQuoiBest.MatchString(low):
+		// "c'est quoi le mieux pour moi ?", "c'est quoi le plus simple ?": a choice, not a
+		// definition
+		w = w&^Definition | Compare
+	case cQuoi.MatchString(low):
 		w |= Definition
 	}
 	if abonnement.MatchString(low) {
@@ -282,6 +287,9 @@ var abonnement = regexp.MustCompile(`abonnements?\b`)
 
 // "c quoi le SEO ?", "le click and collect c koi", "ckoi un nom de domaine"
 var cQuoi = regexp.MustCompile(`(^|[^\pL])c('|’|'est|’est| est|est)? ?(quoi|koi)([^\pL]|$)|ckoi`)
+
+// "c'est quoi le mieux", "c quoi la meilleure", "c'est quoi le plus simple"
+var cQuoiBest = regexp.MustCompile(`(^|[^\pL])c('|’|'est|’est| est|est)? ?(quoi|koi) (le|la|les) (mieux|plus|moins|meilleure?s?)([^\pL]|$)`)
 
 func wantsNorm(n string) Want {
 	var w Want
