@@ -204,3 +204,22 @@ func TestForMeIsNotDelegation(t *testing.T) {
 		t.Errorf("a choice answered with a definition:\n%s", r.Text)
 	}
 }
+
+// An emergency typed on a phone, and a hacked account whose pirate writes on another app: the
+// steps for what happened, about the owner's own account.
+func TestEmergencyReadAsTold(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "urgent jai cliké sur un sms ameli remboursement et jai mis la carte bleue de la boutique dessus ya 10 min")
+	head := r.Text
+	if len(head) > 300 {
+		head = head[:300]
+	}
+	if !strings.Contains(head, "banque") || !strings.Contains(head, "opposition") {
+		t.Errorf("a card typed after a phishing SMS: want the bank first:\n%s", r.Text)
+	}
+	paul := bot.Message{Channel: bot.ChannelTelegram, ChatID: "83", UserID: "83"}
+	r = w.say(paul, "Mon compte Insta de la boutique a été piraté cette nuit. Le mec a changé le mail et m'écrit sur WhatsApp qu'il me le rend contre 300 € en crypto, sinon il supprime tout.")
+	if !strings.Contains(r.Text, "instagram.com/hacked") || strings.Contains(r.Text, "Réinstallez WhatsApp") {
+		t.Errorf("a hacked Instagram account, the pirate writing on WhatsApp: want Instagram's recovery:\n%s", r.Text)
+	}
+}

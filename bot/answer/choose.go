@@ -59,6 +59,7 @@ func Choose(res knowledge.Result, p Part, prefs Prefs) (Pick, bool) {
 			sentHeadings[ps.Chunk.GuideID+"\x00"+norm(ps.Chunk.Heading)] = true
 		}
 	}
+	owned, channels := subjectsOf(p.Message + " " + p.Text)
 	var cands []Pick
 	for _, ps := range res.Passages {
 		gi, ok := guideOf[ps.Chunk.GuideID]
@@ -67,7 +68,13 @@ func Choose(res knowledge.Result, p Part, prefs Prefs) (Pick, bool) {
 		}
 		g := res.Guides[gi]
 		match := questionMatch(res.Query, ps.Chunk)
-		if s := unitScore(ps, g, top, match, p, prefs); s > 0 {
+		s := unitScore(ps, g, top, match, p, prefs)
+		if len(owned) > 0 && namesOnlyChannel(ps.Chunk.Heading, owned, channels) {
+			// "mon compte Insta … m'écrit sur WhatsApp": the account is the subject, WhatsApp
+			// only the way the pirate writes
+			s *= 0.6
+		}
+		if s > 0 {
 			cands = append(cands, Pick{Passage: ps, Guide: g, Score: s, Match: match})
 		}
 	}
@@ -227,6 +234,47 @@ func doneUnit(c knowledge.Chunk) bool {
 }
 
 var doneHeadings = normAll("j ai paye", "j ai deja", "j ai donne", "j ai tape", "j ai vire", "j ai fait un virement")
+
+// subjectsOf returns the digital subjects a message names as the owner's own ("mon compte
+// Insta", "ma fiche Google") and those it names as a place or a way ("sur WhatsApp", "via
+// Facebook").
+func subjectsOf(text string) (owned, channels map[string]bool) {
+	ws := knowledge.Words(text)
+	owned, channels = map[string]bool{}, map[string]bool{}
+	for i, w := range ws {
+		var into map[string]bool
+		switch w {
+		case "mon", "ma", "mes", "notre", "nos":
+			into = owned
+		case "sur", "via": // not "par": "écrit par une IA" names who, not where
+			into = channels
+		default:
+			continue
+		}
+		end := min(len(ws), i+4)
+		for _, t := range knowledge.Terms(strings.Join(ws[i+1:end], " ")) {
+			if knowledge.IsDomainConcept(t) && !broadConcepts[t] {
+				into[t] = true
+			}
+		}
+	}
+	return owned, channels
+}
+
+// namesOnlyChannel reports whether a heading names a subject the message names only as a
+// channel, and none of the owner's own.
+func namesOnlyChannel(heading string, owned, channels map[string]bool) bool {
+	channel := false
+	for _, t := range knowledge.Terms(heading) {
+		if owned[t] {
+			return false
+		}
+		if channels[t] {
+			channel = true
+		}
+	}
+	return channel
+}
 
 // paidUnit reports whether a unit is for someone who has already paid ("J'ai déjà payé la
 // rançon", "J'ai payé sur un faux RIB"), as its heading says.

@@ -148,6 +148,10 @@ func Read(text string) []Part {
 		if incident != "" && Wants(p.Text)&Urgent == 0 {
 			// "je fais quoi ?": the emergency told in the story is what is asked about
 			p.Text = incident + " " + p.Text
+		} else if first := firstIncident(sentences); first != "" && !IsQuestion(p.Asked) && !strings.Contains(p.Text, first) {
+			// a story that asks nothing, "… sinon il supprime tout" told after "mon compte
+			// Insta a été piraté": what happened first is what it is about
+			p.Text = first + " " + p.Text
 		}
 		parts[i] = NewPart(p.Text, p.Asked)
 		parts[i].Want |= urgent
@@ -169,6 +173,16 @@ func incidentOf(sentences []string) string {
 		}
 	}
 	return strings.Join(told, " ")
+}
+
+// firstIncident returns the first sentence of a message that tells an emergency, or "".
+func firstIncident(sentences []string) string {
+	for _, s := range sentences {
+		if Wants(s)&Urgent != 0 {
+			return s
+		}
+	}
+	return ""
 }
 
 // programmeCues are words of questions about the programme itself (folded, stemmed).

@@ -105,7 +105,8 @@ var wantCues = map[Want][]string{
 	Urgent: {"ai clique", "avons clique", "a clique sur", "ai donne mes", "ai donne ma", "ai donne mon",
 		"ai donne le code", "ai donne les codes", "avons donne", "a donne ses", "a donne sa", "a donne son",
 		"a donne les codes", "a donne nos", "ai tape", "ai saisi", "ai entre", "ai rentre", "ai communique",
-		"ai mis ma carte", "ai mis mes",
+		"ai mis ma carte", "ai mis mes", "ai mis la carte", "ai mis le numero de", "ai mis mon code", "ai mis mon numero",
+		"ai mis les codes", "ai mis notre carte",
 		"fait pirater", "fais pirater", "ete pirate", "ete piratee", "ete hacke", "est pirate", "est piratee",
 		"sont pirates", "a pirate", "ont pirate", "pirate mon", "pirate ma", "pirate le", "pirate la",
 		"est hacke", "est hackee", "hacke mon", "piratee", "hackee", "demande une rancon", "demandent une rancon",
@@ -176,6 +177,7 @@ var smsWords = map[string]string{
 	"kelle": "quelle", "cmt": "comment", "cmb": "combien", "bcp": "beaucoup", "tt": "tout",
 	"rdv": "rendez vous", "svp": "s il vous plait", "stp": "s il te plait", "qqn": "quelqu un",
 	"qq1": "quelqu un", "ds": "dans", "ct": "c etait", "jamai": "jamais", "slt": "salut",
+	"clike": "clique", "cliker": "cliquer", "clicke": "clique", "cliquer": "cliquer", "cliqe": "clique", "klike": "clique",
 }
 
 // compiled cues: normalised like messages (see norm).
@@ -269,9 +271,8 @@ func Wants(text string) Want {
 	low := strings.ToLower(text)
 	switch {
 	case cQuoiBest.MatchString(low):
-		// "c'est quoi le mieux pour moi ?", "c'est quoi le plus simple ?": a choice, not a
-		// definition
-		w = w&^Definition | Compare
+		// "c'est quoi le mieux pour moi ?", "c'est quoi le plus simple ?": not a definition
+		w &^= Definition
 	case cQuoi.MatchString(low):
 		w |= Definition
 	}
