@@ -84,7 +84,7 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 			pre = &answered{r, res}
 			st.LastQuestion, st.LastAt, st.Sent = m.Text, t.now, ans.Units
 			if len(r.Sources) > 0 {
-				st.LastGuide = r.Sources[0].GuideID
+				st.LastGuide, st.LastTopic = r.Sources[0].GuideID, r.Sources[0].Topic
 			}
 		} else if pre == nil {
 			r, res := b.answerWith(ctx, m, m.Text)

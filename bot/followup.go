@@ -153,7 +153,7 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 		}
 	}
 	st.LastQuestion, st.LastAt = question, t.now
-	if r.Outcome == Answered && len(r.Sources) > 0 {
+	if (r.Outcome == Answered || r.Outcome == Escalated) && len(r.Sources) > 0 {
 		st.LastGuide, st.LastTopic = r.Sources[0].GuideID, r.Sources[0].Topic
 	}
 	if !recent {
@@ -263,7 +263,7 @@ func (b *Bot) pickFrom(ctx context.Context, t *turnCtx, c Choice) (Reply, knowle
 	parts := []answer.Part{answer.NewPart(c.Query, c.Query)}
 	r, res, ans := b.answerParts(ctx, t.m, c.Query, parts, answer.Prefs{Guide: c.Guide}, nil)
 	st.LastQuestion, st.LastAt, st.Sent = c.Query, t.now, ans.Units
-	if r.Outcome == Answered && len(r.Sources) > 0 {
+	if (r.Outcome == Answered || r.Outcome == Escalated) && len(r.Sources) > 0 {
 		st.LastGuide = r.Sources[0].GuideID
 	}
 	return r, res

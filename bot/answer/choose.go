@@ -166,7 +166,7 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		if ownSubjectInHeading(p.Asked, c.Heading) {
 			s *= 1.3
 		}
-		if ownWordsAsk(p.Asked, c) {
+		if ownWordsAsk(p.Asked, p.Text, c) {
 			s *= 1.4
 		}
 	}
@@ -301,28 +301,42 @@ func ownSubjectInHeading(asked, heading string) bool {
 }
 
 // ownWordsAsk reports whether one of a unit's questions of two words or more is said
-// whole in the owner's own words ("tous les combien" in "tous les combien j'envoie ?").
-// Words compare by their first four letters.
-func ownWordsAsk(asked string, c knowledge.Chunk) bool {
+// whole in the owner's own words ("tous les combien" in "tous les combien j'envoie ?"), its
+// digital subject possibly borrowed from the previous question ("faire supprimer un avis"
+// for "je peux le faire supprimer ?" after a question on a review). Words compare by their
+// first four letters.
+func ownWordsAsk(asked, text string, c knowledge.Chunk) bool {
 	own := map[string]bool{}
 	for _, w := range knowledge.Words(asked) {
 		if !glueWords[w] {
 			own[prefix4(w)] = true
 		}
 	}
+	subject := map[string]bool{}
+	for _, w := range knowledge.Words(text) {
+		if knowledge.DomainSignal(w) {
+			subject[prefix4(w)] = true
+		}
+	}
 	for _, q := range c.Questions() {
-		n, all := 0, true
+		n, mine, all := 0, 0, true
 		for _, w := range knowledge.Words(q) {
 			if glueWords[w] {
 				continue
 			}
 			n++
-			if !own[prefix4(w)] {
+			switch {
+			case own[prefix4(w)]:
+				mine++
+			case subject[prefix4(w)]:
+			default:
 				all = false
+			}
+			if !all {
 				break
 			}
 		}
-		if all && n >= 2 {
+		if all && n >= 2 && mine >= 1 && (mine >= 2 || n == 2) {
 			return true
 		}
 	}

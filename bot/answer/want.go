@@ -267,7 +267,12 @@ func UrgentTold(text string) bool {
 }
 
 func Wants(text string) Want {
-	w := wantsNorm(norm(text))
+	n := norm(text)
+	w := wantsNorm(n)
+	if w&Cost != 0 && strings.Contains(n, sansPayer) && wantsNorm(strings.ReplaceAll(n, sansPayer, " "))&Cost == 0 {
+		// "il est parti sans payer", "récupérer les fichiers sans payer": no price is asked
+		w &^= Cost
+	}
 	low := strings.ToLower(text)
 	switch {
 	case cQuoiBest.MatchString(low):
@@ -281,6 +286,8 @@ func Wants(text string) Want {
 	}
 	return w
 }
+
+var sansPayer = norm("sans payer")
 
 // "abonnement" is read from the raw text: folded, it is the stem of "abonnés" too, and
 // "j'ai 800 abonnés" asks no price
