@@ -95,10 +95,7 @@ func TestEmergencyStepsComeFirst(t *testing.T) {
 	if r.Outcome != bot.Answered && r.Outcome != bot.Escalated {
 		t.Fatalf("outcome %s, want the emergency steps:\n%s", r.Outcome, r.Text)
 	}
-	head := r.Text
-	if len(head) > 300 {
-		head = head[:300]
-	}
+	head := opening(r.Text, 300)
 	if !strings.Contains(head, "banque") || !strings.Contains(head, "opposition") {
 		t.Errorf("the first lines do not send the owner to the bank:\n%s", r.Text)
 	}
@@ -182,10 +179,7 @@ func TestFollowUpOwnWordsChoose(t *testing.T) {
 func TestRansomPaidIsNotABankEmergency(t *testing.T) {
 	w := newWorld(t)
 	r := w.say(marie, "j'ai payé la rançon en bitcoin hier et ils ne m'ont rien rendu")
-	head := r.Text
-	if len(head) > 200 {
-		head = head[:200]
-	}
+	head := opening(r.Text, 200)
 	if strings.Contains(head, "banque") || strings.Contains(r.Text, "faux RIB") {
 		t.Errorf("a paid ransom answered as a bank fraud:\n%s", r.Text)
 	}
@@ -210,10 +204,7 @@ func TestForMeIsNotDelegation(t *testing.T) {
 func TestEmergencyReadAsTold(t *testing.T) {
 	w := newWorld(t)
 	r := w.say(marie, "urgent jai cliké sur un sms ameli remboursement et jai mis la carte bleue de la boutique dessus ya 10 min")
-	head := r.Text
-	if len(head) > 300 {
-		head = head[:300]
-	}
+	head := opening(r.Text, 300)
 	if !strings.Contains(head, "banque") || !strings.Contains(head, "opposition") {
 		t.Errorf("a card typed after a phishing SMS: want the bank first:\n%s", r.Text)
 	}
@@ -222,4 +213,9 @@ func TestEmergencyReadAsTold(t *testing.T) {
 	if !strings.Contains(r.Text, "instagram.com/hacked") || strings.Contains(r.Text, "Réinstallez WhatsApp") {
 		t.Errorf("a hacked Instagram account, the pirate writing on WhatsApp: want Instagram's recovery:\n%s", r.Text)
 	}
+}
+
+// opening is the first n bytes of a reply: what the owner reads first.
+func opening(text string, n int) string {
+	return text[:min(len(text), n)]
 }

@@ -265,7 +265,7 @@ func subjectsOf(text string) (owned, channels map[string]bool) {
 // channel, and none of the owner's own.
 func namesOnlyChannel(heading string, owned, channels map[string]bool) bool {
 	channel := false
-	for _, t := range knowledge.Terms(heading) {
+	for _, t := range questionTerms(heading) {
 		if owned[t] {
 			return false
 		}
