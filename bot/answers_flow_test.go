@@ -219,3 +219,17 @@ func TestEmergencyReadAsTold(t *testing.T) {
 func opening(text string, n int) string {
 	return text[:min(len(text), n)]
 }
+
+// A follow-up on an emergency stays with it: the card that was blocked is not a question on
+// card fees.
+func TestEmergencyFollowUpStaysWithIt(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "j'ai cliqué sur un SMS de colis et j'ai payé 2 euros de frais avec ma carte")
+	r := w.say(marie, "c'est fait la banque a bloqué la carte. ils peuvent encore me prendre de l'argent ?")
+	if len(r.Sources) == 0 || r.Sources[0].Topic != "cybersecurite" {
+		t.Errorf("sources %+v, want the security guides first:\n%s", r.Sources, r.Text)
+	}
+	if !strings.Contains(r.Text, "contestez") {
+		t.Errorf("want what to watch and contest after the opposition:\n%s", r.Text)
+	}
+}

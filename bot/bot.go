@@ -293,7 +293,7 @@ const bankWords = "appeler la banque opposition carte rappel du virement"
 // a fraud, a hacked account) on the programme's guides, only the security guides count: the
 // emergency steps come from them, whatever else the message's words match.
 func (b *Bot) retrievePart(ctx context.Context, p answer.Part) (knowledge.Result, error) {
-	if p.Want&answer.Urgent == 0 {
+	if p.Want&answer.Urgent == 0 && !p.Incident {
 		return b.retrieve(ctx, p.Text)
 	}
 	res, err := b.retrieve(ctx, p.Text+" "+emergencyWords)

@@ -133,6 +133,7 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 	} else if q, ok := b.followUp(t, m.Text); ok {
 		question, resolved = q, true
 		parts = []answer.Part{answer.FollowUp(q, m.Text)}
+		parts[0].Incident = st.LastTopic == "cybersecurite" && answer.UrgentTold(q)
 		prefs.Guide = st.LastGuide
 		if knowledge.SubjectSignal(m.Text) {
 			// "et pour Instagram ?": a new subject, the last guide only weakly preferred

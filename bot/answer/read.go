@@ -26,6 +26,10 @@ type Part struct {
 	// Borrowed: the part is a follow-up whose Text borrows the previous question; Asked
 	// holds the owner's own words.
 	Borrowed bool
+	// Incident: the part follows up on an emergency answered just before ("ils peuvent
+	// encore faire qqch ?"): it is searched in the security guides, like the emergency,
+	// and answered for what it asks.
+	Incident bool
 }
 
 // NewPart returns the part searched as text, asked as asked: what it wants is read from the
