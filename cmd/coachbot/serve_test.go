@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -50,31 +49,50 @@ func run2(ctx context.Context, env map[string]string) (string, string, error) {
 
 // coachbot health answers for a running serve: alive, and ready once the adapters are.
 func TestHealthCommand(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	if _, _, err := run(t, map[string]string{"COACHBOT_HTTP_ADDR": addr}, "", "health"); err == nil {
-		t.Fatal("health succeeded with nothing listening")
-	}
 	srv := telegramtest.New(t)
-	env := map[string]string{"TELEGRAM_BOT_TOKEN": srv.Token(), "TELEGRAM_API_URL": srv.URL(), "COACHBOT_HTTP_ADDR": addr}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan struct{})
-	go func() {
-		run2(ctx, env)
-		close(done)
-	}()
-	srv.Wait(t, 20*time.Second, "a ready serve", func() bool {
-		out, _, err := run(t, env, "", "health", "--ready")
-		return err == nil && strings.Contains(out, "ready")
-	})
-	if out, _, err := run(t, env, "", "health"); err != nil || !strings.Contains(out, "ok") {
-		t.Errorf("health: %v %q", err, out)
+	// The port is chosen free, then released for serve to take: another test may take it in
+	// between, so a serve that cannot listen is started again on another port.
+	for attempt := 1; ; attempt++ {
+		addr := freeAddr(t)
+		if _, _, err := run(t, map[string]string{"COACHBOT_HTTP_ADDR": addr}, "", "health"); err == nil {
+			t.Fatal("health succeeded with nothing listening")
+		}
+		env := map[string]string{"TELEGRAM_BOT_TOKEN": srv.Token(), "TELEGRAM_API_URL": srv.URL(), "COACHBOT_HTTP_ADDR": addr}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		var stderr string
+		go func() {
+			var err error
+			_, stderr, err = run2(ctx, env)
+			done <- err
+		}()
+		var serveErr error
+		exited := false
+		srv.Wait(t, 20*time.Second, "a ready serve", func() bool {
+			select {
+			case serveErr = <-done:
+				exited = true
+				return true
+			default:
+			}
+			out, _, err := run(t, env, "", "health", "--ready")
+			return err == nil && strings.Contains(out, "ready")
+		})
+		if exited {
+			cancel()
+			if serveErr != nil && strings.Contains(serveErr.Error(), "listen on") && attempt < 3 {
+				t.Logf("attempt %d: %v", attempt, serveErr)
+				continue
+			}
+			t.Fatalf("serve stopped before it was ready: %v\n%s", serveErr, stderr)
+		}
+		if out, _, err := run(t, env, "", "health"); err != nil || !strings.Contains(out, "ok") {
+			t.Errorf("health: %v %q", err, out)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+		return
 	}
-	cancel()
-	<-done
 }
