@@ -135,6 +135,9 @@ var glossarySource = map[string]string{
 		cher | payant | payer | euros`,
 	"domaine": `nom de domaine | noms de domaine | ndd | domaine | adresse web | afnic | ovh | gandi | ionos |
 		.fr | point fr`,
+	"domicile": `domicile | mon domicile | à domicile | chez moi | de chez moi | depuis chez moi | à la maison |
+		chez nous | adresse perso | adresse personnelle | mon adresse personnelle | domicilié | domiciliée |
+		sans local | pas de local`,
 	"hebergement": `hébergement | hebergement | hébergeur | hebergeur | héberger | heberger | hosting`,
 	"avis": `avis~ | avis clients | avis client | avis google | commentaire~ | commentaires~ | étoiles | étoile |
 		trustpilot | review | reviews | note google | note~ | laisser un avis | mettre un avis`,

@@ -106,6 +106,12 @@ func TestReadGivesEachPartASubject(t *testing.T) {
 	if len(ps) != 1 || !strings.Contains(knowledge.Fold(ps[0].Text), "facebook") {
 		t.Errorf("parts %+v: want one part about the Facebook page of the story", ps)
 	}
+	// a question that says nothing but "comment je fais ?" asks about the sentence just
+	// before it, not only about the story's subject
+	ps = Read("Je bosse depuis chez moi. Google me demande une adresse pour ma fiche et je veux pas que les gens débarquent à la maison. Comment je fais ? Et je peux mettre mon métier dans le nom ?")
+	if len(ps) != 2 || !strings.Contains(knowledge.Fold(ps[0].Text), "debarquent") {
+		t.Errorf("parts %+v: want the first about the people who should not come to the house", ps)
+	}
 }
 
 func TestReadTakesAWishAsContext(t *testing.T) {

@@ -113,6 +113,17 @@ func Read(text string) []Part {
 			// "… Google Analytics c'est légal ? Et y a des alternatives ?": a question that
 			// names nothing is about the question before it, else about the story
 			subject := subjectOf(context)
+			if k == 0 && i > 0 && !containsInt(asks, i-1) && contentWords(sentences[i]) <= 1 {
+				// "Google me demande une adresse… je veux pas que les gens débarquent chez
+				// moi. Comment je fais ?": the sentence just before a question is what a
+				// question that names nothing asks about
+				lead := strings.TrimRight(strings.TrimSpace(sentences[i-1]), ".!… ")
+				if knowledge.DomainSignal(lead) {
+					subject = lead
+				} else if subject != "" {
+					subject += " " + lead
+				}
+			}
 			if k > 0 {
 				prev := sentences[asks[k-1]]
 				if subject = subjectOf(prev); !knowledge.DomainSignal(subject) {
