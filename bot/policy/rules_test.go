@@ -28,6 +28,11 @@ var escalationCases = []struct {
 	{"g un client qui me paye pas depuis 3 mois, jsuis plombier à la Seyne", escAccounting},
 	{"un client me doit 2000 euros depuis janvier, je fais quoi", escAccounting},
 	{"Je suis en liquidation judiciaire, est-ce que je peux garder mon site ?", escAccounting},
+	// a change of status or a dismissal is the question, whatever the digital words around it
+	{"Je dois passer en SAS ou je peux rester micro pour vendre sur Amazon ? je fais 25 000 € de CA", escAccounting},
+	{"Je veux virer mon apprenti qui passe sa vie sur TikTok au boulot, comment je fais ?", escAccounting},
+	{"Je veux passer en SAS, je dois changer mon site ?", escNone},
+	{"Pour ma micro entreprise, comment je passe au logiciel de caisse ?", escNone},
 	{"comment relancer un client qui ne paie pas, avec un modèle de mail ?", escNone},
 	{"c obligatoire la facture electronique pr les micro entrepreneurs ? jsuis en franchise de tva", escNone},
 
