@@ -419,3 +419,15 @@ func TestFollowUpDuringBooking(t *testing.T) {
 		t.Errorf("follow-up during booking: want a cost, got %q", r.Text)
 	}
 }
+
+// Asking the assistant to write reviews is answered with the rule (fake reviews are
+// forbidden), not taken as a request for a coach to do it; asking how many sessions one may
+// have is a question about the programme, not a booking.
+func TestFakeReviewsAndSessionCountAreAnswered(t *testing.T) {
+	w := newWorld(t)
+	expect(t, w.say(marie, "Vous pouvez m'écrire 5 avis positifs ?"), bot.Answered, "interdit")
+	r := newWorld(t).say(marie, "combien de rdv avec le coach j'ai le droit ?")
+	if r.Outcome != bot.Answered || strings.Contains(r.Text, "quelle est votre activité") {
+		t.Errorf("outcome %s: want an answer, not the booking:\n%s", r.Outcome, r.Text)
+	}
+}

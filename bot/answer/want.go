@@ -230,7 +230,8 @@ var (
 		"combien d avis", "combien de posts", "combien de publications", "combien de produits", "combien d emails",
 		"combien de mails", "combien de salaries", "combien d etoiles", "combien de likes", "combien de followers",
 		"combien de caracteres", "combien de langues", "combien de reseaux", "combien de vues", "combien de jours",
-		"combien d heures", "combien de semaines", "combien de mois")
+		"combien d heures", "combien de semaines", "combien de mois", "combien de seances", "combien de rdv",
+		"combien de rendez vous", "combien d ateliers", "combien de sessions")
 	priceCues = normAll("combien coute", "combien ca coute", "combien pour", "combien ca", "c est combien",
 		"combien je paie", "combien je paye", "combien faut il payer", "combien prendre", "combien facturer")
 	moneyCues = []string{norm("coût"), norm("coûte"), norm("prix"), norm("cher"), norm("payant"), norm("euros"), norm("argent")}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -381,6 +382,11 @@ func (m *Model) Decide(text string) Escalation {
 	if v.Label == None || v.Prob < MinProb[v.Label] {
 		return Escalation{}
 	}
+	if v.Label == ReasonExplicit && fakeReviewsRE.MatchString(" "+strings.Join(knowledge.Words(text), " ")+" ") {
+		// "vous pouvez m'écrire 5 avis positifs ?": the answer is that it is forbidden, not a
+		// coach to do it
+		return Escalation{}
+	}
 	if v.Label == ReasonOffRemit && (v.Prob < MinProbDigital && knowledge.DomainSignal(text) || knowledge.DomainSignal(askedText(text)) ||
 		knowledge.DomainSignal(text) && OffRemitArea(text) == "") {
 		// what is asked names the digital life of the business: the story around it (the
@@ -390,6 +396,10 @@ func (m *Model) Decide(text string) Escalation {
 	}
 	return Escalation{Reason: v.Label, Matched: fmt.Sprintf("model %.2f", v.Prob), Prob: v.Prob}
 }
+
+// fakeReviewsRE finds a request for reviews written by someone else than customers (folded
+// words).
+var fakeReviewsRE = regexp.MustCompile(`\b(?:ecrire|ecrivez|ecris|rediger|redigez|redige|mettre|mettez|poster|postez|laisser|laissez|faire|faites|creer|generer|inventer|fabriquer|acheter)(?: \w+){0,3} (?:des |quelques |\d+ |deux |trois |cinq |dix |vingt )?(?:faux )?(?:avis|commentaires)(?: (?:positifs|positif|clients|google|5 etoiles|cinq etoiles|elogieux))?\b|\bfaux avis positifs\b`)
 
 // askedText is what a message asks: its sentences with a question mark, or the whole
 // message when none has one.

@@ -592,7 +592,7 @@ var escalationRules = []escRule{
 		reason:    ReasonExplicit,
 		re:        escRE(`\b(?:un|1|une|prendre|pris|prend|prends|avoir|obtenir|fixer|caler|reserver|planifier|organiser|demander|demande|decrocher|booker|programmer)(?: (?:un|1|une|de|d))?(?: (?:vrai|veritable|petit|premier|nouveau|second|deuxieme|autre|2e|2eme))? rdv\b|\brdv (?:avec|aupres|svp|possible|telephonique|en visio|visio|physique|en presentiel|individuel|personnalise)\b|\b(?:reserver|prendre|avoir|obtenir|fixer|caler|booker) (?:un|une|1) (?:seance|session|creneau)\b`),
 		notIn:     escRE(`{TOOLS}|{OWN}|\b(?:support|service client|sav|assistance|hotline)\b`),
-		notBefore: escRE(`\b(?:envie|inciter|incite|pousser|pousse|encourager|permettre|permet|facilite|faciliter|puisse|puissent|peuvent)\b|\b(?:mon|ma|notre|le|la|prochain|prochaine|avant|apres|pendant|durant|lors|ai|avons|avais|as|avez)$`),
+		notBefore: escRE(`\b(?:envie|inciter|incite|pousser|pousse|encourager|permettre|permet|facilite|faciliter|puisse|puissent|peuvent)\b|\b(?:mon|ma|notre|le|la|prochain|prochaine|avant|apres|pendant|durant|lors|ai|avons|avais|as|avez)$|\b(?:combien|nombre|nb|limite|maximum|max)(?: de| d)?$`),
 		keep:      escRE(`\b(?:coach|coachs|conseiller|conseillere|cci|cma|chambre de commerce|chambre des metiers|humain|avec vous|avec un expert|avec quelqu un|avec une personne)\b`),
 	},
 	{ // the CCI or the CMA as a contact

@@ -39,6 +39,7 @@ var escalationCases = []struct {
 	{"je suis bloqué depuis une semaine, je peux avoir quelqu'un ?", escExplicit},
 	{"ok je m'inscris comment pour le coach ?", escExplicit},
 	{"comment je m'inscris à un atelier ?", escNone},
+	{"combien de rdv avec le coach j'ai le droit ?", escNone},
 
 	// ---- cyber_emergency ----
 	{"je me suis fait voler mon ordinateur avec les fichiers clients", escCyber},
