@@ -431,3 +431,11 @@ func TestFakeReviewsAndSessionCountAreAnswered(t *testing.T) {
 		t.Errorf("outcome %s: want an answer, not the booking:\n%s", r.Outcome, r.Text)
 	}
 }
+
+// How long to keep invoices is answered from the invoicing guide (not the GDPR card on
+// customer data, whose durations are other ones); a pay slip is a question for someone else.
+func TestInvoiceRetentionAndPaySlips(t *testing.T) {
+	w := newWorld(t)
+	expect(t, w.say(marie, "combien de temps je dois garder mes factures ?"), bot.Answered, "10 ans")
+	expect(t, newWorld(t).say(marie, "ma fiche de paie est fausse"), bot.OutOfScope, "droit du travail")
+}

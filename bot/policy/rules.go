@@ -544,6 +544,11 @@ var escalationRules = []escRule{
 		reason: ReasonAccounting,
 		re:     escRE(`\b(?:virer|licencier|renvoyer|sanctionner|mettre a la porte|me separer de|se separer de)\b (?:mon|ma|mes|un|une|cet|cette|l|le|la|notre|nos) (?:apprenti|apprentie|apprentis|salarie|salariee|salaries|employe|employee|employes|vendeur|vendeuse|serveur|serveuse|stagiaire|alternant|alternante|commis|ouvrier|compagnon|coiffeuse|coiffeur|assistante|assistant|secretaire)\b|\b(?:rupture conventionnelle|periode d essai|avertissement disciplinaire|mise a pied|faute grave|licenciement)\b`),
 	},
+	{ // pay slips: "ma fiche de paie est fausse"; not the software that makes them
+		reason: ReasonAccounting,
+		re:     escRE(`\b(?:fiches? de paie|fiches? de paye|bulletins? de (?:paie|paye|salaire)|salaire de mon|salaire de ma|heures sup|heures supplementaires)\b`),
+		notIn:  escRE(`\b(?:logiciel|logiciels|outil|outils|application|applis?|dematerialis\w*|coffre fort|numerique|en ligne|par mail|par e mail|arnaque|phishing|faux mail)\b`),
+	},
 	{ // expenses, deductions, depreciation: "je peux les déduire ?", "passer en frais pro", "comptabiliser un achat"
 		reason:   ReasonAccounting,
 		re:       escRE(`\b(?:les|le|la|en|ca|cela|tout|le|l) deduire\b|\bdeduire(?: \w+){0,3} (?:de mes |des |de mon |du )?(?:impots|revenus|benefice|benefices|resultat|ca|chiffre)\b|\b(?:passer|mettre|compter|inscrire|imputer|integrer)(?: \w+){0,4} (?:en|dans les|dans mes|comme|dans la) (?:frais|charges|charge|compta|comptabilite|depenses|immobilisation|immobilisations)\b|\bfrais (?:pro|professionnels|reels|kilometriques|de deplacement|de repas|de bouche)\b|\bnotes? de frais\b(?:(?: \w+){0,4} (?:deduire|deductible|deductibles|rembourser|passer|declarer|combien|plafond|compter|comptabiliser))|\b(?:comptabiliser|comptabilise|comptabilisent|amortissable|amortissables)\b`),

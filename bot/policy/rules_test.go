@@ -31,6 +31,8 @@ var escalationCases = []struct {
 	// a change of status or a dismissal is the question, whatever the digital words around it
 	{"Je dois passer en SAS ou je peux rester micro pour vendre sur Amazon ? je fais 25 000 € de CA", escAccounting},
 	{"Je veux virer mon apprenti qui passe sa vie sur TikTok au boulot, comment je fais ?", escAccounting},
+	{"ma fiche de paie est fausse", escAccounting},
+	{"quel logiciel pour faire les fiches de paie de mes 2 salariés ?", escNone},
 	{"Je veux passer en SAS, je dois changer mon site ?", escNone},
 	{"Pour ma micro entreprise, comment je passe au logiciel de caisse ?", escNone},
 	{"comment relancer un client qui ne paie pas, avec un modèle de mail ?", escNone},
