@@ -72,6 +72,26 @@ func TestVagueMessageAsksWhichSubject(t *testing.T) {
 	expect(t, r, bot.Answered, "gratuit")
 }
 
+// A subject named alone ("mon site") is met with its first questions to choose from, not with
+// whichever card shares the word; a choice answers that question.
+func TestSubjectAloneOffersItsQuestions(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "mon site")
+	expect(t, r, bot.Clarify, "Que voulez-vous savoir", "Combien coûte un site vitrine ?")
+	if len(r.Buttons) < 2 {
+		t.Fatalf("want at least two choices, got %+v", r.Buttons)
+	}
+	r = w.say(marie, "2")
+	expect(t, r, bot.Answered, "€")
+	if len(r.Sources) == 0 || r.Sources[0].GuideID != "creer-site-vitrine" {
+		t.Errorf("the chosen question was not answered from its guide: %+v", r.Sources)
+	}
+	// a short question is a question, not a subject alone
+	if r := newWorld(t).say(marie, "faut prévenir la cnil ?"); r.Outcome == bot.Clarify && strings.Contains(r.Text, "Que voulez-vous savoir") {
+		t.Errorf("a question was taken for a subject alone:\n%s", r.Text)
+	}
+}
+
 // A follow-up goes on with the previous subject and never gets the same answer again.
 func TestFollowUpNeverRepeatsTheAnswer(t *testing.T) {
 	w := newWorld(t)

@@ -180,6 +180,16 @@ func (b *Bot) readings(text string, res knowledge.Result, ans Answer, r Reply) (
 		// guides that happen to share a word ("combien")
 		return defaultChoices(text), true
 	}
+	if r.Outcome == Answered && answer.SubjectOnly(text) {
+		// "mon site", "la pub": the subject, not what about it; its first questions
+		if as := answer.Aspects(res); len(as) > 0 {
+			var cs []Choice
+			for _, a := range as {
+				cs = append(cs, Choice{Label: a.Question, Query: a.Question, Guide: a.Guide.ID, Aspect: true})
+			}
+			return cs, true
+		}
+	}
 	amb, ok := answer.Ambiguous(text, res)
 	switch {
 	case ok && r.Outcome == Answered && !ans.ByModel && ans.Match < ambiguousMatch:
@@ -221,6 +231,9 @@ func (b *Bot) clarify(m Message, cs []Choice) Reply {
 		rows = append(rows, []Button{{Label: c.Label, Action: Action{Kind: ActPick, Arg: itoa(i)}}})
 	}
 	d["Lines"] = strings.Join(lines, "\n")
+	if len(cs) > 0 && cs[0].Aspect {
+		return Reply{Text: b.say("clarify_aspect", d), Outcome: Clarify, Buttons: rows}
+	}
 	return Reply{Text: b.say("clarify", d), Outcome: Clarify, Buttons: rows}
 }
 

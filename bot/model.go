@@ -61,6 +61,8 @@ type Choice struct {
 	// Query is what is searched when the owner picks it; Guide the guide preferred.
 	Query string `json:"query"`
 	Guide string `json:"guide,omitempty"`
+	// Aspect: the label is a question on a subject the owner named alone ("mon site").
+	Aspect bool `json:"aspect,omitempty"`
 }
 
 // Flows and steps of State.

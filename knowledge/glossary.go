@@ -210,7 +210,7 @@ var glossarySource = map[string]string{
 	"numerique": `en ligne | internet | web | numérique | numerique | digital | digitale | online | google |
 		youtube | windows | iphone | android | ordinateur | ordinateurs | ordi | pc | informatique | logiciel |
 		excel | word | tablette | wifi | wi-fi | sms | texto | textos | appli | smartphone | microsoft | navigateur |
-		chrome | clé usb | numériser | dématérialiser | scanner | scanné | scannées | scannés | en pdf | pdf | internaute | internautes | site | sites |
+		chrome | clé usb | numériser | dématérialiser | marketing | webmarketing | e-marketing | scanner | scanné | scannées | scannés | en pdf | pdf | internaute | internautes | site | sites |
 		réseaux~ | mots clés | mot clé | mots-clés | lien~ | liens~ | url | qr code | net | sur le net |
 		moteur de recherche | moteurs de recherche | plateforme~ | plateformes~ | plateforme sociale |
 		application~ | applications~ | applis | app~ | logiciels | canva | numériquement | en ligne`,

@@ -595,13 +595,80 @@ func Ambiguous(text string, res knowledge.Result) ([]Choice, bool) {
 	return out, true
 }
 
+// SubjectOnly reports whether a message names a subject and nothing else ("mon site",
+// "instagram", "les avis"): no question, no wish, at most two words that say something.
+// Whether the subject is one the guides answer is for retrieval to say.
+func SubjectOnly(text string) bool {
+	n := contentWords(text)
+	if n > 2 || n == 0 || n > 1 && IsQuestion(text) || Wants(text) != 0 || UrgentTold(text) || AboutProgramme(text) {
+		return false
+	}
+	return !Vague(text)
+}
+
+// Aspects are the questions to offer on a subject named alone: the first cards of the best
+// guide, which its writers put first because owners ask them first, and the first card of
+// the next guide when it ranks nearly as well. At most three; none when the guides have no
+// cards.
+func Aspects(res knowledge.Result) []Aspect {
+	if len(res.Guides) == 0 {
+		return nil
+	}
+	cardsOf := func(id string) []knowledge.Chunk {
+		var cs []knowledge.Chunk
+		for _, ps := range res.Passages {
+			if ps.Chunk.GuideID == id && ps.Chunk.Card() {
+				cs = append(cs, ps.Chunk)
+			}
+		}
+		slices.SortFunc(cs, func(a, b knowledge.Chunk) int { return a.Ordinal - b.Ordinal })
+		return cs
+	}
+	first := cardsOf(res.Guides[0].ID)
+	var out []Aspect
+	for _, c := range first[:min(2, len(first))] {
+		out = append(out, Aspect{Guide: res.Guides[0], Question: strings.TrimSpace(c.Heading)})
+	}
+	if len(res.Guides) > 1 && res.Guides[1].Score >= 0.85*res.Guides[0].Score && res.Guides[1].Topic != res.Guides[0].Topic {
+		if next := cardsOf(res.Guides[1].ID); len(next) > 0 {
+			out = append(out, Aspect{Guide: res.Guides[1], Question: strings.TrimSpace(next[0].Heading)})
+		}
+	}
+	if len(out) < 3 && len(first) > 2 {
+		out = append(out, Aspect{Guide: res.Guides[0], Question: strings.TrimSpace(first[2].Heading)})
+	}
+	// "… sur Facebook ou Instagram ?" and "… sur Instagram ou Facebook ?" are one question
+	seen := map[string]bool{}
+	kept := out[:0]
+	for _, a := range out {
+		ts := slices.Clone(questionTerms(a.Question))
+		slices.Sort(ts)
+		if k := strings.Join(ts, " "); !seen[k] {
+			seen[k] = true
+			kept = append(kept, a)
+		}
+	}
+	out = kept
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// Aspect is a question of a guide offered to an owner who named its subject only.
+type Aspect struct {
+	Guide    knowledge.GuideHit
+	Question string
+}
+
 // vagueWords name the digital world without saying which part of it (folded words).
 var vagueWords = map[string]bool{"google": true, "internet": true, "ligne": true, "numerique": true,
 	"digital": true, "web": true, "compte": true, "comptes": true, "ordinateur": true, "ordi": true,
 	"informatique": true, "appli": true, "application": true, "logiciel": true, "net": true,
 	// the business itself, named without saying what about it
 	"commerce": true, "entreprise": true, "boutique": true, "magasin": true, "activite": true, "societe": true,
-	"boite": true, "business": true, "projet": true, "affaire": true, "mieux": true, "meilleur": true}
+	"boite": true, "business": true, "projet": true, "affaire": true, "mieux": true, "meilleur": true,
+	"marketing": true, "communication": true}
 
 // vagueSubject reports whether a message's only digital words are vague ones ("un problème
 // avec Google", "mon compte").
