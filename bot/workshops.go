@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/coachbot/coachbot/bot/answer"
 	"github.com/coachbot/coachbot/knowledge"
 )
 
@@ -25,10 +26,11 @@ func wantsWorkshops(text string) bool {
 	if !has("atelier", "ateliers", "formation", "formations", "webinaire", "webinaires", "session", "sessions") {
 		return false
 	}
-	// "un commercial est passé à l'atelier", "dans mon atelier": the owner's workshop, a place
+	// "un commercial est passé à l'atelier", "dans mon atelier", "on tient un atelier de
+	// réparation de vélos": the owner's workshop, a place
 	workshop := false
 	for i, w := range words {
-		if w == "atelier" && (i == 0 || !slices.Contains([]string{"mon", "notre", "son", "votre", "a", "au", "dans", "de", "du", "l"}, words[i-1])) {
+		if w == "atelier" && !answer.WorkshopIsAPlace(words, i) && (i == 0 || words[i-1] != "de") {
 			workshop = true
 		}
 	}

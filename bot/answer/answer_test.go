@@ -314,3 +314,21 @@ func BenchmarkReadLongMessage(b *testing.B) {
 		Read(s)
 	}
 }
+
+// The owner's own workshop is a place: it is searched as the business, and the question is
+// not about the programme's workshops.
+func TestOwnWorkshopIsAPlace(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Comment faire pour que mon atelier sorte sur Google ?":     false,
+		"Je tiens un atelier de couture, comment vendre en ligne ?": false,
+		"y a des ateliers à Lyon ?":                                 true,
+		"il y a un atelier de formation sur Instagram ?":            true,
+	} {
+		if got := AboutProgramme(text); got != want {
+			t.Errorf("AboutProgramme(%q) = %v, want %v", text, got, want)
+		}
+	}
+	if p := NewPart("Comment faire pour que mon atelier sorte sur Google ?", ""); strings.Contains(p.Text, "atelier") {
+		t.Errorf("searched as %q: want the business, not a workshop", p.Text)
+	}
+}

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,7 +36,7 @@ type Part struct {
 // NewPart returns the part searched as text, asked as asked: what it wants is read from the
 // owner's wording first.
 func NewPart(text, asked string) Part {
-	p := Part{Text: strings.TrimSpace(text), Asked: asked, Want: Wants(asked)}
+	p := Part{Text: placeWorkshopsAsBusiness(strings.TrimSpace(text)), Asked: asked, Want: Wants(asked)}
 	if p.Want == 0 {
 		p.Want = Wants(text)
 	}
@@ -206,9 +207,64 @@ var programmeCues = normAll("coach", "coachs", "coaching", "conseiller", "consei
 	"programme", "seance", "vous", "votre service", "gratuit", "formation", "quelqu un", "humain", "personne")
 
 // AboutProgramme reports whether a question speaks of the coaching programme, its coaches,
-// its workshops or the chamber of commerce — or of the service itself ("vous").
+// its workshops or the chamber of commerce — or of the service itself ("vous"). The owner's
+// own workshop ("mon atelier", "un atelier de réparation de vélos") is a place, not one of
+// the programme's.
 func AboutProgramme(text string) bool {
-	return containsAny(norm(text), programmeCues)
+	return containsAny(norm(withoutPlaceWorkshops(text)), programmeCues)
+}
+
+// WorkshopIsAPlace reports whether the word "atelier" at words[i] (folded words) is the
+// owner's workplace rather than a collective session: "mon atelier", "à l'atelier", "je tiens
+// un atelier de réparation", "un atelier de couture".
+func WorkshopIsAPlace(words []string, i int) bool {
+	if i > 0 && slices.Contains([]string{"mon", "notre", "son", "votre", "leur", "a", "au", "dans", "du", "l", "cet", "cette"}, words[i-1]) {
+		return true
+	}
+	if i+2 < len(words) && (words[i+1] == "de" || words[i+1] == "d") {
+		// "un atelier de couture"; not "un atelier de formation", "de la CCI", "de groupe"
+		return !slices.Contains([]string{"formation", "la", "cci", "cma", "groupe", "sensibilisation", "decouverte", "initiation", "creation"}, words[i+2])
+	}
+	return false
+}
+
+// placeWorkshopsAsBusiness writes the owner's own workshop ("mon atelier sort sur Google")
+// as their business for the search, so that it does not find the programme's workshops.
+func placeWorkshopsAsBusiness(text string) string {
+	words := knowledge.Words(text)
+	if !slices.Contains(words, "atelier") {
+		return text
+	}
+	changed := false
+	for i, w := range words {
+		if w == "atelier" && WorkshopIsAPlace(words, i) {
+			words[i], changed = "entreprise", true
+		}
+	}
+	if !changed {
+		return text
+	}
+	out := strings.Join(words, " ")
+	if strings.HasSuffix(strings.TrimSpace(text), "?") {
+		out += " ?"
+	}
+	return out
+}
+
+// withoutPlaceWorkshops drops the owner's own workshop from a text (see WorkshopIsAPlace).
+func withoutPlaceWorkshops(text string) string {
+	words := knowledge.Words(text)
+	if !slices.Contains(words, "atelier") {
+		return text
+	}
+	out := words[:0:0]
+	for i, w := range words {
+		if w == "atelier" && WorkshopIsAPlace(words, i) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }
 
 // pointsBack reports whether a question refers to what was told before it ("ce mail",
