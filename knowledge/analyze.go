@@ -237,7 +237,13 @@ func stem(w string) string {
 	if len(w) == 0 || w[0] == '_' || (w[0] >= '0' && w[0] <= '9') {
 		return w
 	}
-	return french.Stem(w, true)
+	st := french.Stem(w, true)
+	if n := len(st); n > 3 && st[n-2:] == "os" {
+		// Snowball keeps the s of a plural after an o: "photos", "vidéos", "euros",
+		// "promos" would not meet "photo", "vidéo", "euro", "promo"
+		st = st[:n-1]
+	}
+	return st
 }
 
 // Terms analyses text into index terms: the concept terms of glossary phrases found in it,

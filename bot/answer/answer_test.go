@@ -332,3 +332,12 @@ func TestOwnWorkshopIsAPlace(t *testing.T) {
 		t.Errorf("searched as %q: want the business, not a workshop", p.Text)
 	}
 }
+
+// "… ? Et les photos de Google Images ?": a second question that says only what else it is
+// about asks the same kind of thing as the first.
+func TestAnAndQuestionAsksTheSameKind(t *testing.T) {
+	ps := Read("Je vends des vélos. Je peux mettre les photos de leurs catalogues sur mon site ? Et les belles photos que je trouve sur Google Images ?")
+	if len(ps) != 2 || ps[1].Want&Allowed == 0 {
+		t.Errorf("parts %+v: want the second to ask whether it is allowed too", ps)
+	}
+}

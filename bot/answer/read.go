@@ -170,6 +170,11 @@ func Read(text string) []Part {
 			p.Text = first + " " + p.Text
 		}
 		parts[i] = NewPart(p.Text, p.Asked)
+		if i > 0 && parts[i].Want == 0 && strings.HasPrefix(knowledge.Fold(strings.TrimSpace(p.Asked)), "et ") {
+			// "Je peux mettre les photos de leurs catalogues ? Et celles que je trouve sur
+			// Google Images ?": the second asks the same thing of something else
+			parts[i].Want = parts[i-1].Want &^ urgent
+		}
 		parts[i].Want |= urgent
 		parts[i].Message = text
 	}
