@@ -537,7 +537,7 @@ var escalationRules = []escRule{
 	},
 	{ // a change of status: "je dois passer en SAS ou je peux rester micro pour vendre sur Amazon ?"
 		reason: ReasonAccounting,
-		re:     escRE(`\b(?:passer|basculer|rester|repasser)(?: en| a la| au| a l)? (?:sasu|eurl|sarl|sas|eirl|micro|micro entreprise|micro entrepreneur|auto entrepreneur|societe)\b(?:(?: \w+){0,8} (?:ou|plutot|mieux|obligatoire|dois|faut|interessant|avantageux|rentable)\b|(?: \w+){0,3} \?)|\b(?:dois|faut il|faut|devrais|vaut il mieux|vaut mieux)(?: \w+){0,3} (?:passer|basculer|rester|changer de statut)\b(?: en| a la| au)? (?:sasu|eurl|sarl|sas|eirl|micro|societe|statut)\b`),
+		re:     escRE(`\b(?:passer|passe|passes|basculer|bascule|rester|reste|repasser)(?: en| a la| au| a l)? (?:sasu|eurl|sarl|sas|eirl|micro|micro entreprise|micro entrepreneur|auto entrepreneur|societe)\b(?:(?: \w+| ,){0,9} (?:ou|plutot|mieux|obligatoire|dois|faut|interessant|avantageux|rentable|raison|tort|conseille|oblige)\b|(?: \w+){0,3} \?)|\b(?:dois|faut il|faut|devrais|vaut il mieux|vaut mieux)(?: \w+){0,3} (?:passer|basculer|rester|changer de statut)\b(?: en| a la| au)? (?:sasu|eurl|sarl|sas|eirl|micro|societe|statut)\b`),
 		notIn:  escRE(`\b(?:site|logo|statuts en ligne|immatricul\w*|guichet unique)\b`),
 	},
 	{ // employment: "je veux virer mon apprenti qui passe sa vie sur TikTok"

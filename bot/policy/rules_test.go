@@ -34,6 +34,7 @@ var escalationCases = []struct {
 	{"ma fiche de paie est fausse", escAccounting},
 	{"quel logiciel pour faire les fiches de paie de mes 2 salariés ?", escNone},
 	{"Je veux passer en SAS, je dois changer mon site ?", escNone},
+	{"Mon expert-comptable veut que je passe en SAS pour vendre sur Amazon, il a raison ?", escAccounting},
 	{"Pour ma micro entreprise, comment je passe au logiciel de caisse ?", escNone},
 	{"comment relancer un client qui ne paie pas, avec un modèle de mail ?", escNone},
 	{"c obligatoire la facture electronique pr les micro entrepreneurs ? jsuis en franchise de tva", escNone},
