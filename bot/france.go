@@ -506,7 +506,8 @@ func placePostalAt(toks []placeToken, i int) (placeCandidate, bool) {
 		if !n.digits && n.sep == "" { // glued letters: "69003e", "15000k"
 			return placeCandidate{}, false
 		}
-		if placeQuantityAfter[placeWord(toks, next)] {
+		elided := len(n.fold) == 1 && (strings.HasPrefix(n.after, "'") || strings.HasPrefix(n.after, "’"))
+		if placeQuantityAfter[placeWord(toks, next)] && !elided { // "93200 m'aider": not metres
 			return placeCandidate{}, false
 		}
 	}

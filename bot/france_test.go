@@ -161,6 +161,7 @@ func TestParsePlacePostalCodes(t *testing.T) {
 		{"69003 Lyon", "69003", "69", "ARA"},
 		{"je viens de 69003", "69003", "69", "ARA"},
 		{"(33000)", "33000", "33", "NAQ"},
+		{"mon restaurant à Saint-Denis (93200) m'aider à mettre le menu", "93200", "93", "IDF"}, // "m'" is not metres
 		{"code postal : 59 000", "59000", "59", "HDF"},
 		// Corsica.
 		{"20000", "20000", "2A", "COR"},

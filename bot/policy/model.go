@@ -382,6 +382,11 @@ func (m *Model) Decide(text string) Escalation {
 	if v.Label == None || v.Prob < MinProb[v.Label] {
 		return Escalation{}
 	}
+	if v.Label == ReasonCyberUrgent && !cyberCueRE.MatchString(" "+strings.Join(knowledge.Words(text), " ")+" ") {
+		// "mon site de réservation est en panne, je fais quoi tout de suite ?": an urgent
+		// breakdown is not an attack when nothing tells one
+		return Escalation{}
+	}
 	if v.Label == ReasonExplicit && fakeReviewsRE.MatchString(" "+strings.Join(knowledge.Words(text), " ")+" ") {
 		// "vous pouvez m'écrire 5 avis positifs ?": the answer is that it is forbidden, not a
 		// coach to do it
@@ -396,6 +401,10 @@ func (m *Model) Decide(text string) Escalation {
 	}
 	return Escalation{Reason: v.Label, Matched: fmt.Sprintf("model %.2f", v.Prob), Prob: v.Prob}
 }
+
+// cyberCueRE finds a word that tells an attack, a fraud or a theft (folded words): what the
+// model's guess of an emergency needs to be taken.
+var cyberCueRE = regexp.MustCompile(`\b(?:pirat\w*|hack\w*|arnaqu?\w*|escro\w*|phishing|hamecon\w*|virus|rancon\w*|malveill\w*|fraud\w*|faux|fausse|fausses|usurp\w*|vol|vole|volee|voles|volees|code|codes|mot de passe|mots de passe|identifiants?|carte|cb|virement|virements|rib|iban|clique|clic|cliquer|lien|piece jointe|chantage|compromis|suspect\w*|bizarre\w*|inconnu\w*|spam|crypte\w*|chiffre|bloque\w*|debit\w*|preleve\w*|connecte\w*|connexion|acces|sms|mail|mails|appel|telephone)\b`)
 
 // fakeReviewsRE finds a request for reviews written by someone else than customers (folded
 // words).

@@ -109,3 +109,14 @@ func TestOffRemitArea(t *testing.T) {
 		}
 	}
 }
+
+// The model's guess of an emergency is taken only when the message tells an attack, a fraud
+// or a theft: an urgent breakdown is not one.
+func TestEmergencyGuessNeedsAnAttack(t *testing.T) {
+	if e := Classify("Mon site de réservation est en panne depuis ce matin, on est samedi, le restaurant est complet ce soir et les gens ne peuvent plus réserver pour demain. Je fais quoi tout de suite ?"); e.Reason == ReasonCyberUrgent {
+		t.Errorf("a breakdown taken for an attack: %+v", e)
+	}
+	if e := Classify("on m'a piraté mon compte instagram cette nuit, je fais quoi ?"); e.Reason != ReasonCyberUrgent {
+		t.Errorf("a hacked account: got %+v, want an emergency", e)
+	}
+}

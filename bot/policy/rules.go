@@ -593,6 +593,11 @@ var escalationRules = []escRule{
 		notBefore: escRE(`\b(?:comment|en quoi|pourquoi|quand|quoi)\b(?: \w+){0,2}$`),
 		re:        escRE(`\b(?:coach|conseiller|conseillere|cci|cma)(?: \w+)? (?:peut|pourrait|peuvent|pourraient|pourra|viendrait|vient|peut il|peut elle|pourrait il|pourrait elle)(?: \w+){0,2} (?:venir|passer|deplacer|aider|accompagner|rappeler|appeler|contacter|voir|regarder|recevoir|etudier)\b`),
 	},
+	{ // "je veux quelqu'un qui vienne m'aider", "j'ai besoin d'une personne pour le faire"
+		reason: ReasonExplicit,
+		re:     escRE(`\b(?:veux|voudrais|voudrait|souhaite|souhaiterais|aimerais|besoin d|besoin de|cherche|faudrait|faut)(?: \w+){0,2} (?:quelqu un|une personne|un humain|une vraie personne|un vrai conseiller|un professionnel|un pro) (?:qui (?:vienne|viendrait|passe|passerait|se deplace|m aide|m aiderait|me rappelle|m appelle|me montre|le fasse|s en occupe)|pour (?:m aider|venir|me montrer|le faire|m accompagner))\b`),
+		notIn:  escRE(`\b(?:recruter|embaucher|salarie|stagiaire|alternant|apprenti|freelance|agence|webmaster|graphiste|photographe|community manager)\b`),
+	},
 	{ // an appointment: "je voudrais un rdv", "prendre rendez-vous"; not booking tools
 		reason:    ReasonExplicit,
 		re:        escRE(`\b(?:un|1|une|prendre|pris|prend|prends|avoir|obtenir|fixer|caler|reserver|planifier|organiser|demander|demande|decrocher|booker|programmer)(?: (?:un|1|une|de|d))?(?: (?:vrai|veritable|petit|premier|nouveau|second|deuxieme|autre|2e|2eme))? rdv\b|\brdv (?:avec|aupres|svp|possible|telephonique|en visio|visio|physique|en presentiel|individuel|personnalise)\b|\b(?:reserver|prendre|avoir|obtenir|fixer|caler|booker) (?:un|une|1) (?:seance|session|creneau)\b`),

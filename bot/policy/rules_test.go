@@ -43,6 +43,8 @@ var escalationCases = []struct {
 	{"ok je m'inscris comment pour le coach ?", escExplicit},
 	{"comment je m'inscris à un atelier ?", escNone},
 	{"combien de rdv avec le coach j'ai le droit ?", escNone},
+	{"Arrêtez de m'envoyer des liens vers des guides, je n'ai pas le temps de lire. Je veux quelqu'un qui vienne dans mon restaurant à Saint-Denis (93200) m'aider à mettre le menu en ligne.", escExplicit},
+	{"je cherche quelqu'un pour le faire, un freelance c'est combien ?", escNone},
 
 	// ---- cyber_emergency ----
 	{"je me suis fait voler mon ordinateur avec les fichiers clients", escCyber},
