@@ -191,6 +191,17 @@ func TestGlossaryPhrasesMatch(t *testing.T) {
 	}
 }
 
+// A nationality names foreign customers when it names people ("des clients italiens"), not
+// when it describes the shop ("une épicerie italienne").
+func TestNationalityIsExportOnlyForPeople(t *testing.T) {
+	if got := Terms("une épicerie italienne à Grenoble"); slices.Contains(got, "_export") {
+		t.Errorf("Terms: got %q, want no _export", got)
+	}
+	if got := Terms("des clients italiens et des Allemands"); !slices.Contains(got, "_export") {
+		t.Errorf("Terms: got %q, want _export", got)
+	}
+}
+
 func TestStem(t *testing.T) {
 	tests := []struct {
 		in, want string

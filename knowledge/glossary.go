@@ -119,9 +119,9 @@ var glossarySource = map[string]string{
 	"kpi": `kpi | kpis | indicateurs | indicateur | tableau de bord | dashboard | chiffres clés | suivre les chiffres`,
 	"export": `export | exporter | exportation | international | à l'étranger | étranger | l'étranger |
 		pays étrangers | autres pays | hors de france | team france export | business france |
-		clients étrangers | clientèle étrangère | étrangers~ | étrangères~ | allemands~ | allemandes~ | belges~ |
-		suisses~ | espagnols~ | espagnoles~ | italiens~ | italiennes~ | américains~ | américaines~ | canadiens~ |
-		canadiennes~ | néerlandais~ | néerlandaises~ | hollandais~ | hollandaises~ | britanniques~ | japonais~`,
+		clients étrangers | clientèle étrangère | étrangers~ | étrangères~ | allemands=~ | allemandes=~ | belges=~ |
+		suisses=~ | espagnols=~ | espagnoles=~ | italiens=~ | italiennes=~ | américains=~ | américaines=~ | canadiens=~ |
+		canadiennes=~ | néerlandais=~ | néerlandaises=~ | hollandais=~ | hollandaises=~ | britanniques=~ | japonais=~`,
 	"oss": `oss | guichet unique | tva intracommunautaire | tva européenne | ioss | tva ue`,
 	"langues": `multilingue | multilangue | traduction | traduire | traduit | en anglais | plusieurs langues |
 		hreflang | version anglaise | langue étrangère | langues étrangères`,
