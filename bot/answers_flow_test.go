@@ -92,6 +92,16 @@ func TestSubjectAloneOffersItsQuestions(t *testing.T) {
 	}
 }
 
+// "J'ai un souci avec mon site" says a problem, not which: the problems the guides know on
+// that subject are offered, not the card on whether a site is needed.
+func TestProblemWithASubjectOffersTheProblems(t *testing.T) {
+	r := newWorld(t).say(marie, "j'ai un souci avec mon site")
+	expect(t, r, bot.Clarify, "Mon site ne s'affiche plus : que faire ?")
+	if strings.Contains(r.Text, "colis") {
+		t.Errorf("a problem of another subject was offered:\n%s", r.Text)
+	}
+}
+
 // A follow-up goes on with the previous subject and never gets the same answer again.
 func TestFollowUpNeverRepeatsTheAnswer(t *testing.T) {
 	w := newWorld(t)

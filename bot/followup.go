@@ -148,7 +148,7 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 	}
 	r, res, ans := b.answerParts(ctx, m, question, parts, prefs, history)
 	if followUp := resolved || prefs.Guide != "" && !prefs.Weak || len(choices) > 0; !followUp && len(parts) == 1 {
-		if cs, ok := b.readings(m.Text, res, ans, r); ok {
+		if cs, ok := b.readings(ctx, m.Text, res, ans, r); ok {
 			st.LastQuestion, st.LastAt, st.Choices = question, t.now, cs
 			return b.clarify(m, cs), res
 		}
@@ -171,7 +171,7 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 // answered well: it names no subject ("ça ne marche pas", "ça coûte combien ?"), or it is
 // short and several guides of different topics fit it about as well while none of their
 // units answers it in so many words.
-func (b *Bot) readings(text string, res knowledge.Result, ans Answer, r Reply) ([]Choice, bool) {
+func (b *Bot) readings(ctx context.Context, text string, res knowledge.Result, ans Answer, r Reply) ([]Choice, bool) {
 	if !res.Digital || (r.Outcome != Answered && r.Outcome != OutOfScope) {
 		return nil, false
 	}
@@ -180,15 +180,25 @@ func (b *Bot) readings(text string, res knowledge.Result, ans Answer, r Reply) (
 		// guides that happen to share a word ("combien")
 		return defaultChoices(text), true
 	}
-	if r.Outcome == Answered && answer.SubjectOnly(text) {
+	var as []answer.Aspect
+	switch {
+	case r.Outcome != Answered:
+	case answer.SubjectOnly(text):
 		// "mon site", "la pub": the subject, not what about it; its first questions
-		if as := answer.Aspects(res); len(as) > 0 {
-			var cs []Choice
-			for _, a := range as {
-				cs = append(cs, Choice{Label: a.Question, Query: a.Question, Guide: a.Guide.ID, Aspect: true})
-			}
-			return cs, true
+		as = answer.Aspects(res)
+	case answer.ProblemOnly(text):
+		// "j'ai un souci avec mon site": which one, among the problems the guides know,
+		// searched as problems
+		if more, err := b.retrieve(ctx, text+" ne marche plus, que faire ?"); err == nil {
+			as = answer.Problems(answer.Merge(res, more), text)
 		}
+	}
+	if len(as) > 0 {
+		var cs []Choice
+		for _, a := range as {
+			cs = append(cs, Choice{Label: a.Question, Query: a.Question, Guide: a.Guide.ID, Aspect: true})
+		}
+		return cs, true
 	}
 	amb, ok := answer.Ambiguous(text, res)
 	switch {

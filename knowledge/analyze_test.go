@@ -202,6 +202,19 @@ func TestNationalityIsExportOnlyForPeople(t *testing.T) {
 	}
 }
 
+// "ne marche plus" is the verb (to work), not "marché" (a market), which folds the same.
+func TestMarcherIsNotAMarket(t *testing.T) {
+	market := Stem("marche")
+	for _, q := range []string{"mon site ne marche plus", "ça marche pas", "le lien marche mal", "ça marchait hier"} {
+		if got := Terms(q); slices.Contains(got, market) {
+			t.Errorf("Terms(%q) = %q: the verb was read as a market", q, got)
+		}
+	}
+	if got := Terms("je vends au marché le samedi"); !slices.Contains(got, market) {
+		t.Errorf("Terms: got %q, want the market", got)
+	}
+}
+
 func TestStem(t *testing.T) {
 	tests := []struct {
 		in, want string

@@ -143,9 +143,43 @@ func appendWords(out []string, text string) []string {
 
 // appendInfos appends the cached analysis of each word of text, in the order of Words.
 func appendInfos(out []*wordInfo, text string, s *scratch) []*wordInfo {
+	start := len(out)
 	s.word = scanWords(text, s.word[:0], func(w []byte) { out = append(out, wordInfos.lookupBytes(w)) })
+	verbMarcher(out[start:])
 	return out
 }
+
+// verbMarcher writes the verb "marcher" (to work: "mon site ne marche plus", "ça marche ?")
+// as "fonctionner": folded, "marche" is also "marché" (a market, a marketplace), and the two
+// would share a stem.
+func verbMarcher(ws []*wordInfo) {
+	for i, wi := range ws {
+		switch wi.word {
+		case "marchent", "marchait", "marchaient", "marchera", "marcheront", "marcherait", "marcheraient", "marcher":
+			ws[i] = wordInfos.lookup("fonctionner")
+		case "marche":
+			prev, next := "", ""
+			if i > 0 {
+				prev = ws[i-1].word
+			}
+			if i+1 < len(ws) {
+				next = ws[i+1].word
+			}
+			if marcheVerbBefore[prev] || marcheVerbAfter[next] {
+				ws[i] = wordInfos.lookup("fonctionne")
+			}
+		}
+	}
+}
+
+// The words around "marche" that make it the verb: "ne marche", "ça marche", "marche pas".
+var (
+	marcheVerbBefore = map[string]bool{"ne": true, "n": true, "ca": true, "cela": true, "qui": true, "rien": true,
+		"tout": true, "il": true, "elle": true, "on": true, "que": true, "comment": true, "site": true, "appli": true,
+		"application": true, "lien": true, "code": true, "carte": true, "terminal": true, "tpe": true, "wifi": true}
+	marcheVerbAfter = map[string]bool{"pas": true, "plus": true, "mal": true, "bien": true, "jamais": true,
+		"toujours": true, "rien": true, "vraiment": true, "comment": true, "nickel": true, "super": true}
+)
 
 // scanWords cuts text into folded words as Words documents, calling emit with each one. The
 // word passed to emit is only valid during the call. cur is a buffer for the word being

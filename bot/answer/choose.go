@@ -655,6 +655,71 @@ func Aspects(res knowledge.Result) []Aspect {
 	return out
 }
 
+// ProblemOnly reports whether a message says that something is wrong with a subject and
+// nothing more ("j'ai un souci avec mon site", "ma fiche google bug"): which problem is not
+// said.
+func ProblemOnly(text string) bool {
+	if Wants(text) != Problem || UrgentTold(text) || AboutProgramme(text) || Vague(text) {
+		return false
+	}
+	n := 0
+	for _, w := range knowledge.Words(text) {
+		if knowledge.IsStopWord(w) || vagueWords[w] || vagueVerbs[knowledge.Stem(w)] || problemWords[w] {
+			continue
+		}
+		n++
+	}
+	return n > 0 && n <= 2
+}
+
+// problemWords say that something is wrong without saying what.
+var problemWords = map[string]bool{"bug": true, "bugue": true, "beug": true, "plante": true, "panne": true,
+	"souci": true, "soucis": true, "probleme": true, "problemes": true, "pb": true, "marche": true,
+	"fonctionne": true, "plus": true, "pas": true, "ne": true, "n": true}
+
+// Problems are the problems to offer on a subject named with "un souci" only: the units of
+// the best guides written for something that went wrong, best first, at most three.
+func Problems(res knowledge.Result, text string) []Aspect {
+	var subjects []string // the digital subjects the message names ("_site")
+	for _, t := range knowledge.Terms(text) {
+		if knowledge.IsDomainConcept(t) && !broadConcepts[t] {
+			subjects = append(subjects, t)
+		}
+	}
+	var out []Aspect
+	seen := map[string]bool{}
+	for _, ps := range res.Passages {
+		c := ps.Chunk
+		if !c.Card() || cachedUnitWants(c)&(Problem|Urgent) == 0 && !strings.Contains(knowledge.Fold(c.Heading), "que faire") {
+			continue
+		}
+		if len(subjects) > 0 && !slices.ContainsFunc(c.Questions(), func(q string) bool {
+			return slices.ContainsFunc(questionTerms(q), func(t string) bool { return slices.Contains(subjects, t) })
+		}) {
+			continue // "qui paie si un colis est perdu ?" is not a problem with the site
+		}
+		g := knowledge.GuideHit{}
+		for _, h := range res.Guides {
+			if h.ID == c.GuideID {
+				g = h
+			}
+		}
+		q := strings.TrimSpace(c.Heading)
+		if g.ID == "" || seen[q] {
+			continue
+		}
+		seen[q] = true
+		out = append(out, Aspect{Guide: g, Question: q})
+		if len(out) == 3 {
+			break
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
 // Aspect is a question of a guide offered to an owner who named its subject only.
 type Aspect struct {
 	Guide    knowledge.GuideHit
