@@ -102,6 +102,26 @@ func TestProblemWithASubjectOffersTheProblems(t *testing.T) {
 	}
 }
 
+// "ok je prends, je suis coiffeuse à …, 93330" after questions on the programme books the
+// session with what it says, without asking the trade or the postcode again.
+func TestTakingUpTheOfferBooks(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "Comment ça se passe concrètement une séance avec un coach numérique ?")
+	r := w.say(marie, "ok je prends. je suis coiffeuse à Neuilly-sur-Marne, 93330")
+	if r.Outcome != bot.Escalated || strings.Contains(r.Text, "code postal") || strings.Contains(r.Text, "votre activité") {
+		t.Errorf("outcome %s: want the slots, nothing asked again:\n%s", r.Outcome, r.Text)
+	}
+}
+
+// "et la musique, je peux mettre n'importe quelle chanson ?" after a question on videos for
+// Instagram goes on with it; it is not chit-chat about songs.
+func TestAFollowUpIsNotChitChat(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "On me dit de faire des vidéos pour Instagram mais je suis nulle devant la caméra. Je fais comment ?")
+	expect(t, w.say(marie, "et la musique, je peux mettre n'importe quelle chanson ?"), bot.Answered, "Non")
+	expect(t, newWorld(t).say(marie, "c'est quoi ta chanson préférée ?"), bot.OutOfScope)
+}
+
 // A follow-up goes on with the previous subject and never gets the same answer again.
 func TestFollowUpNeverRepeatsTheAnswer(t *testing.T) {
 	w := newWorld(t)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -107,6 +108,11 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 		prefs.Avoid = st.Sent
 	}
 	if recent && st.LastTopic == "accompagnement" {
+		if acceptsOffer(m.Text) {
+			// "ok je prends, je suis coiffeuse à Neuilly, 93330" after questions on the
+			// programme: the session offered, booked with what the message says
+			return b.escalate(ctx, t, ReasonExplicit), knowledge.Result{}
+		}
 		// "je suis à Brest" after a question on the programme: is there a coach there?
 		if r, ok := b.coverage(ctx, m); ok {
 			st.LastQuestion, st.LastAt = m.Text, t.now
@@ -291,6 +297,15 @@ func (b *Bot) pickFrom(ctx context.Context, t *turnCtx, c Choice) (Reply, knowle
 		st.LastGuide = r.Sources[0].GuideID
 	}
 	return r, res
+}
+
+// acceptCues say yes to a session offered (folded words).
+var acceptCues = regexp.MustCompile(`(?:^|\b(?:ok|oui|bon|alors|d accord|dac|allez|parfait|super|top)\b[ ,.!]*)(?:je prends|je le prends|je la prends|je veux bien|on y va|c est parti|je suis partante?|ca m interesse|je m inscris|je reserve|banco|go)\b|^(?:je prends|je veux bien|je m inscris|je reserve)\b`)
+
+// acceptsOffer reports whether a short message takes up the offer of a session ("ok je
+// prends", "je veux bien, je suis à Lyon").
+func acceptsOffer(text string) bool {
+	return answer.ContentWords(text) <= 10 && acceptCues.MatchString(strings.Join(knowledge.Words(text), " "))
 }
 
 // coverage answers a place given on its own ("je suis à Brest") after a question on the

@@ -165,7 +165,7 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		}
 		return Reply{Text: b.say("forget_kept", b.data(m)), Outcome: Command}
 	}
-	if kind := classifySmallTalk(m.Text); kind != talkNone {
+	if kind := classifySmallTalk(m.Text); kind != talkNone && !(kind == talkChitchat && b.goesOn(t)) {
 		if kind == talkChitchat {
 			// "quelle heure…", "une recette…": not for the programme's guides, but guides of
 			// another domain (--guides DIR) may answer it
@@ -459,6 +459,18 @@ func (b *Bot) offRemit(m Message) Reply {
 	d["Area"] = policy.OffRemitArea(m.Text)
 	return Reply{Text: b.say("off_remit", d), Outcome: OutOfScope,
 		Buttons: [][]Button{{{Label: "Parler à un coach", Action: Action{Kind: ActCoach}}}}}
+}
+
+// goesOn reports whether a message carries on the conversation's last answer ("et la
+// musique, je peux mettre n'importe quelle chanson ?" after videos for Instagram): it is
+// read with it, not taken for chit-chat.
+func (b *Bot) goesOn(t *turnCtx) bool {
+	st := t.conv.State
+	if st.LastQuestion == "" || st.LastGuide == "" || t.now.Sub(st.LastAt) > followUpWindow {
+		return false
+	}
+	words := knowledge.Words(t.m.Text)
+	return len(words) > 1 && (words[0] == "et" || words[0] == "mais" || words[0] == "pour") && len(words) <= 16
 }
 
 // remember keeps the activity and the place an owner names in passing ("je suis fleuriste
