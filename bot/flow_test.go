@@ -439,3 +439,17 @@ func TestInvoiceRetentionAndPaySlips(t *testing.T) {
 	expect(t, w.say(marie, "combien de temps je dois garder mes factures ?"), bot.Answered, "10 ans")
 	expect(t, newWorld(t).say(marie, "ma fiche de paie est fausse"), bot.OutOfScope, "droit du travail")
 }
+
+// A member of staff who typed the mailbox password on a fake page, fake invoices sent from
+// the address: the steps for a hacked mailbox, not "if you only opened the page". An owner
+// who has not paid a new RIB yet gets the card for who is about to pay.
+func TestStaffTypedThePasswordAndNothingPaidYet(t *testing.T) {
+	r := newWorld(t).say(marie, "Lundi notre secrétaire a reçu un mail « DocuSign – devis à signer », elle a cliqué et a tapé le mot de passe de la boîte mail de l'entreprise sur la page qui s'est ouverte. Depuis ce matin trois clients ont reçu de notre adresse une « facture » avec un nouveau RIB. On n'a rien envoyé. Par quoi on commence ?")
+	if strings.Contains(r.Text, "seulement ouvert la page") || !strings.Contains(r.Text, "mot de passe") {
+		t.Errorf("want the steps for a hacked mailbox:\n%s", r.Text)
+	}
+	r = newWorld(t).say(marie, "Notre grossiste nous livre depuis 8 ans. Hier j'ai reçu un mail de sa comptable disant qu'ils ont changé de banque, avec un nouveau RIB en pièce jointe. L'adresse mail ressemble à la leur à une lettre près. Je n'ai encore rien payé. Je fais le virement sur le nouveau RIB ?")
+	if !strings.HasPrefix(r.Text, "Non, ne payez pas") {
+		t.Errorf("want « Non, ne payez pas » first:\n%s", r.Text)
+	}
+}

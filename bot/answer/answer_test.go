@@ -341,3 +341,17 @@ func TestAnAndQuestionAsksTheSameKind(t *testing.T) {
 		t.Errorf("parts %+v: want the second to ask whether it is allowed too", ps)
 	}
 }
+
+// A password typed is something done, whatever else was not ("on n'a rien envoyé").
+func TestTypedIsDoneWhateverElseWasNot(t *testing.T) {
+	text := "Notre secrétaire a cliqué et a tapé le mot de passe de la boîte mail sur la page. Des clients ont reçu de notre adresse une facture. On n'a rien envoyé."
+	if saysNothingDone(text) {
+		t.Errorf("saysNothingDone(%q) = true, want false", text)
+	}
+	if !UrgentTold(text) {
+		t.Errorf("UrgentTold(%q) = false: a member of staff typed the password", text)
+	}
+	if !saysNothingDone("J'ai reçu un nouveau RIB par mail. Je n'ai encore rien payé. Je fais le virement ?") {
+		t.Error("nothing paid yet was not read")
+	}
+}

@@ -131,7 +131,12 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 	if p.Want&Urgent != 0 {
 		// something bad is happening: the emergency steps, not prevention advice, nor the
 		// side question the message also asks ("il faut payer ?")
-		if uw&Urgent != 0 {
+		switch {
+		case beforeActUnit(c) && saysNothingDone(p.Message+" "+p.Text):
+			// "je n'ai encore rien payé, je fais le virement sur le nouveau RIB ?": the card
+			// for who is about to act
+			s *= 1.5
+		case uw&Urgent != 0:
 			s *= 1.5
 			if whatToDo(c) {
 				s *= 1.25 // the steps ("… : que faire ?") before a side step (warning customers)
@@ -139,7 +144,7 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if beforeActUnit(c) {
 				s *= 0.5 // "… : je paie ?" is for who has not paid
 			}
-		} else {
+		default:
 			s *= 0.6
 		}
 	} else {
@@ -351,8 +356,20 @@ var glueWords = map[string]bool{"le": true, "la": true, "les": true, "l": true, 
 
 // saysNothingDone reports whether a message says that nothing was done or given yet.
 func saysNothingDone(text string) bool {
-	return containsAny(norm(text), nothingDoneCues) || containsAny(norm(text), notYetCues)
+	n := norm(text)
+	if containsAny(n, typedCues) {
+		// "elle a tapé le mot de passe … on n'a rien envoyé": something was typed, whatever
+		// else was not done
+		return false
+	}
+	return containsAny(n, nothingDoneCues) || containsAny(n, notYetCues)
 }
+
+// typedCues say that a password, a code or a card was typed or given.
+var typedCues = normAll("ai tape", "ai saisi", "ai entre mon", "ai entre ma", "ai entre le", "ai rentre mon", "ai rentre ma",
+	"ai donne mon", "ai donne ma", "ai donne le", "ai donne les", "ai mis ma carte", "ai mis mon code", "ai mis mes",
+	"a tape le", "a tape son", "a tape ses", "a saisi le", "a saisi son", "a saisi ses", "a donne le", "a donne son",
+	"a donne ses", "a entre le", "a entre son", "avons tape", "avons saisi", "avons donne")
 
 var nothingDoneCues = normAll("n ai rien", "rien saisi", "rien rempli", "rien tape", "rien valide", "rien donne",
 	"sans rien", "rien rentre", "rien mis", "pas encore", "aucun code", "rien paye", "rien fait", "rien vire",

@@ -107,6 +107,10 @@ var wantCues = map[Want][]string{
 		"a donne les codes", "a donne nos", "ai tape", "ai saisi", "ai entre", "ai rentre", "ai communique",
 		"ai mis ma carte", "ai mis mes", "ai mis la carte", "ai mis le numero de", "ai mis mon code", "ai mis mon numero",
 		"ai mis les codes", "ai mis notre carte",
+		// a member of staff did it: "la secrétaire a cliqué et a tapé le mot de passe"
+		"a clique et", "ont clique et", "a tape le mot de passe", "a tape son mot de passe", "a tape le code",
+		"a tape ses", "a saisi le mot de passe", "a saisi son mot de passe", "a saisi ses", "a entre le mot de passe",
+		"a entre son mot de passe", "a donne le mot de passe", "a donne son mot de passe", "ont tape", "ont saisi",
 		"fait pirater", "fais pirater", "ete pirate", "ete piratee", "ete hacke", "est pirate", "est piratee",
 		"sont pirates", "a pirate", "ont pirate", "pirate mon", "pirate ma", "pirate le", "pirate la",
 		"est hacke", "est hackee", "hacke mon", "piratee", "hackee", "demande une rancon", "demandent une rancon",
