@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	mrand "math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -100,6 +101,11 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 		}
 	}
 	offer := b.say("escalate_"+reasonTemplate(reason), d)
+	if missedSession(m.Text) {
+		// "personne n'est venu à mon rendez-vous": the programme's fault, said as such, and
+		// a new session offered
+		offer = b.say("escalate_missed", d)
+	}
 	if reason == ReasonExplicit || reason == ReasonRepeated || reason == ReasonFrustration {
 		// what the offer says of the programme comes from its guide: cite it
 		if src, ok := b.programmeGuide(ctx, m); ok && len(sources) == 0 {
@@ -123,6 +129,20 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 	return Reply{Text: strings.Join(parts, "\n\n"), Sources: sources, Outcome: Escalated, Escalate: true, EscalationReason: reason,
 		Buttons: [][]Button{{{Label: "Annuler", Action: Action{Kind: ActStopFlow}}}}}
 }
+
+// missedRE finds an owner telling that a session with a coach did not take place: nobody
+// came, called or connected (folded words).
+var missedRE = regexp.MustCompile(`\bpersonne (?:n )?est (?:venu|venue|passe|passee|jamais venu)\b|\bpersonne ne (?:s )?est (?:presente|connecte|pointe)\b|\bpersonne ne (?:m )?a (?:appele|appelee|rappele|rappelee)\b|\b(?:coach|conseiller|conseillere)(?: \w+){0,3} (?:(?:n )?est (?:pas|jamais) (?:venu|venue|la|venu e)|ne (?:s )?est pas (?:presente|presentee|connecte|connectee)|ne (?:m )?a (?:pas|jamais) (?:appele|appelee|rappele|rappelee)|(?:m )?a pose un lapin)\b|\bpose un lapin\b|\b(?:rendez vous|rdv|seance)(?: \w+){0,2} (?:manque|rate|n a pas eu lieu|pas eu lieu)\b`)
+
+// missedSession reports whether a message tells that a session with a coach did not take
+// place.
+func missedSession(text string) bool {
+	f := strings.Join(knowledge.Words(text), " ")
+	return missedRE.MatchString(f) && sessionRE.MatchString(f)
+}
+
+// sessionRE finds a session of the programme (folded words).
+var sessionRE = regexp.MustCompile(`\b(?:rdv|rendez vous|coach|coachs|seance|visio|conseiller|conseillere|atelier)\b`)
 
 // bookingQuery finds the guide that describes the free sessions with a coach.
 const bookingQuery = "réserver une séance gratuite avec un coach du programme"

@@ -453,3 +453,13 @@ func TestStaffTypedThePasswordAndNothingPaidYet(t *testing.T) {
 		t.Errorf("want « Non, ne payez pas » first:\n%s", r.Text)
 	}
 }
+
+// An owner whose session did not take place hears that it is the programme's fault and is
+// offered a new one, not "sorry I did not help you".
+func TestMissedSessionIsOwnedAndRebooked(t *testing.T) {
+	r := newWorld(t).say(marie, "J'avais rendez-vous avec votre coach mardi à 14 h, personne n'est venu et personne ne m'a prévenue. J'ai fermé la boutique pour rien. C'est pas sérieux.")
+	expect(t, r, bot.Escalated, "rendez-vous n'ait pas eu lieu", "nouveau créneau")
+	if strings.Contains(r.Text, "pas vous avoir aidé") {
+		t.Errorf("the wrong apology:\n%s", r.Text)
+	}
+}

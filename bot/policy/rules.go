@@ -544,6 +544,10 @@ var escalationRules = []escRule{
 		reason: ReasonAccounting,
 		re:     escRE(`\b(?:virer|licencier|renvoyer|sanctionner|mettre a la porte|me separer de|se separer de)\b (?:mon|ma|mes|un|une|cet|cette|l|le|la|notre|nos) (?:apprenti|apprentie|apprentis|salarie|salariee|salaries|employe|employee|employes|vendeur|vendeuse|serveur|serveuse|stagiaire|alternant|alternante|commis|ouvrier|compagnon|coiffeuse|coiffeur|assistante|assistant|secretaire)\b|\b(?:rupture conventionnelle|periode d essai|avertissement disciplinaire|mise a pied|faute grave|licenciement)\b`),
 	},
+	{ // hiring: "embaucher un alternant qui gérerait mes réseaux sociaux"
+		reason: ReasonAccounting,
+		re:     escRE(`\b(?:embaucher|embauche|recruter|recrute|engager)(?: \w+){0,2} (?:un|une|des|mon|ma|1) (?:alternant|alternante|alternants|apprenti|apprentie|apprentis|stagiaire|stagiaires|salarie|salariee|salaries|employe|employee|employes|cdi|cdd)\b`),
+	},
 	{ // pay slips: "ma fiche de paie est fausse"; not the software that makes them
 		reason: ReasonAccounting,
 		re:     escRE(`\b(?:fiches? de paie|fiches? de paye|bulletins? de (?:paie|paye|salaire)|salaire de mon|salaire de ma|heures sup|heures supplementaires)\b`),
