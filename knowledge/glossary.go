@@ -64,7 +64,7 @@ var glossarySource = map[string]string{
 	"paiement": `paiement en ligne | payer en ligne | encaisser~ | encaissement~ | cb~ | carte bancaire~ |
 		carte bleue~ | stripe | paypal | sumup | mollie | lien de paiement | 3d secure | 3-d secure |
 		authentification forte | code de la banque | code de validation bancaire | paiement~ | payer~ |
-		paie~ | paye~ | payé~ | terminal de paiement~`,
+		paie~ | paye~ | payé~ | terminal de paiement~ | wero | paylib | lydia`,
 	"rgpd": `rgpd | gdpr | données personnelles | donnees perso | données perso | protection des données |
 		cnil | fichier clients | fichier client | registre des traitements | données clients | fiches clients | fiche client | infos clients |
 		informations clients | fichier~`,
