@@ -283,3 +283,10 @@ func TestEmergencyFollowUpStaysWithIt(t *testing.T) {
 		t.Errorf("want what to watch and contest after the opposition:\n%s", r.Text)
 	}
 }
+
+// "L'accompagnement avec un coach, ça existe dans le Var ?" as a first message: whether the
+// programme's coaches work there, and the offer of a session.
+func TestProgrammeAvailabilityInAPlace(t *testing.T) {
+	r := newWorld(t).say(marie, "L'accompagnement numérique avec un coach, ça existe dans le Var ? Je tiens une quincaillerie à Draguignan.")
+	expect(t, r, bot.Answered, "Provence-Alpes-Côte d'Azur", "créneau")
+}

@@ -119,6 +119,12 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 			return r, knowledge.Result{}
 		}
 	}
+	if !recent {
+		if r, ok := b.coverageAsked(ctx, m); ok {
+			st.LastQuestion, st.LastAt, st.LastTopic = m.Text, t.now, "accompagnement"
+			return r, knowledge.Result{}
+		}
+	}
 	question := m.Text
 	var parts []answer.Part
 	resolved := false // the message was read with the previous question
@@ -316,6 +322,29 @@ func (b *Bot) coverage(ctx context.Context, m Message) (Reply, bool) {
 	if !ok || p.Region == "" || answer.ContentWords(m.Text) > 5 || answer.IsQuestion(m.Text) && answer.ContentWords(m.Text) > 3 {
 		return Reply{}, false
 	}
+	return b.coverageAt(ctx, m, p)
+}
+
+// coachesThereRE asks whether the programme exists somewhere: "ça existe dans le Var ?",
+// "y a des coachs à Lille ?" (folded words).
+var coachesThereRE = regexp.MustCompile(`\b(?:ca existe|existe t il|existe il|existe|y a t il|il y a|y a|ya|est ce qu il y a|disponible|dispo|possible|proposez|intervenez|couvrez|travaillez)\b`)
+
+// coverageAsked answers a first message that asks whether the programme's coaches work
+// where the owner is ("l'accompagnement avec un coach, ça existe dans le Var ?").
+func (b *Bot) coverageAsked(ctx context.Context, m Message) (Reply, bool) {
+	if !answer.AboutProgramme(m.Text) || !answer.IsQuestion(m.Text) || answer.ContentWords(m.Text) > 20 ||
+		!coachesThereRE.MatchString(strings.Join(knowledge.Words(m.Text), " ")) {
+		return Reply{}, false
+	}
+	p, ok := PlaceIn(m.Text)
+	if !ok || p.Region == "" {
+		return Reply{}, false
+	}
+	return b.coverageAt(ctx, m, p)
+}
+
+// coverageAt says whether the programme's coaches work in the place's region.
+func (b *Bot) coverageAt(ctx context.Context, m Message, p Place) (Reply, bool) {
 	coaches, err := b.store.ListCoaches(ctx)
 	if err != nil {
 		return Reply{}, false

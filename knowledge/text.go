@@ -181,6 +181,23 @@ var (
 		"toujours": true, "rien": true, "vraiment": true, "comment": true, "nickel": true, "super": true}
 )
 
+// euphonicPronoun reports whether s starts with the pronoun after a euphonic "t-" ("il",
+// "elle", "on", "ils", "elles"), as a whole word.
+func euphonicPronoun(s string) bool {
+	for _, p := range []string{"il", "elle", "on", "ils", "elles"} {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			if len(s) == len(p) {
+				return true
+			}
+			r, _ := utf8.DecodeRuneInString(s[len(p):])
+			if !isWordRune(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // scanWords cuts text into folded words as Words documents, calling emit with each one. The
 // word passed to emit is only valid during the call. cur is a buffer for the word being
 // read; scanWords returns it for reuse.
@@ -203,7 +220,10 @@ func scanWords(text string, cur []byte, emit func(w []byte)) []byte {
 			case asciiHyphen:
 				if len(cur) == 1 && i < len(text) {
 					next, _ := utf8.DecodeRuneInString(text[i:])
-					if isWordRune(next) && cur[0] >= 'a' && cur[0] <= 'z' {
+					// "a-t-il", "a-t-on": the euphonic t stands alone (not "e-mail")
+					euphonic := next == 't' && i+1 < len(text) && text[i+1] == '-' ||
+						cur[0] == 't' && euphonicPronoun(text[i:])
+					if isWordRune(next) && cur[0] >= 'a' && cur[0] <= 'z' && !euphonic {
 						continue // "e-mail", "e-commerce": one word
 					}
 				}

@@ -61,6 +61,11 @@ func TestWords(t *testing.T) {
 		{"case and accents folded", "RÉFÉRENCEMENT Naturel", []string{"referencement", "naturel"}},
 		{"ligature in a word", "Cœur de métier", []string{"coeur", "de", "metier"}},
 
+		// a euphonic t stands alone; a one-letter prefix joins its word
+		{"euphonic t", "Y a-t-il des ateliers ?", []string{"y", "a", "t", "il", "des", "ateliers"}},
+		{"euphonic t before elle", "Existe-t-elle", []string{"existe", "t", "elle"}},
+		{"t-shirt", "des t-shirts", []string{"des", "tshirts"}},
+
 		// elisions
 		{"elision l'", "l'entreprise", []string{"entreprise"}},
 		{"elision d'", "fiche d'établissement", []string{"fiche", "etablissement"}},
