@@ -192,7 +192,7 @@ var glossarySource = map[string]string{
 	"repondre":  `répondre | réponse | réponses | répond | réponds | répondez`,
 	"supprimer": `supprimer | suppression | effacer | retirer | enlever | faire retirer | faire supprimer`,
 	"valider": `valider | validation | vérifier | vérification | code de validation | confirmer | confirmation |
-		prouver | filmer | vidéo de validation`,
+		prouver | vidéo de validation | filmer mon commerce | filmer la boutique | filmer le local`,
 	"signaler": `signaler | signalement | dénoncer | porter plainte | plainte | déposer plainte`,
 	"loi": `obligatoire | obligatoires | obligation | obligations | obligé | loi | lois | légal | légale |
 		légalement | interdit | interdite | interdiction | réglementation | amende | amendes | sanction |
