@@ -387,6 +387,11 @@ func (m *Model) Decide(text string) Escalation {
 		// breakdown is not an attack when nothing tells one
 		return Escalation{}
 	}
+	if v.Label == ReasonDispute && !disputeCueRE.MatchString(" "+strings.Join(knowledge.Words(text), " ")+" ") {
+		// "une cliente m'a écrit un mail assez sec en citant le RGPD : je dois effacer ses
+		// factures ?": a question on a rule, not a dispute, when nothing tells one
+		return Escalation{}
+	}
 	if v.Label == ReasonExplicit && fakeReviewsRE.MatchString(" "+strings.Join(knowledge.Words(text), " ")+" ") {
 		// "vous pouvez m'écrire 5 avis positifs ?": the answer is that it is forbidden, not a
 		// coach to do it
@@ -405,6 +410,10 @@ func (m *Model) Decide(text string) Escalation {
 // cyberCueRE finds a word that tells an attack, a fraud or a theft (folded words): what the
 // model's guess of an emergency needs to be taken.
 var cyberCueRE = regexp.MustCompile(`\b(?:pirat\w*|hack\w*|arnaqu?\w*|escro\w*|phishing|hamecon\w*|virus|rancon\w*|malveill\w*|fraud\w*|faux|fausse|fausses|usurp\w*|vol|vole|volee|voles|volees|code|codes|mot de passe|mots de passe|identifiants?|carte|cb|virement|virements|rib|iban|clique|clic|cliquer|lien|piece jointe|chantage|compromis|suspect\w*|bizarre\w*|inconnu\w*|spam|crypte\w*|chiffre|bloque\w*|debit\w*|preleve\w*|connecte\w*|connexion|acces|sms|mail|mails|appel|telephone)\b`)
+
+// disputeCueRE finds a word of a conflict with someone (folded words): what the model's
+// guess of a dispute needs to be taken.
+var disputeCueRE = regexp.MustCompile(`\b(?:litige|litiges|conflit|conflits|plainte|plaintes|avocat|avocate|tribunal|justice|juge|mise en demeure|menace\w*|rembours\w*|refuse\w*|prud\w*|huissier|commissaire|escroqu\w*|arnaqu\w*|harcel\w*|diffam\w*|injur\w*|insult\w*|attaquer|poursuiv\w*|proces|recours|contrat|contrats|resilier|resiliation|engagement|preleve\w*|agence|prestataire|webmaster|fournisseur|bloque\w*|otage|voleur|vole|volee|abus\w*|honte|scandale|inadmissible|inacceptable|associe\w*|ex|garde|gardee|separation|divorce|fache\w*|brouille\w*|ne veut pas|ne repond plus)\b`)
 
 // fakeReviewsRE finds a request for reviews written by someone else than customers (folded
 // words).

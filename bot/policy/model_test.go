@@ -120,3 +120,14 @@ func TestEmergencyGuessNeedsAnAttack(t *testing.T) {
 		t.Errorf("a hacked account: got %+v, want an emergency", e)
 	}
 }
+
+// The model's guess of a dispute is taken only when the message tells a conflict with
+// someone: a dry e-mail citing the GDPR asks how to apply it.
+func TestDisputeGuessNeedsAConflict(t *testing.T) {
+	if e := Classify("J'ai un fichier Excel avec les noms et les allergies de mes clients. Une ancienne cliente m'a écrit un mail assez sec en citant le RGPD : elle veut que j'efface tout ce que j'ai sur elle. Je dois aussi effacer ses factures de 2023 ?"); e.Reason == ReasonDispute {
+		t.Errorf("a question on the GDPR taken for a dispute: %+v", e)
+	}
+	if e := Classify("Mon ex-associé a gardé la page Instagram de la boutique après notre séparation. Je peux la récupérer ?"); e.Reason != ReasonDispute {
+		t.Errorf("a former partner keeping the page: got %+v, want a dispute", e)
+	}
+}
