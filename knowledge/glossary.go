@@ -210,7 +210,7 @@ var glossarySource = map[string]string{
 	"numerique": `en ligne | internet | web | numérique | numerique | digital | digitale | online | google |
 		youtube | windows | iphone | android | ordinateur | ordinateurs | ordi | pc | informatique | logiciel |
 		excel | word | tablette | wifi | wi-fi | sms | texto | textos | appli | smartphone | microsoft | navigateur |
-		chrome | clé usb | numériser | dématérialiser | marketing | webmarketing | e-marketing | scanner | scanné | scannées | scannés | en pdf | pdf | internaute | internautes | site | sites |
+		chrome | clé usb | numériser | dématérialiser | marketing | webmarketing | e-marketing | internaute | internautes | site | sites |
 		réseaux~ | mots clés | mot clé | mots-clés | lien~ | liens~ | url | qr code | net | sur le net |
 		moteur de recherche | moteurs de recherche | plateforme~ | plateformes~ | plateforme sociale |
 		application~ | applications~ | applis | app~ | logiciels | canva | numériquement | en ligne`,
@@ -224,7 +224,7 @@ var genericConcepts = map[string]bool{
 	"_outils": true, "_tva": true, "_creer": true, "_vendre": true, "_repondre": true, "_supprimer": true,
 	"_valider": true, "_signaler": true, "_loi": true, "_quand": true, "_vitesse": true, "_livrer": true,
 	"_droits": true, "_horaires": true, "_inscrire": true, "_declarer": true, "_modifier": true,
-	"_proteger": true, "_diy": true, "_clientele": true,
+	"_proteger": true, "_diy": true, "_clientele": true, "_domicile": true,
 }
 
 // DomainSignal reports whether a text names the digital life of a business: a glossary
