@@ -351,6 +351,9 @@ func TestTypedIsDoneWhateverElseWasNot(t *testing.T) {
 	if !UrgentTold(text) {
 		t.Errorf("UrgentTold(%q) = false: a member of staff typed the password", text)
 	}
+	if saysNothingDone("Mon fournisseur m'a envoyé un nouveau RIB. J'ai fait le virement de 6 400 € hier. Ce matin il n'a rien reçu.") {
+		t.Error("a transfer made was read as nothing done")
+	}
 	if !saysNothingDone("J'ai reçu un nouveau RIB par mail. Je n'ai encore rien payé. Je fais le virement ?") {
 		t.Error("nothing paid yet was not read")
 	}

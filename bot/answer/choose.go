@@ -365,11 +365,14 @@ func saysNothingDone(text string) bool {
 	return containsAny(n, nothingDoneCues) || containsAny(n, notYetCues)
 }
 
-// typedCues say that a password, a code or a card was typed or given.
+// typedCues say that a password, a code or a card was typed or given, or that money was paid.
 var typedCues = normAll("ai tape", "ai saisi", "ai entre mon", "ai entre ma", "ai entre le", "ai rentre mon", "ai rentre ma",
 	"ai donne mon", "ai donne ma", "ai donne le", "ai donne les", "ai mis ma carte", "ai mis mon code", "ai mis mes",
 	"a tape le", "a tape son", "a tape ses", "a saisi le", "a saisi son", "a saisi ses", "a donne le", "a donne son",
-	"a donne ses", "a entre le", "a entre son", "avons tape", "avons saisi", "avons donne")
+	"a donne ses", "a entre le", "a entre son", "avons tape", "avons saisi", "avons donne",
+	// or money paid: "j'ai fait le virement de 6 400 € hier"
+	"ai fait le virement", "ai fait un virement", "avons fait le virement", "avons fait un virement", "ai vire",
+	"avons vire", "ai paye", "avons paye", "ai regle", "avons regle", "a ete debite", "ont ete debites")
 
 var nothingDoneCues = normAll("n ai rien", "rien saisi", "rien rempli", "rien tape", "rien valide", "rien donne",
 	"sans rien", "rien rentre", "rien mis", "pas encore", "aucun code", "rien paye", "rien fait", "rien vire",
