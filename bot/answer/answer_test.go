@@ -354,6 +354,9 @@ func TestTypedIsDoneWhateverElseWasNot(t *testing.T) {
 	if saysNothingDone("Mon fournisseur m'a envoyé un nouveau RIB. J'ai fait le virement de 6 400 € hier. Ce matin il n'a rien reçu.") {
 		t.Error("a transfer made was read as nothing done")
 	}
+	if text := "Un client m'a envoyé un code « par erreur », je lui ai renvoyé et maintenant mon WhatsApp est déconnecté"; !UrgentTold(text) || saysNothingDone(text) {
+		t.Errorf("a code sent back is an incident, something done: %q", text)
+	}
 	if !saysNothingDone("J'ai reçu un nouveau RIB par mail. Je n'ai encore rien payé. Je fais le virement ?") {
 		t.Error("nothing paid yet was not read")
 	}

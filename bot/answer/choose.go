@@ -372,7 +372,9 @@ var typedCues = normAll("ai tape", "ai saisi", "ai entre mon", "ai entre ma", "a
 	"a donne ses", "a entre le", "a entre son", "avons tape", "avons saisi", "avons donne",
 	// or money paid: "j'ai fait le virement de 6 400 € hier"
 	"ai fait le virement", "ai fait un virement", "avons fait le virement", "avons fait un virement", "ai vire",
-	"avons vire", "ai paye", "avons paye", "ai regle", "avons regle", "a ete debite", "ont ete debites")
+	"avons vire", "ai paye", "avons paye", "ai regle", "avons regle", "a ete debite", "ont ete debites",
+	"ai renvoye le code", "lui ai renvoye", "l ai renvoye", "ai envoye le code", "lui ai donne le code",
+	"ai transmis le code", "lui ai transmis", "lui ai envoye le code")
 
 var nothingDoneCues = normAll("n ai rien", "rien saisi", "rien rempli", "rien tape", "rien valide", "rien donne",
 	"sans rien", "rien rentre", "rien mis", "pas encore", "aucun code", "rien paye", "rien fait", "rien vire",

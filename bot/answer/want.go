@@ -112,6 +112,9 @@ var wantCues = map[Want][]string{
 		"a clique et", "ont clique et", "a tape le mot de passe", "a tape son mot de passe", "a tape le code",
 		"a tape ses", "a saisi le mot de passe", "a saisi son mot de passe", "a saisi ses", "a entre le mot de passe",
 		"a entre son mot de passe", "a donne le mot de passe", "a donne son mot de passe", "ont tape", "ont saisi",
+		// a code sent back: "il m'a demandé de lui renvoyer le code, je l'ai renvoyé"
+		"ai renvoye le code", "lui ai renvoye", "l ai renvoye", "ai envoye le code", "lui ai donne le code",
+		"ai transmis le code", "lui ai transmis", "lui ai envoye le code",
 		"fait pirater", "fais pirater", "ete pirate", "ete piratee", "ete hacke", "est pirate", "est piratee",
 		"sont pirates", "a pirate", "ont pirate", "pirate mon", "pirate ma", "pirate le", "pirate la",
 		"est hacke", "est hackee", "hacke mon", "piratee", "hackee", "demande une rancon", "demandent une rancon",
