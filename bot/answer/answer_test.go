@@ -361,3 +361,12 @@ func TestTypedIsDoneWhateverElseWasNot(t *testing.T) {
 		t.Error("nothing paid yet was not read")
 	}
 }
+
+// "… pourquoi ? Et est-ce que Brevo c'est gratuit ?": the second question names its own
+// subject and asks its own thing; it is not searched with the first one's words.
+func TestASecondQuestionWithItsOwnSubjectStandsAlone(t *testing.T) {
+	ps := Read("Ma newsletter part dans les spams chez Gmail, pourquoi ? Et est-ce que Brevo c'est gratuit ?")
+	if len(ps) != 2 || strings.Contains(knowledge.Fold(ps[1].Text), "spam") {
+		t.Errorf("parts %+v: want the second about Brevo alone", ps)
+	}
+}

@@ -92,7 +92,7 @@ func Read(text string) []Part {
 	var parts []Part
 	switch {
 	case len(asks) == 0 && !long:
-		parts = splitClauses(text, "")
+		parts = splitClauses(text, "", false)
 	case len(asks) == 0:
 		// a story without a question mark: its last sentences usually hold the need
 		from := max(0, len(sentences)-2)
@@ -138,7 +138,7 @@ func Read(text string) []Part {
 					}
 				}
 			}
-			ps := splitClauses(sentences[i], subject)
+			ps := splitClauses(sentences[i], subject, k > 0)
 			if len(asks) == 1 && len(ps) == 1 && (!namesItsSubject(ps[0].Asked) || pointsBack(ps[0].Asked) && context != "") {
 				// the only question, too short to stand alone or about what the story told
 				// ("que faire de ce mail ?"): the whole message is the question
@@ -300,13 +300,16 @@ func namesItsSubject(q string) bool {
 // splitClauses cuts a question sentence where a second question starts and gives each clause
 // a subject: its own if it names one, else the subject of the clause before it, else the
 // subject given (the story's, or the question's before it).
-func splitClauses(s, subject string) []Part {
+func splitClauses(s, subject string, afterQuestion bool) []Part {
 	clauses := cutSecondQuestions(s)
 	var out []Part
 	prevSubject := subject
-	for _, c := range clauses {
+	for ci, c := range clauses {
 		p := Part{Text: c, Asked: c}
-		if contentWords(c) < 4 || !knowledge.DomainSignal(c) && contentWords(c) < 6 {
+		// "… pourquoi ? Et Brevo, c'est gratuit ?": a second question with its own subject and
+		// its own ask (not an emergency, read with what the message told)
+		own := (ci > 0 || afterQuestion) && knowledge.SubjectSignal(c) && Wants(c)&^(Urgent|Problem) != 0 && !UrgentTold(c)
+		if !own && (contentWords(c) < 4 || !knowledge.DomainSignal(c) && contentWords(c) < 6) {
 			if prevSubject != "" {
 				p.Text = prevSubject + " " + c
 			}
