@@ -370,3 +370,17 @@ func TestASecondQuestionWithItsOwnSubjectStandsAlone(t *testing.T) {
 		t.Errorf("parts %+v: want the second about Brevo alone", ps)
 	}
 }
+
+// "quand on n'a pas de wifi" is a condition, not a question about when; "le plus simple
+// c'est quoi ?" asks for the simplest way, not a definition.
+func TestWantsReadsConditionsAndBest(t *testing.T) {
+	if w := Wants("Quel petit appareil pour la carte quand on n'a pas de wifi au marché ?"); w&When != 0 {
+		t.Errorf("Wants = %v: a condition read as when", w)
+	}
+	if w := Wants("Quand faut-il publier sur Instagram ?"); w&When == 0 {
+		t.Errorf("Wants = %v: want when", w)
+	}
+	if w := Wants("Pas de site. Le plus simple c'est quoi ?"); w&Definition != 0 {
+		t.Errorf("Wants = %v: the simplest way read as a definition", w)
+	}
+}

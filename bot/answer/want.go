@@ -293,8 +293,16 @@ func Wants(text string) Want {
 	if abonnement.MatchString(low) {
 		w |= Cost
 	}
+	if w&When != 0 && wantsNorm(conditionalQuand.ReplaceAllString(n, " "))&When == 0 {
+		// "quel appareil quand on n'a pas de wifi ?": "quand" says in which case, not when
+		w &^= When
+	}
 	return w
 }
+
+// conditionalQuand finds "quand" inside a sentence followed by its subject ("… quand on n'a
+// pas de wifi", "… quand les clients appellent"): a condition, not a question about when.
+var conditionalQuand = regexp.MustCompile(`([a-z]) quand (?:on|je|j|il|elle|ils|elles|vous|nous|tu|ca|c|le|la|les|l|un|une|des|mon|ma|mes|ton|votre|vos|leur|leurs|personne|quelqu)\b`)
 
 var sansPayer = norm("sans payer")
 
@@ -306,7 +314,7 @@ var abonnement = regexp.MustCompile(`abonnements?\b`)
 var cQuoi = regexp.MustCompile(`(^|[^\pL])c('|’|'est|’est| est|est)? ?(quoi|koi)([^\pL]|$)|ckoi`)
 
 // "c'est quoi le mieux", "c quoi la meilleure", "c'est quoi le plus simple"
-var cQuoiBest = regexp.MustCompile(`(^|[^\pL])c('|’|'est|’est| est|est)? ?(quoi|koi) (le|la|les) (mieux|plus|moins|meilleure?s?)([^\pL]|$)`)
+var cQuoiBest = regexp.MustCompile(`(^|[^\pL])c('|’|'est|’est| est|est)? ?(quoi|koi) (le|la|les) (mieux|plus|moins|meilleure?s?)([^\pL]|$)|(^|[^\pL])(le|la|les) (mieux|plus \pL+|moins \pL+|meilleure?s?(?: \pL+)?),? c('|’|'est|’est| est|est)? ?(quoi|koi)([^\pL]|$)`)
 
 func wantsNorm(n string) Want {
 	var w Want
