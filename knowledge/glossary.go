@@ -122,6 +122,9 @@ var glossarySource = map[string]string{
 		clients étrangers | clientèle étrangère | étrangers~ | étrangères~ | allemands=~ | allemandes=~ | belges=~ |
 		suisses=~ | espagnols=~ | espagnoles=~ | italiens=~ | italiennes=~ | américains=~ | américaines=~ | canadiens=~ |
 		canadiennes=~ | néerlandais=~ | néerlandaises=~ | hollandais=~ | hollandaises=~ | britanniques=~ | japonais=~`,
+	"horsue": `hors ue | hors de l'ue | hors union européenne | hors de l'union européenne | hors de l'union |
+		suisse | royaume-uni | royaume uni | angleterre | grande-bretagne | uk | états-unis | etats-unis | etats unis |
+		usa | canada | japon | chine | norvège | norvege | australie | maroc | tunisie | algérie`,
 	"oss": `oss | guichet unique | tva intracommunautaire | tva européenne | ioss | tva ue`,
 	"langues": `multilingue | multilangue | traduction | traduire | traduit | en anglais | plusieurs langues |
 		hreflang | version anglaise | langue étrangère | langues étrangères`,
@@ -224,7 +227,7 @@ var genericConcepts = map[string]bool{
 	"_outils": true, "_tva": true, "_creer": true, "_vendre": true, "_repondre": true, "_supprimer": true,
 	"_valider": true, "_signaler": true, "_loi": true, "_quand": true, "_vitesse": true, "_livrer": true,
 	"_droits": true, "_horaires": true, "_inscrire": true, "_declarer": true, "_modifier": true,
-	"_proteger": true, "_diy": true, "_clientele": true, "_domicile": true,
+	"_proteger": true, "_diy": true, "_clientele": true, "_domicile": true, "_horsue": true,
 }
 
 // DomainSignal reports whether a text names the digital life of a business: a glossary

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -382,5 +383,17 @@ func TestWantsReadsConditionsAndBest(t *testing.T) {
 	}
 	if w := Wants("Pas de site. Le plus simple c'est quoi ?"); w&Definition != 0 {
 		t.Errorf("Wants = %v: the simplest way read as a definition", w)
+	}
+}
+
+// "… y a des démarches de douane, et qui paie la TVA ?": two questions; Switzerland and
+// England are outside the European Union, which the VAT answer depends on.
+func TestAndWhoIsASecondQuestion(t *testing.T) {
+	ps := Read("Je voudrais vendre à des clients en Suisse et en Angleterre : y a des démarches de douane, et qui paie la TVA ?")
+	if len(ps) != 2 {
+		t.Fatalf("got %d parts, want 2: %+v", len(ps), ps)
+	}
+	if !slices.Contains(knowledge.Terms(ps[1].Text), "_horsue") {
+		t.Errorf("second part %q: want it read as outside the Union", ps[1].Text)
 	}
 }

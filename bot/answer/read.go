@@ -328,6 +328,7 @@ var secondQuestion = []string{
 	" par ailleurs ", " d autre part ", " et est ce que ", " est ce qu en plus ", " et comment ",
 	" et combien ", " et c est ", " et ca coute ", " et faut il ", " et quel ", " et quelle ",
 	" et quels ", " et quelles ", " et si ", " et ou ", " et dois je ", " et je dois ", " et peut on ",
+	" et qui ", " et quand ", " et pourquoi ", " et y a ", " et il faut ",
 	" et on peut ", " et je peux ", " et puis ", " et pour ", " et niveau ", " et question ",
 	" en plus est ce que ", " sinon est ce que ", " sinon ",
 }
