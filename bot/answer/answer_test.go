@@ -397,3 +397,11 @@ func TestAndWhoIsASecondQuestion(t *testing.T) {
 		t.Errorf("second part %q: want it read as outside the Union", ps[1].Text)
 	}
 }
+
+// "sur les applis" names no subject of its own: the apps are the ones the story named.
+func TestVagueSubjectBorrowsTheStory(t *testing.T) {
+	ps := Read("Pizzeria à Marseille. Uber Eats et Deliveroo me prennent 30 %. Je peux mettre mes pizzas plus chères sur les applis qu'au restaurant ?")
+	if len(ps) != 1 || !strings.Contains(knowledge.Fold(ps[0].Text), "deliveroo") {
+		t.Errorf("parts %+v: want the question read with the apps of the story", ps)
+	}
+}

@@ -752,6 +752,7 @@ type Aspect struct {
 var vagueWords = map[string]bool{"google": true, "internet": true, "ligne": true, "numerique": true,
 	"digital": true, "web": true, "compte": true, "comptes": true, "ordinateur": true, "ordi": true,
 	"informatique": true, "appli": true, "application": true, "logiciel": true, "net": true,
+	"applis": true, "applications": true, "app": true, "apps": true,
 	// the business itself, named without saying what about it
 	"commerce": true, "entreprise": true, "boutique": true, "magasin": true, "activite": true, "societe": true,
 	"boite": true, "business": true, "projet": true, "affaire": true, "mieux": true, "meilleur": true,

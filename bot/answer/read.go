@@ -294,7 +294,7 @@ var backCues = normAll("ce mail", "ce message", "ce sms", "cet appel", "ce courr
 // namesItsSubject reports whether a question says what it is about: a digital subject and
 // a few words besides.
 func namesItsSubject(q string) bool {
-	return knowledge.DomainSignal(q) && contentWords(q) >= 4
+	return knowledge.DomainSignal(q) && contentWords(q) >= 4 && !vagueSubject(q)
 }
 
 // splitClauses cuts a question sentence where a second question starts and gives each clause
