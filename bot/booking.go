@@ -132,7 +132,7 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 
 // missedRE finds an owner telling that a session with a coach did not take place: nobody
 // came, called or connected (folded words).
-var missedRE = regexp.MustCompile(`\bpersonne (?:n )?est (?:venu|venue|passe|passee|jamais venu)\b|\bpersonne ne (?:s )?est (?:presente|connecte|pointe)\b|\bpersonne ne (?:m )?a (?:appele|appelee|rappele|rappelee)\b|\b(?:coach|conseiller|conseillere)(?: \w+){0,3} (?:(?:n )?est (?:pas|jamais) (?:venu|venue|la|venu e)|ne (?:s )?est pas (?:presente|presentee|connecte|connectee)|ne (?:m )?a (?:pas|jamais) (?:appele|appelee|rappele|rappelee)|(?:m )?a pose un lapin)\b|\bpose un lapin\b|\b(?:rendez vous|rdv|seance)(?: \w+){0,2} (?:manque|rate|n a pas eu lieu|pas eu lieu)\b`)
+var missedRE = regexp.MustCompile(`\bpersonne (?:n )?est (?:venu|venue|passe|passee|jamais venu)\b|\bpersonne ne (?:s )?est (?:presente|connecte|pointe)\b|\bpersonne ne (?:m )?a (?:appele|appelee|rappele|rappelee)\b|\b(?:coach|conseiller|conseillere)(?: \w+){0,3} (?:(?:n )?est (?:pas|jamais) (?:venu|venue|la|venu e)|ne (?:s )?est pas (?:presente|presentee|connecte|connectee)|ne (?:m )?a (?:pas|jamais) (?:appele|appelee|rappele|rappelee)|(?:m )?a pose un lapin)\b|\bpose un lapin\b|\bdevait (?:me |m )?(?:rappeler|appeler|recontacter|contacter)\b.*\b(?:rien|toujours pas|jamais|personne|aucune nouvelle|pas de nouvelle)|\b(?:jamais|pas) (?:ete )?rappele\w*\b|\b(?:rendez vous|rdv|seance)(?: \w+){0,2} (?:manque|rate|n a pas eu lieu|pas eu lieu)\b`)
 
 // missedSession reports whether a message tells that a session with a coach did not take
 // place.

@@ -462,4 +462,6 @@ func TestMissedSessionIsOwnedAndRebooked(t *testing.T) {
 	if strings.Contains(r.Text, "pas vous avoir aidé") {
 		t.Errorf("the wrong apology:\n%s", r.Text)
 	}
+	r = newWorld(t).say(marie, "Votre coach devait me rappeler pour ma boutique en ligne, ça fait 3 semaines et toujours rien. C'est sérieux votre truc ?")
+	expect(t, r, bot.Escalated, "nouveau créneau")
 }

@@ -42,7 +42,7 @@ func wantsWorkshops(text string) bool {
 		}
 	}
 	when := thereAre || has("prochain", "prochains", "prochaine", "prochaines", "quand", "date", "dates", "inscrire", "inscription", "inscris", "minscrire",
-		"pres", "proche", "ville", "region", "liste", "programme", "calendrier", "organisez", "proposez", "existe", "ya", "dispo", "disponibles")
+		"pres", "proche", "ville", "region", "liste", "programme", "calendrier", "organisez", "proposez", "faites", "faisez", "existe", "ya", "dispo", "disponibles")
 	return collective && when
 }
 

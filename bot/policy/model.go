@@ -409,7 +409,7 @@ func (m *Model) Decide(text string) Escalation {
 
 // cyberCueRE finds a word that tells an attack, a fraud or a theft (folded words): what the
 // model's guess of an emergency needs to be taken.
-var cyberCueRE = regexp.MustCompile(`\b(?:pirat\w*|hack\w*|arnaqu?\w*|escro\w*|phishing|hamecon\w*|virus|rancon\w*|malveill\w*|fraud\w*|faux|fausse|fausses|usurp\w*|vol|vole|volee|voles|volees|code|codes|mot de passe|mots de passe|identifiants?|carte|cb|virement|virements|rib|iban|clique|clic|cliquer|lien|piece jointe|chantage|compromis|suspect\w*|bizarre\w*|inconnu\w*|spam|crypte\w*|chiffre|bloque\w*|debit\w*|preleve\w*|connecte\w*|connexion|acces|sms|mail|mails|appel|telephone)\b`)
+var cyberCueRE = regexp.MustCompile(`\b(?:pirat\w*|hack\w*|arnaqu?\w*|escro\w*|phishing|hamecon\w*|virus|rancon\w*|malveill\w*|fraud\w*|faux|fausse|fausses|usurp\w*|vol|vole|volee|voles|volees|cambriol\w*|mot de passe|mots de passe|identifiants?|codes? (?:de|recu|par sms|secret|confidentiel|de validation|de verification)|numero de (?:carte|cb)|carte (?:bancaire|bleue|sim)|virement|virements|rib|iban|clique|cliquer|lien (?:bizarre|suspect|louche)|piece jointe|chantage|compromis|suspect\w*|bizarre\w*|inconnu\w*|spam|crypte\w*|chiffres|bloque\w*|debit\w*|preleve\w*|se (?:sont )?connecte\w*|plus acces|deconnecte\w*|sim|autocollant\w*|par dessus|qr code)\b`)
 
 // disputeCueRE finds a word of a conflict with someone (folded words): what the model's
 // guess of a dispute needs to be taken.

@@ -131,3 +131,12 @@ func TestDisputeGuessNeedsAConflict(t *testing.T) {
 		t.Errorf("a former partner keeping the page: got %+v, want a dispute", e)
 	}
 }
+
+// A story that says "téléphone" or "mail" tells no attack: AI-made photos of cakes are not
+// an emergency, whatever the model guesses.
+func TestEmergencyGuessNeedsMoreThanAPhone(t *testing.T) {
+	text := "Ma fille génère les photos des gâteaux avec une intelligence artificielle parce que c'est plus joli que nos photos au téléphone. Une cliente nous a dit que la bûche ne ressemblait pas à la photo. Est-ce qu'on a le droit d'utiliser des images faites par l'IA ?"
+	if e := Classify(text); e.Reason == ReasonCyberUrgent {
+		t.Errorf("taken for an emergency: %+v", e)
+	}
+}

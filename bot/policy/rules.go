@@ -597,6 +597,10 @@ var escalationRules = []escRule{
 		notBefore: escRE(`\b(?:comment|en quoi|pourquoi|quand|quoi)\b(?: \w+){0,2}$`),
 		re:        escRE(`\b(?:coach|conseiller|conseillere|cci|cma)(?: \w+)? (?:peut|pourrait|peuvent|pourraient|pourra|viendrait|vient|peut il|peut elle|pourrait il|pourrait elle)(?: \w+){0,2} (?:venir|passer|deplacer|aider|accompagner|rappeler|appeler|contacter|voir|regarder|recevoir|etudier)\b`),
 	},
+	{ // "je préférerais qu'un coach me montre", "j'aimerais qu'une personne m'appelle"
+		reason: ReasonExplicit,
+		re:     escRE(`\b(?:prefere|preferais|prefererais|aimerais|voudrais|veux|souhaite|souhaiterais)(?: \w+){0,2} (?:qu un|qu une|que un|que une|que le|que la|que votre|que un vrai) (?:coach|conseiller|conseillere|personne|humain|expert|pro)\b(?: \w+){0,2} (?:me|m|vienne|passe|appelle|rappelle|montre|explique|aide|accompagne|forme)\b`),
+	},
 	{ // "je veux quelqu'un qui vienne m'aider", "j'ai besoin d'une personne pour le faire"
 		reason: ReasonExplicit,
 		re:     escRE(`\b(?:veux|voudrais|voudrait|souhaite|souhaiterais|aimerais|besoin d|besoin de|cherche|faudrait|faut)(?: \w+){0,2} (?:quelqu un|une personne|un humain|une vraie personne|un vrai conseiller|un professionnel|un pro) (?:qui (?:vienne|viendrait|passe|passerait|se deplace|m aide|m aiderait|me rappelle|m appelle|me montre|le fasse|s en occupe)|pour (?:m aider|venir|me montrer|le faire|m accompagner))\b`),

@@ -46,6 +46,7 @@ var escalationCases = []struct {
 	{"ok je m'inscris comment pour le coach ?", escExplicit},
 	{"comment je m'inscris à un atelier ?", escNone},
 	{"combien de rdv avec le coach j'ai le droit ?", escNone},
+	{"je préférerais qu'un coach me montre. Meaux, 77100", escExplicit},
 	{"Arrêtez de m'envoyer des liens vers des guides, je n'ai pas le temps de lire. Je veux quelqu'un qui vienne dans mon restaurant à Saint-Denis (93200) m'aider à mettre le menu en ligne.", escExplicit},
 	{"je cherche quelqu'un pour le faire, un freelance c'est combien ?", escNone},
 
