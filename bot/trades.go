@@ -35,7 +35,11 @@ domaine_viticole brasseur brasserie_artisanale apiculteur apicultrice eleveur el
 producteur productrice antiquaire brocanteur brocante creche micro-creche
 assistante_maternelle aide_a_domicile menage nettoyage pompes_funebres marchand_de_vin
 commercant commercante artisan artisane auto-entrepreneur micro-entrepreneur
-ambulant forain foraine commerce_ambulant`))
+ambulant forain foraine commerce_ambulant
+maconnerie plomberie menuiserie charpente serrurerie vitrerie ebenisterie toilettage optique
+primeur glacier mercerie papeterie imprimerie tabac bar_tabac tabac_presse bar-tabac tabac-presse
+boulangerie-patisserie plomberie-chauffage salon_de_beaute barbershop friterie rotisserie
+kebab sandwicherie torrefacteur cave_a_bieres epicerie_fine salon_de_toilettage`))
 
 // tradeIndex maps the first word of each trade to its phrases (as words), longest first.
 var tradeIndex = func() map[string][][]string {
@@ -68,6 +72,9 @@ var genericTrades = map[string]bool{"commercant": true, "commercante": true, "ar
 // businessWords start the names of places of business; other trades name a person, who
 // after "mon", "ma", "notre" is the owner's supplier ("mon comptable"), not the owner.
 var businessWords = map[string]bool{"restaurant": true, "resto": true, "brasserie": true, "bistrot": true,
+	"bar-tabac": true, "tabac": true, "tabac-presse": true, "barbershop": true, "kebab": true,
+	"optique": true, "toilettage": true, "charpente": true, "boulangerie-patisserie": true,
+	"plomberie-chauffage": true,
 	"pizzeria": true, "snack": true, "salon": true, "cafe": true, "bar": true, "hotel": true, "gite": true,
 	"gites": true, "camping": true, "chambre": true, "chambres": true, "garage": true, "spa": true, "institut": true,
 	"boutique": true, "magasin": true, "agence": true, "salle": true, "domaine": true, "auto-ecole": true,

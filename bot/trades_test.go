@@ -21,6 +21,8 @@ func TestTradeIn(t *testing.T) {
 		{"je suis particulier et je vends un vélo", ""},
 		{"je suis perdue avec tout ça", ""},
 		{"je suis propriétaire de mon local", ""},
+		{"mon entreprise de maçonnerie, quelqu'un pourrait m'appeler ?", "maconnerie"},
+		{"on tient un bar-tabac dans la Drôme", "bar-tabac"},
 	}
 	for _, tt := range tests {
 		if got := TradeIn(tt.text); got != tt.want {
