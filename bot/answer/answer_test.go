@@ -405,3 +405,11 @@ func TestVagueSubjectBorrowsTheStory(t *testing.T) {
 		t.Errorf("parts %+v: want the question read with the apps of the story", ps)
 	}
 }
+
+// "au secours" says that the owner is in a hurry, not that an attack happened: a domain left
+// to expire is not searched in the security guides.
+func TestHelpIsNotAnAttack(t *testing.T) {
+	if UrgentTold("au secours mon site affiche 'ce domaine est a vendre' depuis ce matin !! jcrois que jai pas renouvelé qq chose") {
+		t.Error("an expired domain read as an attack")
+	}
+}

@@ -112,6 +112,9 @@ var wantCues = map[Want][]string{
 		"a clique et", "ont clique et", "a tape le mot de passe", "a tape son mot de passe", "a tape le code",
 		"a tape ses", "a saisi le mot de passe", "a saisi son mot de passe", "a saisi ses", "a entre le mot de passe",
 		"a entre son mot de passe", "a donne le mot de passe", "a donne son mot de passe", "ont tape", "ont saisi",
+		// a link followed: "j'ai suivi le lien et me suis connectée"
+		"ai suivi le lien", "suivi le lien et", "me suis connecte dessus", "me suis connectee dessus",
+		"suivi le lien et me suis connecte", "suivi le lien et me suis connectee",
 		// a code sent back: "il m'a demandé de lui renvoyer le code, je l'ai renvoyé"
 		"ai renvoye le code", "lui ai renvoye", "l ai renvoye", "ai envoye le code", "lui ai donne le code",
 		"ai transmis le code", "lui ai transmis", "lui ai envoye le code",
@@ -124,7 +127,7 @@ var wantCues = map[Want][]string{
 		"mot de passe a ete change", "mot de passe change", "se sont connectes", "s est connecte",
 		"compte bloque", "debite", "debitee", "fait arnaquer", "fais arnaquer",
 		"suis fait avoir", "sommes fait avoir", "s est fait avoir", "on s est fait avoir", "arnaquee",
-		"escroque", "escroquee", "usurpe", "usurpation", "faux compte", "au secours", "se fait passer pour",
+		"escroque", "escroquee", "usurpe", "usurpation", "faux compte", "se fait passer pour",
 		"se font passer pour", "sur un faux site", "un escroc", "des escrocs",
 		// attachments, theft, payments the owner did not make, a line cut, a call in progress
 		"ai ouvert une piece jointe", "active le contenu", "activer le contenu", "cambriole", "cambrioles",

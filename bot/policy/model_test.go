@@ -140,3 +140,11 @@ func TestEmergencyGuessNeedsMoreThanAPhone(t *testing.T) {
 		t.Errorf("taken for an emergency: %+v", e)
 	}
 }
+
+// A link followed and a login on the page it opened is an attack told, whatever the words.
+func TestEmergencyGuessTakesAFollowedLink(t *testing.T) {
+	text := "Jeudi j'ai reçu un message « Meta Business Support » qui disait que ma page allait être désactivée, j'ai suivi le lien et me suis connectée. Depuis, je ne vois plus mon compte publicitaire, et ma banque vient de m'envoyer des alertes : 1 200 € de dépenses."
+	if e := Classify(text); e.Reason != ReasonCyberUrgent {
+		t.Errorf("got %+v, want an emergency", e)
+	}
+}
