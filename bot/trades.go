@@ -75,7 +75,7 @@ var businessWords = map[string]bool{"restaurant": true, "resto": true, "brasseri
 	"bar-tabac": true, "tabac": true, "tabac-presse": true, "barbershop": true, "kebab": true,
 	"optique": true, "toilettage": true, "charpente": true, "boulangerie-patisserie": true,
 	"plomberie-chauffage": true,
-	"pizzeria": true, "snack": true, "salon": true, "cafe": true, "bar": true, "hotel": true, "gite": true,
+	"pizzeria":            true, "snack": true, "salon": true, "cafe": true, "bar": true, "hotel": true, "gite": true,
 	"gites": true, "camping": true, "chambre": true, "chambres": true, "garage": true, "spa": true, "institut": true,
 	"boutique": true, "magasin": true, "agence": true, "salle": true, "domaine": true, "auto-ecole": true,
 	"auto": true, "moto-ecole": true, "creche": true, "micro-creche": true, "food": true, "foodtruck": true,
