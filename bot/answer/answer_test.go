@@ -413,3 +413,15 @@ func TestHelpIsNotAnAttack(t *testing.T) {
 		t.Error("an expired domain read as an attack")
 	}
 }
+
+// "le droit de rétractation c'est combien de jours ?" asks a number of days: not a price,
+// not a permission.
+func TestCountOfDaysOfARightNamed(t *testing.T) {
+	w := Wants("Et le droit de rétractation c'est combien de jours déjà ?")
+	if w&(Cost|Allowed) != 0 {
+		t.Errorf("Wants = %v: want neither a price nor a permission", w)
+	}
+	if w := Wants("Il veut se rétracter après 10 jours. Il a le droit ?"); w&Allowed == 0 {
+		t.Errorf("Wants = %v: want a permission", w)
+	}
+}

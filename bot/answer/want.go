@@ -309,6 +309,21 @@ var conditionalQuand = regexp.MustCompile(`([a-z]) quand (?:on|je|j|il|elle|ils|
 
 var sansPayer = norm("sans payer")
 
+// countingAsk is "c'est combien de …", which asks a count when a countable follows.
+var countingAsk = norm("c est combien de")
+
+// namedRights are rights named as nouns.
+var namedRights = normAll("droit de retractation", "droit a l image", "droit d auteur", "droits d auteur",
+	"droit a l oubli", "droit d acces", "droit de rectification", "droit d opposition", "droit a l effacement")
+
+// removeAll removes every occurrence of the phrases from s.
+func removeAll(s string, phrases []string) string {
+	for _, p := range phrases {
+		s = strings.ReplaceAll(s, p, " ")
+	}
+	return s
+}
+
 // "abonnement" is read from the raw text: folded, it is the stem of "abonnés" too, and
 // "j'ai 800 abonnés" asks no price
 var abonnement = regexp.MustCompile(`abonnements?\b`)
@@ -336,9 +351,16 @@ func wantsNorm(n string) Want {
 	if w&Urgent == 0 && containsAny(n, moneyUrgentCues) && containsAny(n, moneyFraudCues) {
 		w |= Urgent
 	}
-	// "combien de personnes visitent mon site": a count, not a price
-	if w&Cost != 0 && containsAny(n, countCues) && !containsAny(n, moneyCues) && !containsAny(n, priceCues) {
+	// "combien de personnes visitent mon site", "c'est combien de jours ?": a count, not a
+	// price
+	if w&Cost != 0 && containsAny(n, countCues) && !containsAny(n, moneyCues) &&
+		!containsAny(strings.ReplaceAll(n, countingAsk, " "), priceCues) {
 		w &^= Cost
+	}
+	// "le droit de rétractation, c'est combien de jours ?": a right named, not a permission
+	// asked
+	if w&Allowed != 0 && w&(Cost|Time|When) != 0 && containsAny(n, namedRights) && wantsNorm(removeAll(n, namedRights))&Allowed == 0 {
+		w &^= Allowed
 	}
 	// "ça vaut quand même le coup": no date asked
 	if w&When != 0 && strings.Contains(n, quandMeme) && strings.Count(n, " quand ") == 1 && !containsAny(n, whenStrong) {
