@@ -359,7 +359,7 @@ func wantsNorm(n string) Want {
 	}
 	// "le droit de rétractation, c'est combien de jours ?": a right named, not a permission
 	// asked
-	if w&Allowed != 0 && w&(Cost|Time|When) != 0 && containsAny(n, namedRights) && wantsNorm(removeAll(n, namedRights))&Allowed == 0 {
+	if w&Allowed != 0 && (w&(Cost|Time|When) != 0 || containsAny(n, countCues)) && containsAny(n, namedRights) && wantsNorm(removeAll(n, namedRights))&Allowed == 0 {
 		w &^= Allowed
 	}
 	// "ça vaut quand même le coup": no date asked
