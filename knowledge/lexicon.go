@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strings"
 	"math"
 	"sort"
 )
@@ -166,6 +167,17 @@ func (l *Lexicon) Known(w string) bool {
 func (l *Lexicon) Correct(w string) (string, bool) {
 	if len(w) < 6 || !isAlpha(w) || stopWords[w] || l.Known(w) {
 		return w, false
+	}
+	// folded, a feminine past participle is its masculine with an e ("cassée", "cassee"):
+	// the masculine the corpus uses, not the nearest other word ("passe")
+	for _, end := range []string{"ees", "ee"} {
+		if b, ok := strings.CutSuffix(w, end); ok {
+			for _, m := range []string{b + "e", b + "es"} {
+				if l.Known(m) {
+					return m, true
+				}
+			}
+		}
 	}
 	maxDist := 1
 	if len(w) >= 8 {

@@ -26,6 +26,7 @@ func TestLexiconCorrect(t *testing.T) {
 	lex := lexiconOf(t,
 		"Le référencement de votre vitrail dépend du jardin.",
 		"Un vitrail ancien commente la tempête.",
+		"Un colis arrivé cassé passe la douane.",
 	)
 	tests := []struct {
 		name string
@@ -43,6 +44,10 @@ func TestLexiconCorrect(t *testing.T) {
 		{"six-letter typo of a seven-letter word", "vitral", "vitrail", true},
 		{"seven-letter transposition", "vitrial", "vitrail", true},
 		{"eight-letter typo of a title word", "tempetse", "tempete", true},
+
+		// a feminine past participle is its masculine ("cassée"), not the nearest word ("passe")
+		{"feminine of a known masculine", "cassee", "casse", true},
+		{"feminine plural of a known masculine", "cassees", "casse", true},
 
 		// two edits: only for words of eight letters or more
 		{"two extra letters, 9 letters", "vitrailxx", "vitrail", true},
