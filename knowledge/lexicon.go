@@ -1,9 +1,9 @@
 package knowledge
 
 import (
-	"strings"
 	"math"
 	"sort"
+	"strings"
 )
 
 // Stats are the corpus statistics that lexical scoring and typo correction need. Every Index
