@@ -339,6 +339,7 @@ func (b *Bot) retrieve(ctx context.Context, question string) (knowledge.Result, 
 
 // urgent marks every part as an emergency.
 func urgent(parts []answer.Part) []answer.Part {
+	parts = answer.OneIncident(parts)
 	for i := range parts {
 		parts[i].Want |= answer.Urgent
 	}

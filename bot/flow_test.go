@@ -465,3 +465,17 @@ func TestMissedSessionIsOwnedAndRebooked(t *testing.T) {
 	r = newWorld(t).say(marie, "Votre coach devait me rappeler pour ma boutique en ligne, ça fait 3 semaines et toujours rien. C'est sérieux votre truc ?")
 	expect(t, r, bot.Escalated, "nouveau créneau")
 }
+
+// A SIM swap told as a story that asks "qu'est-ce qui se passe et qu'est-ce que je dois
+// faire ?": one answer, the SIM-swap steps, the bank first; not the fake-technician card that
+// also calls the bank.
+func TestSIMSwapStoryGetsItsSteps(t *testing.T) {
+	r := newWorld(t).say(marie, "Hier soir mon téléphone a affiché « pas de service ». Ce matin toujours rien, et j'ai vu un mail de mon opérateur qui confirme « l'activation de votre nouvelle carte SIM », que je n'ai jamais demandée. Sur ma banque pro, il y a deux virements de 2 400 € et 1 900 € vers des comptes que je ne connais pas. Je ne comprends rien, qu'est-ce qui se passe et qu'est-ce que je dois faire ?")
+	head := r.Text
+	if len(head) > 400 {
+		head = head[:400]
+	}
+	if !strings.Contains(head, "SIM") || !strings.Contains(head, "banque") || strings.Contains(r.Text, "faux technicien") {
+		t.Errorf("want the SIM-swap steps, bank first:\n%s", r.Text)
+	}
+}

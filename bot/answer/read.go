@@ -156,6 +156,11 @@ func Read(text string) []Part {
 	if UrgentTold(text) {
 		urgent = Urgent
 	}
+	if urgent != 0 && len(parts) > 1 && allVague(parts) {
+		// "qu'est-ce qui se passe et qu'est-ce que je dois faire ?" after an incident told:
+		// one question, about the whole story
+		parts = []Part{{Text: text, Asked: text}}
+	}
 	incident := ""
 	if urgent != 0 {
 		incident = incidentOf(sentences)
@@ -179,6 +184,30 @@ func Read(text string) []Part {
 		parts[i].Message = text
 	}
 	return parts
+}
+
+// OneIncident makes the parts of a message about an emergency one question when none of
+// them names anything ("qu'est-ce qui se passe et qu'est-ce que je dois faire ?"): the
+// whole story, searched as one.
+func OneIncident(ps []Part) []Part {
+	if len(ps) < 2 || !allVague(ps) {
+		return ps
+	}
+	p := NewPart(ps[0].Message, ps[0].Message)
+	p.Want |= ps[0].Want & Urgent
+	p.Message = ps[0].Message
+	return []Part{p}
+}
+
+// allVague reports whether every part asks in a few words that name nothing ("qu'est-ce qui
+// se passe", "je fais quoi").
+func allVague(ps []Part) bool {
+	for _, p := range ps {
+		if contentWords(p.Asked) > 2 {
+			return false
+		}
+	}
+	return true
 }
 
 // incidentOf returns the sentences of a message that tell an emergency (what happened to
