@@ -215,6 +215,16 @@ func TestMarcherIsNotAMarket(t *testing.T) {
 	}
 }
 
+// "wifi" and "Wi-Fi" are one subject; "des fauteuils chinés" are not China.
+func TestWifiAndChina(t *testing.T) {
+	if a, b := Terms("le code wifi"), Terms("le code du Wi-Fi"); !slices.Contains(a, "_wifi") || !slices.Contains(b, "_wifi") {
+		t.Errorf("Terms: %q, %q: want _wifi in both", a, b)
+	}
+	if got := Terms("des fauteuils chinés"); slices.Contains(got, "_horsue") {
+		t.Errorf("Terms: got %q, want no _horsue", got)
+	}
+}
+
 func TestStem(t *testing.T) {
 	tests := []struct {
 		in, want string

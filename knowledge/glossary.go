@@ -124,7 +124,7 @@ var glossarySource = map[string]string{
 		canadiennes=~ | néerlandais=~ | néerlandaises=~ | hollandais=~ | hollandaises=~ | britanniques=~ | japonais=~`,
 	"horsue": `hors ue | hors de l'ue | hors union européenne | hors de l'union européenne | hors de l'union |
 		suisse | royaume-uni | royaume uni | angleterre | grande-bretagne | uk | états-unis | etats-unis | etats unis |
-		usa | canada | japon | chine | norvège | norvege | australie | maroc | tunisie | algérie`,
+		usa | canada | japon | chine= | norvège | norvege | australie | maroc | tunisie | algérie`,
 	"oss": `oss | guichet unique | tva intracommunautaire | tva européenne | ioss | tva ue`,
 	"langues": `multilingue | multilangue | traduction | traduire | traduit | en anglais | plusieurs langues |
 		hreflang | version anglaise | langue étrangère | langues étrangères`,
@@ -141,6 +141,7 @@ var glossarySource = map[string]string{
 	"domicile": `domicile | mon domicile | à domicile | chez moi | de chez moi | depuis chez moi | à la maison |
 		chez nous | adresse perso | adresse personnelle | mon adresse personnelle | domicilié | domiciliée |
 		sans local | pas de local`,
+	"wifi":        `wifi | wi-fi | wi fi | wify | wiffi | hotspot | réseau invité | code wifi | code du wifi`,
 	"hebergement": `hébergement | hebergement | hébergeur | hebergeur | héberger | heberger | hosting`,
 	"avis": `avis~ | avis clients | avis client | avis google | commentaire~ | commentaires~ | étoiles | étoile |
 		trustpilot | review | reviews | note google | note~ | laisser un avis | mettre un avis`,

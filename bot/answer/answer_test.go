@@ -425,3 +425,12 @@ func TestCountOfDaysOfARightNamed(t *testing.T) {
 		t.Errorf("Wants = %v: want a permission", w)
 	}
 }
+
+// A question that says what it is about at the end of a long story is searched with the
+// story's subject only, not with every word of the story ("logiciel de caisse", "Chartrons").
+func TestASpecificQuestionEndingALongStory(t *testing.T) {
+	ps := Read("Je suis caviste à Bordeaux, quartier des Chartrons, petite boutique, on fait aussi des dégustations le jeudi soir. Décembre c'est 40 % de mon chiffre, et cette année je veux mieux faire. Mon logiciel de caisse a gardé les numéros de portable d'environ 900 clients (on les demande pour la carte de fidélité). Ma voisine la fromagère envoie des SMS du genre « arrivage de vacherin » et ça lui ramène du monde. Je peux envoyer un SMS promo à tous ces clients pour les coffrets de Noël, ou il faut une autorisation ?")
+	if len(ps) != 1 || strings.Contains(knowledge.Fold(ps[0].Text), "chartrons") || !strings.Contains(knowledge.Fold(ps[0].Text), "sms promo") {
+		t.Errorf("parts %+v: want the question with the story's subject only", ps)
+	}
+}

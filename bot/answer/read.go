@@ -143,6 +143,12 @@ func Read(text string) []Part {
 				// the only question, too short to stand alone or about what the story told
 				// ("que faire de ce mail ?"): the whole message is the question
 				ps[0].Text = text
+				if namesItsSubject(ps[0].Asked) && contentWords(ps[0].Asked) >= 6 && contentWords(text) > 40 {
+					// "Je peux envoyer un SMS promo à tous ces clients, ou il faut une
+					// autorisation ?" at the end of a long story: the question says what it is
+					// about; the story gives its subject only
+					ps[0].Text = subjectOf(context) + " " + ps[0].Asked
+				}
 			}
 			parts = append(parts, ps...)
 		}
