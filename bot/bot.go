@@ -228,6 +228,15 @@ func (b *Bot) answerParts(ctx context.Context, m Message, question string, parts
 			reqs = append(reqs, PartRequest{Part: p, Retrieval: r})
 		}
 	}
+	if !res.InScope && len(parts) > 1 {
+		// "Des clients proposent de payer par Wero. C'est quoi exactement, et c'est fiable
+		// pour moi ?": questions too short to be judged alone, the message as a whole is
+		whole := answer.NewPart(question, question)
+		whole.Message = question
+		if r, err := b.retrievePart(ctx, whole); err == nil && r.InScope {
+			res, reqs = r, []PartRequest{{Part: whole, Retrieval: r}}
+		}
+	}
 	if len(res.Query.Terms) == 0 {
 		return Reply{Text: b.say("too_short", b.data(m)), Outcome: Clarify}, res, Answer{}
 	}

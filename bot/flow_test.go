@@ -479,3 +479,11 @@ func TestSIMSwapStoryGetsItsSteps(t *testing.T) {
 		t.Errorf("want the SIM-swap steps, bank first:\n%s", r.Text)
 	}
 }
+
+// Questions too short to be judged alone ("C'est quoi exactement, et c'est fiable pour
+// moi ?") are answered when the message as a whole is in the guides' remit, whatever else it
+// mentions ("micro-entreprise").
+func TestShortQuestionsJudgedWithTheirMessage(t *testing.T) {
+	r := newWorld(t).say(marie, "Mécanicien auto à domicile, micro-entreprise, je n'ai pas de terminal de paiement. Des clients me proposent de payer par « Wero ». C'est quoi exactement, et c'est fiable pour moi ?")
+	expect(t, r, bot.Answered, "Paylib")
+}
