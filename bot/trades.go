@@ -122,6 +122,18 @@ func TradeIn(text string) string {
 // tradeTold finds a trade the list does not know, as owners say it: "je suis savonnière",
 // "on est ébénistes", a noun with a trade's ending right after "je suis".
 func tradeTold(words []string) string {
+	// "je tiens une boutique de laines et de tricot", "on a un magasin de jouets": the place
+	// of business and what it sells
+	for i := 0; i+3 < len(words); i++ {
+		if (words[i] == "tiens" || words[i] == "tient" || words[i] == "tenons" || words[i] == "gere" || words[i] == "ai" || words[i] == "avons" || words[i] == "a") &&
+			(words[i+1] == "un" || words[i+1] == "une") && placeOfBusiness[words[i+2]] && (words[i+3] == "de" || words[i+3] == "d") && i+4 < len(words) {
+			end := i + 5
+			if end+2 <= len(words) && words[end] == "et" && (words[end+1] == "de" || words[end+1] == "d") && end+2 < len(words) {
+				end += 3
+			}
+			return strings.Join(words[i+2:min(end, len(words))], " ")
+		}
+	}
 	for i := 0; i+1 < len(words); i++ {
 		j := -1
 		switch {
@@ -148,6 +160,12 @@ func tradeTold(words []string) string {
 	}
 	return ""
 }
+
+// placeOfBusiness are the words that name a shop or a workshop whose trade follows ("une
+// boutique de …").
+var placeOfBusiness = map[string]bool{"boutique": true, "magasin": true, "commerce": true, "atelier": true,
+	"entreprise": true, "societe": true, "agence": true, "cabinet": true, "salon": true, "institut": true,
+	"restaurant": true, "stand": true, "echoppe": true}
 
 // tradeEndings end the names of trades (savonniere, ebeniste, tatoueur, ceramiste…).
 var tradeEndings = []string{"ier", "iere", "iers", "ieres", "iste", "istes", "eur", "euse", "eurs", "euses",

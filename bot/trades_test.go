@@ -23,6 +23,8 @@ func TestTradeIn(t *testing.T) {
 		{"je suis propriétaire de mon local", ""},
 		{"mon entreprise de maçonnerie, quelqu'un pourrait m'appeler ?", "maconnerie"},
 		{"on tient un bar-tabac dans la Drôme", "bar-tabac"},
+		{"Je veux un rendez-vous avec un coach, je tiens une boutique de laines et de tricot à Roubaix, 59100.", "boutique de laines et de tricot"},
+		{"on a un magasin de jouets en bois", "magasin de jouets"},
 	}
 	for _, tt := range tests {
 		if got := TradeIn(tt.text); got != tt.want {

@@ -392,6 +392,11 @@ func (m *Model) Decide(text string) Escalation {
 		// factures ?": a question on a rule, not a dispute, when nothing tells one
 		return Escalation{}
 	}
+	if v.Label == ReasonExplicit && reviewReplyRE.MatchString(" "+strings.Join(knowledge.Words(text), " ")+" ") {
+		// "vous pouvez me rédiger une réponse à cet avis ?": the guides have examples of
+		// replies, an answer, not a coach
+		return Escalation{}
+	}
 	if v.Label == ReasonExplicit && fakeReviewsRE.MatchString(" "+strings.Join(knowledge.Words(text), " ")+" ") {
 		// "vous pouvez m'écrire 5 avis positifs ?": the answer is that it is forbidden, not a
 		// coach to do it
@@ -414,6 +419,9 @@ var cyberCueRE = regexp.MustCompile(`\b(?:pirat\w*|hack\w*|arnaqu?\w*|escro\w*|p
 // disputeCueRE finds a word of a conflict with someone (folded words): what the model's
 // guess of a dispute needs to be taken.
 var disputeCueRE = regexp.MustCompile(`\b(?:litige|litiges|conflit|conflits|plainte|plaintes|avocat|avocate|tribunal|justice|juge|mise en demeure|menace\w*|rembours\w*|refuse\w*|prud\w*|huissier|commissaire|escroqu\w*|arnaqu\w*|harcel\w*|diffam\w*|injur\w*|insult\w*|attaquer|poursuiv\w*|proces|recours|contrat|contrats|resilier|resiliation|engagement|preleve\w*|agence|prestataire|webmaster|fournisseur|bloque\w*|otage|voleur|vole|volee|abus\w*|honte|scandale|inadmissible|inacceptable|associe\w*|ex|garde|gardee|separation|divorce|fache\w*|brouille\w*|ne veut pas|ne repond plus)\b`)
+
+// reviewReplyRE finds a request for a reply to a review (folded words).
+var reviewReplyRE = regexp.MustCompile(`\b(?:rediger|redigez|ecrire|ecrivez|faire|proposer|proposez|aider a (?:rediger|ecrire|repondre))(?: \w+){0,2} (?:une |ma |la )?(?:reponse|repondre) (?:a|au|aux) (?:cet|cette|ce|un|une|mon|ma|les|des)? ?(?:avis|commentaire|critique)`)
 
 // fakeReviewsRE finds a request for reviews written by someone else than customers (folded
 // words).

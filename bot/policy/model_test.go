@@ -148,3 +148,11 @@ func TestEmergencyGuessTakesAFollowedLink(t *testing.T) {
 		t.Errorf("got %+v, want an emergency", e)
 	}
 }
+
+// Asking the assistant to draft a reply to a review is answered with the guides' examples,
+// not escalated as a job for a coach.
+func TestReviewReplyRequestIsAnswered(t *testing.T) {
+	if e := Classify("Vous pouvez me rédiger une réponse à cet avis ? « Service lent, serveuse désagréable, plat tiède. Je ne reviendrai pas. » On est une brasserie à Rouen."); e.Reason == ReasonExplicit {
+		t.Errorf("got %+v, want no escalation", e)
+	}
+}

@@ -548,6 +548,11 @@ var escalationRules = []escRule{
 		reason: ReasonAccounting,
 		re:     escRE(`\b(?:embaucher|embauche|recruter|recrute|engager)(?: \w+){0,2} (?:un|une|des|mon|ma|1) (?:alternant|alternante|alternants|apprenti|apprentie|apprentis|stagiaire|stagiaires|salarie|salariee|salaries|employe|employee|employes|cdi|cdd)\b`),
 	},
+	{ // an employee on sick leave or to sanction: "vérifier s'il est vraiment malade", "je peux la sanctionner ?"
+		reason:  ReasonAccounting,
+		re:      escRE(`\b(?:arret maladie|arret de travail|en arret|vraiment malade|(?:le|la|les) sanctionner|(?:le|la|les) licencier|(?:le|la|les) virer)\b`),
+		alsoMsg: []*regexp.Regexp{escRE(`\b(?:salarie|salariee|salaries|employe|employee|employes|apprenti|apprentie|vendeuse|vendeur|serveur|serveuse|stagiaire|alternant|alternante)\b`)},
+	},
 	{ // pay slips: "ma fiche de paie est fausse"; not the software that makes them
 		reason: ReasonAccounting,
 		re:     escRE(`\b(?:fiches? de paie|fiches? de paye|bulletins? de (?:paie|paye|salaire)|salaire de mon|salaire de ma|heures sup|heures supplementaires)\b`),
@@ -600,6 +605,11 @@ var escalationRules = []escRule{
 	{ // "je préférerais qu'un coach me montre", "j'aimerais qu'une personne m'appelle"
 		reason: ReasonExplicit,
 		re:     escRE(`\b(?:prefere|preferais|prefererais|aimerais|voudrais|veux|souhaite|souhaiterais)(?: \w+){0,2} (?:qu un|qu une|que un|que une|que le|que la|que votre|que un vrai) (?:coach|conseiller|conseillere|personne|humain|expert|pro)\b(?: \w+){0,2} (?:me|m|vienne|passe|appelle|rappelle|montre|explique|aide|accompagne|forme)\b`),
+	},
+	{ // "faites-moi ma page Instagram, je paierai ce qu'il faut": someone to do it
+		reason:  ReasonExplicit,
+		re:      escRE(`\b(?:faites|faites moi|faites le moi|fais moi|creez moi|creez|realisez|occupez vous de)(?: \w+){0,1} (?:ma|mon|mes|la|le|les) (?:page|site|fiche|compte|comptes|pub|publicite|publicites|reseaux|boutique)\b`),
+		alsoMsg: []*regexp.Regexp{escRE(`\b(?:paierai|payerai|paie|paye|payer|pas le temps|temps|vous|faites)\b`)},
 	},
 	{ // "je veux quelqu'un qui vienne m'aider", "j'ai besoin d'une personne pour le faire"
 		reason: ReasonExplicit,
