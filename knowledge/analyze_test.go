@@ -225,6 +225,13 @@ func TestWifiAndChina(t *testing.T) {
 	}
 }
 
+// "plus de réseau" on the phone is the mobile line, not social networks.
+func TestNoNetworkIsTheLine(t *testing.T) {
+	if got := Terms("je n'ai plus de réseau sur mon téléphone"); !slices.Contains(got, "_ligne") {
+		t.Errorf("Terms: got %q, want _ligne", got)
+	}
+}
+
 func TestStem(t *testing.T) {
 	tests := []struct {
 		in, want string

@@ -141,7 +141,9 @@ var glossarySource = map[string]string{
 	"domicile": `domicile | mon domicile | à domicile | chez moi | de chez moi | depuis chez moi | à la maison |
 		chez nous | adresse perso | adresse personnelle | mon adresse personnelle | domicilié | domiciliée |
 		sans local | pas de local`,
-	"wifi":        `wifi | wi-fi | wi fi | wify | wiffi | hotspot | réseau invité | code wifi | code du wifi`,
+	"wifi": `wifi | wi-fi | wi fi | wify | wiffi | hotspot | réseau invité | code wifi | code du wifi`,
+	"ligne": `plus de réseau | pas de réseau | plu de réseau | aucun réseau | plus de service | pas de service |
+		ligne coupée`,
 	"hebergement": `hébergement | hebergement | hébergeur | hebergeur | héberger | heberger | hosting`,
 	"avis": `avis~ | avis clients | avis client | avis google | commentaire~ | commentaires~ | étoiles | étoile |
 		trustpilot | review | reviews | note google | note~ | laisser un avis | mettre un avis`,

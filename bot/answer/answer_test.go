@@ -434,3 +434,11 @@ func TestASpecificQuestionEndingALongStory(t *testing.T) {
 		t.Errorf("parts %+v: want the question with the story's subject only", ps)
 	}
 }
+
+// "plu de reseau … l'ajout d'un nouveau bénéficiaire": a SIM swap told in SMS spelling is an
+// emergency.
+func TestSIMSwapInSMSSpelling(t *testing.T) {
+	if !UrgentTold("jai plu de reseau sur mon tel depuis 2h et ya des mails de ma banque pr l ajout d un nouveau beneficiaire!!!") {
+		t.Error("not read as an emergency")
+	}
+}

@@ -112,6 +112,8 @@ var wantCues = map[Want][]string{
 		"a clique et", "ont clique et", "a tape le mot de passe", "a tape son mot de passe", "a tape le code",
 		"a tape ses", "a saisi le mot de passe", "a saisi son mot de passe", "a saisi ses", "a entre le mot de passe",
 		"a entre son mot de passe", "a donne le mot de passe", "a donne son mot de passe", "ont tape", "ont saisi",
+		// the bank warns of what the owner did not do: "l'ajout d'un nouveau bénéficiaire"
+		"nouveau beneficiaire", "ajout d un beneficiaire", "nouvel appareil", "nouveau telephone associe",
 		// a link followed: "j'ai suivi le lien et me suis connectée"
 		"ai suivi le lien", "suivi le lien et", "me suis connecte dessus", "me suis connectee dessus",
 		"suivi le lien et me suis connecte", "suivi le lien et me suis connectee",
@@ -185,7 +187,7 @@ var smsWords = map[string]string{
 	"jai": "ai", "g": "ai", "jsuis": "suis", "chui": "suis", "jsp": "sais pas", "jpeux": "peux",
 	"jveux": "veux", "jvoudrais": "voudrais", "pk": "pourquoi", "pq": "pourquoi", "pr": "pour",
 	"cb": "carte bancaire", "mdp": "mot de passe", "ya": "y a", "koi": "quoi", "kel": "quel",
-	"kelle": "quelle", "cmt": "comment", "cmb": "combien", "bcp": "beaucoup", "tt": "tout",
+	"kelle": "quelle", "cmt": "comment", "cmb": "combien", "bcp": "beaucoup", "tt": "tout", "plu": "plus",
 	"rdv": "rendez vous", "svp": "s il vous plait", "stp": "s il te plait", "qqn": "quelqu un",
 	"qq1": "quelqu un", "ds": "dans", "ct": "c etait", "jamai": "jamais", "slt": "salut",
 	"clike": "clique", "cliker": "cliquer", "clicke": "clique", "cliquer": "cliquer", "cliqe": "clique", "klike": "clique",
