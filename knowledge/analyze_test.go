@@ -232,6 +232,13 @@ func TestNoNetworkIsTheLine(t *testing.T) {
 	}
 }
 
+// "hacked by…" on a home page is a hack.
+func TestHackedIsCyber(t *testing.T) {
+	if got := Terms("la page d'accueil affiche « hacked by »"); !slices.Contains(got, "_cyber") {
+		t.Errorf("Terms: got %q, want _cyber", got)
+	}
+}
+
 func TestStem(t *testing.T) {
 	tests := []struct {
 		in, want string

@@ -90,7 +90,7 @@ var glossarySource = map[string]string{
 	"spam": `spam | spams | indésirables | courrier indésirable | courriers indésirables | spf | dkim | dmarc |
 		délivrabilité | delivrabilite`,
 	"cyber": `cybersécurité | cybersecurite | cyber | sécurité informatique | securite informatique |
-		piratage | pirate | pirates | piraté | piratée | hacker | hackers | hacké | hackée | hack |
+		piratage | pirate | pirates | piraté | piratée | hacker | hackers | hacké | hackée | hack | hacked |
 		virus | cyberattaque | cyber-attaque | attaque informatique | cybermalveillance | antivirus |
 		mise à jour | mises à jour | windows`,
 	"phishing": `phishing | hameçonnage | hameconnage | fishing | pishing | arnaque~ | arnaques~ | escroquerie~ |
