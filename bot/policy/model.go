@@ -382,22 +382,23 @@ func (m *Model) Decide(text string) Escalation {
 	if v.Label == None || v.Prob < MinProb[v.Label] {
 		return Escalation{}
 	}
-	if v.Label == ReasonCyberUrgent && !cyberCueRE.MatchString(" "+strings.Join(knowledge.Words(text), " ")+" ") {
+	f := spaced(text)
+	if v.Label == ReasonCyberUrgent && !cyberCueRE.MatchString(f) {
 		// "mon site de réservation est en panne, je fais quoi tout de suite ?": an urgent
 		// breakdown is not an attack when nothing tells one
 		return Escalation{}
 	}
-	if v.Label == ReasonDispute && !disputeCueRE.MatchString(" "+strings.Join(knowledge.Words(text), " ")+" ") {
+	if v.Label == ReasonDispute && !disputeCueRE.MatchString(f) {
 		// "une cliente m'a écrit un mail assez sec en citant le RGPD : je dois effacer ses
 		// factures ?": a question on a rule, not a dispute, when nothing tells one
 		return Escalation{}
 	}
-	if v.Label == ReasonExplicit && reviewReplyRE.MatchString(" "+strings.Join(knowledge.Words(text), " ")+" ") {
+	if v.Label == ReasonExplicit && reviewReplyRE.MatchString(f) {
 		// "vous pouvez me rédiger une réponse à cet avis ?": the guides have examples of
 		// replies, an answer, not a coach
 		return Escalation{}
 	}
-	if v.Label == ReasonExplicit && fakeReviewsRE.MatchString(" "+strings.Join(knowledge.Words(text), " ")+" ") {
+	if v.Label == ReasonExplicit && fakeReviewsRE.MatchString(f) {
 		// "vous pouvez m'écrire 5 avis positifs ?": the answer is that it is forbidden, not a
 		// coach to do it
 		return Escalation{}
@@ -410,6 +411,12 @@ func (m *Model) Decide(text string) Escalation {
 		return Escalation{}
 	}
 	return Escalation{Reason: v.Label, Matched: fmt.Sprintf("model %.2f", v.Prob), Prob: v.Prob}
+}
+
+// spaced is a text's folded words, joined and framed by spaces, for the cue patterns and
+// the areas' phrases.
+func spaced(text string) string {
+	return " " + strings.Join(knowledge.Words(text), " ") + " "
 }
 
 // cyberCueRE finds a word that tells an attack, a fraud or a theft (folded words): what the
@@ -470,7 +477,7 @@ var offRemitAreas = []struct {
 // "social", "employment", "status", "tax", "insurance", "bank", "trademark", "rules", or ""
 // when nothing more precise than the chamber of commerce can be said.
 func OffRemitArea(text string) string {
-	n := " " + strings.Join(knowledge.Words(text), " ") + " "
+	n := spaced(text)
 	for _, a := range offRemitAreas {
 		for _, c := range a.cues {
 			if strings.Contains(n, " "+c+" ") || strings.Contains(n, " "+strings.ReplaceAll(c, "-", " ")+" ") {
