@@ -191,14 +191,26 @@ func TestGlossaryPhrasesMatch(t *testing.T) {
 	}
 }
 
-// A nationality names foreign customers when it names people ("des clients italiens"), not
-// when it describes the shop ("une épicerie italienne").
-func TestNationalityIsExportOnlyForPeople(t *testing.T) {
-	if got := Terms("une épicerie italienne à Grenoble"); slices.Contains(got, "_export") {
-		t.Errorf("Terms: got %q, want no _export", got)
+// Phrases whose concept depends on their words around: a nationality names foreign
+// customers only as people, "wifi" and "Wi-Fi" are one subject, "chinés" is not China, "plus
+// de réseau" is the phone line, "hacked by" is a hack.
+func TestConceptsOfPhrases(t *testing.T) {
+	tests := []struct {
+		text, concept string
+		want          bool
+	}{
+		{"une épicerie italienne à Grenoble", "_export", false},
+		{"des clients italiens et des Allemands", "_export", true},
+		{"le code wifi", "_wifi", true},
+		{"le code du Wi-Fi", "_wifi", true},
+		{"des fauteuils chinés", "_horsue", false},
+		{"je n'ai plus de réseau sur mon téléphone", "_ligne", true},
+		{"la page d'accueil affiche « hacked by »", "_cyber", true},
 	}
-	if got := Terms("des clients italiens et des Allemands"); !slices.Contains(got, "_export") {
-		t.Errorf("Terms: got %q, want _export", got)
+	for _, tt := range tests {
+		if got := Terms(tt.text); slices.Contains(got, tt.concept) != tt.want {
+			t.Errorf("Terms(%q) = %q: %s present %v, want %v", tt.text, got, tt.concept, !tt.want, tt.want)
+		}
 	}
 }
 
@@ -212,30 +224,6 @@ func TestMarcherIsNotAMarket(t *testing.T) {
 	}
 	if got := Terms("je vends au marché le samedi"); !slices.Contains(got, market) {
 		t.Errorf("Terms: got %q, want the market", got)
-	}
-}
-
-// "wifi" and "Wi-Fi" are one subject; "des fauteuils chinés" are not China.
-func TestWifiAndChina(t *testing.T) {
-	if a, b := Terms("le code wifi"), Terms("le code du Wi-Fi"); !slices.Contains(a, "_wifi") || !slices.Contains(b, "_wifi") {
-		t.Errorf("Terms: %q, %q: want _wifi in both", a, b)
-	}
-	if got := Terms("des fauteuils chinés"); slices.Contains(got, "_horsue") {
-		t.Errorf("Terms: got %q, want no _horsue", got)
-	}
-}
-
-// "plus de réseau" on the phone is the mobile line, not social networks.
-func TestNoNetworkIsTheLine(t *testing.T) {
-	if got := Terms("je n'ai plus de réseau sur mon téléphone"); !slices.Contains(got, "_ligne") {
-		t.Errorf("Terms: got %q, want _ligne", got)
-	}
-}
-
-// "hacked by…" on a home page is a hack.
-func TestHackedIsCyber(t *testing.T) {
-	if got := Terms("la page d'accueil affiche « hacked by »"); !slices.Contains(got, "_cyber") {
-		t.Errorf("Terms: got %q, want _cyber", got)
 	}
 }
 
