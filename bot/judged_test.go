@@ -15,7 +15,7 @@ import (
 
 var (
 	judgedReport = flag.String("judged.report", "", "write the judged evaluation's tables (Markdown) to this file")
-	judgedDump   = flag.String("judged.dump", "", "write every judged reply of the tuning set (JSON lines) to this file")
+	judgedDump   = flag.String("judged.dump", "", "write every judged reply of the sets run (JSON lines) to this file")
 	judgedSets   = flag.String("judged.sets", "set-a,set-b,set-c,set-d,set-e,set-f,set-g,set-h,set-i,set-j,safety-dev,safety-c,safety-d", "the judged sets to run (while tuning: set-a)")
 )
 
@@ -54,9 +54,11 @@ func TestJudgedAnswers(t *testing.T) {
 	}
 	if *judgedDump != "" {
 		var lines []string
-		for _, r := range runs[sets[0]] {
-			j, _ := json.Marshal(r)
-			lines = append(lines, string(j))
+		for _, set := range sets {
+			for _, r := range runs[set] {
+				j, _ := json.Marshal(r)
+				lines = append(lines, string(j))
+			}
 		}
 		if err := os.WriteFile(*judgedDump, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 			t.Fatal(err)
