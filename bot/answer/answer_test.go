@@ -384,6 +384,37 @@ func TestWantsReadsConditionsAndBest(t *testing.T) {
 	if w := Wants("Pas de site. Le plus simple c'est quoi ?"); w&Definition != 0 {
 		t.Errorf("Wants = %v: the simplest way read as a definition", w)
 	}
+	if w := Wants("c koi lappli la + simple pr faire des visuels insta ?"); w&Definition != 0 {
+		t.Errorf("Wants = %v: which app is simplest read as a definition", w)
+	}
+	if w := Wants("Ça vaut le coup d'acheter 2000 abonnés ?"); w&Required == 0 {
+		t.Errorf("Wants = %v: whether to do something is what « faut-il » cards answer", w)
+	}
+}
+
+// What the owner quotes is what they saw: « Non sécurisé » is the subject of the story, not
+// only its digital words.
+func TestReadKeepsWhatTheOwnerQuotes(t *testing.T) {
+	ps := Read("Un freelance m'a fait le site de mon salon il y a deux ans. Depuis quelques jours, sur Chrome, il y a marqué « Non sécurisé » à côté de l'adresse. Ça fait peur aux clientes. Qu'est-ce que ça veut dire ?")
+	if len(ps) != 1 || !strings.Contains(knowledge.Fold(ps[0].Text), "non securise") {
+		t.Errorf("parts %+v: want the quoted words searched", ps)
+	}
+}
+
+// "je suis coach sportif" is the owner's trade: not the programme's coaches.
+func TestACoachByTradeIsNotTheProgramme(t *testing.T) {
+	for _, text := range []string{"Je suis coach sportif, je veux vendre mes plans d'entraînement en PDF. Avec quelle plateforme ?", "coach de vie à Lyon, comment avoir des avis ?"} {
+		for _, p := range Read(text) {
+			if p.AboutProgramme || strings.Contains(knowledge.Fold(p.Text), "coach") {
+				t.Errorf("Read(%q): part %q read as the programme's coach", text, p.Text)
+			}
+		}
+	}
+	for _, text := range []string{"un coach peut venir m'aider ?", "Je voudrais parler à un coach de la CCI"} {
+		if ps := Read(text); len(ps) == 0 || !strings.Contains(knowledge.Fold(ps[0].Text), "coach") {
+			t.Errorf("Read(%q) = %+v: the programme's coach lost", text, ps)
+		}
+	}
 }
 
 // "… y a des démarches de douane, et qui paie la TVA ?": two questions; Switzerland and

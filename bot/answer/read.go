@@ -36,11 +36,11 @@ type Part struct {
 // NewPart returns the part searched as text, asked as asked: what it wants is read from the
 // owner's wording first.
 func NewPart(text, asked string) Part {
-	p := Part{Text: placeWorkshopsAsBusiness(strings.TrimSpace(text)), Asked: asked, Want: Wants(asked)}
+	p := Part{Text: placeWorkshopsAsBusiness(tradeCoach(strings.TrimSpace(text))), Asked: asked, Want: Wants(asked)}
 	if p.Want == 0 {
 		p.Want = Wants(text)
 	}
-	p.AboutProgramme = AboutProgramme(text)
+	p.AboutProgramme = AboutProgramme(tradeCoach(text))
 	p.Message = asked
 	return p
 }
@@ -64,7 +64,7 @@ const MaxParts = 3
 // aussi …", "…, et c'est payant ?") gives two parts, the second borrowing the subject of the
 // first when it names none.
 func Read(text string) []Part {
-	text = strings.TrimSpace(text)
+	text = tradeCoach(strings.TrimSpace(text))
 	if text == "" {
 		return nil
 	}
@@ -268,6 +268,20 @@ func WorkshopIsAPlace(words []string, i int) bool {
 	return false
 }
 
+// tradeCoach writes the owner's trade of coach ("je suis coach sportif", "coach de vie",
+// "en tant que coach") as another word, so that it does not read as the programme's coaches.
+func tradeCoach(text string) string {
+	if !strings.Contains(strings.ToLower(text), "coach") {
+		return text
+	}
+	return coachTrade.ReplaceAllStringFunc(text, func(m string) string {
+		i := strings.Index(strings.ToLower(m), "coach")
+		return m[:i] + "entraîneur" + m[i+len("coach"):]
+	})
+}
+
+var coachTrade = regexp.MustCompile(`(?i)\b(?:suis|sommes|comme|en tant que) coach\b(?: (?:sportif|sportive|de vie|en \pL+|bien-être|bien être|fitness|mental|parental|holistique|certifiée?|canin|scolaire|de sport|yoga))?|\bcoachs? (?:sportif|sportive|sportifs|de vie|en (?:nutrition|développement|image|bien-être|entreprise|sport|minceur|séduction)|bien-être|bien être|fitness|mental|parental|holistique|certifiée?|canin|scolaire|de sport)\b`)
+
 // placeWorkshopsAsBusiness writes the owner's own workshop ("mon atelier sort sur Google")
 // as their business for the search, so that it does not find the programme's workshops.
 func placeWorkshopsAsBusiness(text string) string {
@@ -449,12 +463,20 @@ func subjectOf(text string) string {
 		return ""
 	}
 	var domain, content []string
+	quoted := map[string]bool{}
+	for _, q := range quotedPhrases(text) {
+		for _, w := range knowledge.Words(q) {
+			quoted[w] = true
+		}
+	}
 	for _, w := range knowledge.Words(text) {
 		if knowledge.IsStopWord(w) {
 			continue
 		}
 		content = append(content, w)
-		if knowledge.DomainSignal(w) {
+		if knowledge.DomainSignal(w) || quoted[w] {
+			// what the owner quotes (« Non sécurisé », « colis en attente ») is what they
+			// saw: the story's subject as much as its digital words
 			domain = append(domain, w)
 		}
 	}
@@ -467,6 +489,24 @@ func subjectOf(text string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// quotedPhrases returns the short phrases a text quotes (« … », “ … ”, "…"): what the owner
+// read on a screen or in a message. Long quotes (a whole message pasted) are left out.
+func quotedPhrases(text string) []string {
+	var out []string
+	for _, m := range quoteRe.FindAllStringSubmatch(text, -1) {
+		q := m[1] + m[2] + m[3]
+		if n := len(strings.Fields(q)); n > 0 && n <= maxQuoted {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+var quoteRe = regexp.MustCompile(`«\s*([^»]*?)\s*»|“([^”]*)”|"([^"]*)"`)
+
+// maxQuoted is the longest quote, in words, that quotedPhrases keeps.
+const maxQuoted = 6
 
 // Subject is subjectOf for the core: the words of a message that name what it is about.
 func Subject(text string) string { return subjectOf(text) }

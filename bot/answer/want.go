@@ -289,11 +289,16 @@ func Wants(text string) Want {
 	}
 	low := strings.ToLower(text)
 	switch {
-	case cQuoiBest.MatchString(low):
+	case cQuoiBest.MatchString(low), cQuoiWhichBest.MatchString(low):
 		// "c'est quoi le mieux pour moi ?", "c'est quoi le plus simple ?": not a definition
 		w &^= Definition
 	case cQuoi.MatchString(low):
 		w |= Definition
+	}
+	if worthDoing.MatchString(low) {
+		// "ça vaut le coup d'acheter des abonnés ?" asks whether to do it, as "faut-il
+		// acheter des abonnés ?" does
+		w |= Required
 	}
 	if abonnement.MatchString(low) {
 		w |= Cost
@@ -304,6 +309,13 @@ func Wants(text string) Want {
 	}
 	return w
 }
+
+// cQuoiWhichBest is "c'est quoi l'appli la plus simple ?", "c koi le site le moins cher":
+// which one, not what it is.
+var cQuoiWhichBest = regexp.MustCompile(`(^|[^\pL])c('|’|'est|’est| est|est)? ?(quoi|koi) (?:\S+ ){0,3}(le|la|les) (mieux|plus|\+|moins|meilleure?s?)([^\pL]|$)`)
+
+// worthDoing is "ça vaut le coup / la peine de + verb": whether to do something.
+var worthDoing = regexp.MustCompile(`vaut (?:le coup|la peine) (?:de |d'|d’)`)
 
 // conditionalQuand finds "quand" inside a sentence followed by its subject ("… quand on n'a
 // pas de wifi", "… quand les clients appellent"): a condition, not a question about when.
