@@ -473,3 +473,21 @@ func TestSIMSwapInSMSSpelling(t *testing.T) {
 		t.Error("not read as an emergency")
 	}
 }
+
+// What the owner did is the card's act: a password typed, a code given or read out.
+func TestSameAct(t *testing.T) {
+	for _, c := range []struct {
+		message, heading string
+		want             bool
+	}{
+		{"j'ai cliqué et j'ai tapé mon mot de passe Facebook", "J'ai tapé mon identifiant et mon mot de passe sur un faux site : que faire ?", true},
+		{"j'ai cliqué et j'ai tapé mon mot de passe Facebook", "Ma Page Facebook professionnelle a été piratée : que faire pour la récupérer ?", false},
+		{"notre comptable a donné le code reçu par SMS", "J'ai lu à un inconnu un code reçu par SMS de ma banque : que faire ?", true},
+		{"il a pris mon WhatsApp après que j'ai donné un code", "Mon WhatsApp a été piraté après avoir donné un code : que faire ?", true},
+		{"j'ai cliqué sur le lien", "J'ai tapé mon identifiant et mon mot de passe sur un faux site : que faire ?", false},
+	} {
+		if got := sameAct(c.message, c.heading); got != c.want {
+			t.Errorf("sameAct(%q, %q) = %v, want %v", c.message, c.heading, got, c.want)
+		}
+	}
+}

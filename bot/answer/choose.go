@@ -141,6 +141,11 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if whatToDo(c) {
 				s *= 1.25 // the steps ("… : que faire ?") before a side step (warning customers)
 			}
+			if sameAct(p.Message+" "+p.Text, c.Heading) {
+				// "j'ai tapé mon mot de passe Facebook": the card of who typed a password,
+				// before the one of a page taken over
+				s *= 1.2
+			}
 			if beforeActUnit(c) {
 				s *= 0.5 // "… : je paie ?" is for who has not paid
 			}
@@ -353,6 +358,70 @@ var glueWords = map[string]bool{"le": true, "la": true, "les": true, "l": true, 
 	"des": true, "d": true, "un": true, "une": true, "et": true, "a": true, "au": true, "aux": true,
 	"en": true, "ma": true, "mon": true, "mes": true, "sur": true, "pour": true, "ce": true, "c": true,
 	"est": true, "j": true, "je": true}
+
+// sameAct reports whether a message tells an act ("j'ai tapé mon mot de passe", "on a donné
+// le code") that a unit's heading tells too: the same verb, and a word of its object.
+func sameAct(message, heading string) bool {
+	hs := acts(heading)
+	if len(hs) == 0 {
+		return false
+	}
+	for verb, objects := range acts(message) {
+		for o := range hs[verb] {
+			if objects[o] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// acts maps the acts a text tells ("j'ai tapé", "a donné", see actVerbs) to the first four
+// letters of the content words that follow them.
+func acts(text string) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	words := knowledge.Words(text)
+	for i, w := range words {
+		if i == 0 || !auxiliaries[words[i-1]] {
+			continue
+		}
+		verb := ""
+		for _, v := range actVerbs {
+			if strings.HasPrefix(w, v.stem) && (len(v.stem) > 2 || w == v.stem) {
+				verb = v.act
+				break
+			}
+		}
+		if verb == "" {
+			continue
+		}
+		objects := out[verb]
+		if objects == nil {
+			objects = map[string]bool{}
+			out[verb] = objects
+		}
+		for _, o := range words[i+1 : min(len(words), i+6)] {
+			if len(o) >= 3 && !knowledge.IsStopWord(o) && !glueWords[o] {
+				objects[prefix4(o)] = true
+			}
+		}
+	}
+	return out
+}
+
+// auxiliaries are the words before a past participle that tell an act done ("j'ai donné",
+// "après avoir donné").
+var auxiliaries = map[string]bool{"ai": true, "a": true, "avons": true, "avez": true, "ont": true, "avoir": true}
+
+// actVerbs are the beginnings of the past participles of what an owner did in an emergency,
+// with the act they tell: a code "donné", "lu" or "communiqué" was given all the same.
+var actVerbs = []struct{ stem, act string }{
+	{"tape", "type"}, {"saisi", "type"}, {"rentre", "type"}, {"entre", "type"},
+	{"donne", "give"}, {"lu", "give"}, {"communique", "give"}, {"transmis", "give"}, {"dicte", "give"}, {"envoye", "give"},
+	{"clique", "click"}, {"ouvert", "click"}, {"installe", "click"}, {"scanne", "click"},
+	{"paye", "pay"}, {"paie", "pay"}, {"vire", "pay"},
+	{"valide", "validate"}, {"perdu", "lose"}, {"vole", "lose"},
+}
 
 // saysNothingDone reports whether a message says that nothing was done or given yet.
 func saysNothingDone(text string) bool {
