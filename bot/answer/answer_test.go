@@ -149,11 +149,12 @@ func TestReadSearchesTheEmergencyTold(t *testing.T) {
 
 func TestMoneyAtStake(t *testing.T) {
 	for text, want := range map[string]bool{
-		"J'ai fait un virement de 4 000 € sur le nouveau RIB":                                   true,
-		"J'ai donné ma carte bancaire sur un faux site":                                         true,
-		"On lui demande un virement urgent de 18 000 €. Elle n'a encore rien fait.":             false,
-		"Un faux conseiller me demande un virement, je n'ai rien viré, qu'est-ce que je fais ?": false,
-		"Mon compte Instagram est piraté":                                                       false,
+		"J'ai fait un virement de 4 000 € sur le nouveau RIB":                                            true,
+		"J'ai donné ma carte bancaire sur un faux site":                                                  true,
+		"On lui demande un virement urgent de 18 000 €. Elle n'a encore rien fait.":                      false,
+		"Un faux conseiller me demande un virement, je n'ai rien viré, qu'est-ce que je fais ?":          false,
+		"Mon compte Instagram est piraté":                                                                false,
+		"On a changé l'IBAN de mon compte Stripe ! Le prochain virement (environ 2 000 €) part vendredi": false,
 	} {
 		if got := MoneyAtStake(text); got != want {
 			t.Errorf("MoneyAtStake(%q) = %v, want %v", text, got, want)

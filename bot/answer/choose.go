@@ -895,7 +895,9 @@ var notYetCues = normAll("encore rien fait", "rien fait", "rien paye", "rien vir
 	"pas encore vire", "pas encore fait", "pas paye", "pas vire", "rien envoye", "rien donne", "pas fait de virement",
 	"aucun virement", "rien valide", "pas encore valide", "si je ne paie pas", "si je paie pas", "si je ne paye pas",
 	"si je paye pas", "si je ne le paie pas", "avant de payer", "dois je payer", "faut il payer",
-	"pas encore envoye", "rien envoye")
+	"pas encore envoye", "rien envoye",
+	// a payout hijacked before it leaves: "le prochain versement c'est demain"
+	"prochain versement", "prochain virement", "si l argent part")
 
 // BankFirst returns, among the passages retrieval found, the emergency unit whose first
 // steps call the bank, when the chosen unit does not: for a fraud where money is at stake,
