@@ -388,6 +388,9 @@ func TestWantsReadsConditionsAndBest(t *testing.T) {
 	if w := Wants("c koi lappli la + simple pr faire des visuels insta ?"); w&Definition != 0 {
 		t.Errorf("Wants = %v: which app is simplest read as a definition", w)
 	}
+	if w := Wants("c'est quoi un bon gestionnaire de mots de passe pour mon salon ?"); w&Definition != 0 {
+		t.Errorf("Wants = %v: which one is good read as a definition", w)
+	}
 	if w := Wants("Ça vaut le coup d'acheter 2000 abonnés ?"); w&Required == 0 {
 		t.Errorf("Wants = %v: whether to do something is what « faut-il » cards answer", w)
 	}
@@ -399,6 +402,15 @@ func TestReadKeepsWhatTheOwnerQuotes(t *testing.T) {
 	ps := Read("Un freelance m'a fait le site de mon salon il y a deux ans. Depuis quelques jours, sur Chrome, il y a marqué « Non sécurisé » à côté de l'adresse. Ça fait peur aux clientes. Qu'est-ce que ça veut dire ?")
 	if len(ps) != 1 || !strings.Contains(knowledge.Fold(ps[0].Text), "non securise") {
 		t.Errorf("parts %+v: want the quoted words searched", ps)
+	}
+}
+
+// "… c'est grave ? Et au passage, c'est quoi un bon gestionnaire de mots de passe ?": a
+// question asked on the side is not about the emergency told.
+func TestASideQuestionIsNotTheEmergency(t *testing.T) {
+	ps := Read("Ce matin j'ai cliqué sur un lien dans un mail « colis en attente » mais je n'ai rien rempli. C'est grave ? Et au passage, c'est quoi un bon gestionnaire de mots de passe pour mon salon ?")
+	if len(ps) != 2 || ps[0].Want&Urgent == 0 || ps[1].Want&Urgent != 0 || strings.Contains(ps[1].Text, "colis") {
+		t.Errorf("parts %+v: want the emergency, then the side question alone", ps)
 	}
 }
 

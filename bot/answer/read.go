@@ -172,6 +172,14 @@ func Read(text string) []Part {
 		incident = incidentOf(sentences)
 	}
 	for i, p := range parts {
+		side := i > 0 && sideQuestion(p.Asked)
+		if side {
+			// "… c'est grave ? Et au passage, c'est quoi un bon gestionnaire de mots de
+			// passe ?": a question asked on the side is not about the emergency
+			parts[i] = NewPart(p.Text, p.Asked)
+			parts[i].Message = text
+			continue
+		}
 		if incident != "" && Wants(p.Text)&Urgent == 0 {
 			// "je fais quoi ?": the emergency told in the story is what is asked about
 			p.Text = incident + " " + p.Text
@@ -191,6 +199,20 @@ func Read(text string) []Part {
 	}
 	return parts
 }
+
+// sideQuestion reports whether a question says it is asked on the side ("au passage",
+// "rien à voir", "autre question").
+func sideQuestion(asked string) bool {
+	n := " " + strings.Join(knowledge.Words(asked), " ") + " "
+	for _, cue := range sideCues {
+		if strings.Contains(n, " "+cue+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+var sideCues = []string{"au passage", "par ailleurs", "autre question", "autre chose", "rien a voir", "accessoirement", "d ailleurs", "question bonus", "hors sujet", "en passant"}
 
 // OneIncident makes the parts of a message about an emergency one question when none of
 // them names anything ("qu'est-ce qui se passe et qu'est-ce que je dois faire ?"): the
