@@ -403,6 +403,12 @@ func (m *Model) Decide(text string) Escalation {
 		// coach to do it
 		return Escalation{}
 	}
+	if v.Label == ReasonExplicit && !knowledge.DomainSignal(text) && OffRemitArea(text) != "" && !personCueRE.MatchString(f) {
+		// "le voisin se plaint de ma musique, vous pouvez m'aider ?": help asked on a matter
+		// outside the remit, no coach named; who can help comes first (the reply offers a
+		// coach too)
+		return Escalation{Reason: ReasonOffRemit, Matched: fmt.Sprintf("model %.2f, help outside the remit", v.Prob), Prob: v.Prob}
+	}
 	if v.Label == ReasonOffRemit && (v.Prob < MinProbDigital && knowledge.DomainSignal(text) || knowledge.DomainSignal(askedText(text)) ||
 		knowledge.DomainSignal(text) && OffRemitArea(text) == "") {
 		// what is asked names the digital life of the business: the story around it (the
@@ -412,6 +418,9 @@ func (m *Model) Decide(text string) Escalation {
 	}
 	return Escalation{Reason: v.Label, Matched: fmt.Sprintf("model %.2f", v.Prob), Prob: v.Prob}
 }
+
+// personCueRE names someone to talk to: a coach, an adviser, a person, a session.
+var personCueRE = regexp.MustCompile(`\b(?:coach|coachs|coaching|conseiller|conseillere|humain|humaine|quelqu un|personne|rdv|rendez vous|seance|expert|experte|cci|rappeler|appeler|telephone)\b`)
 
 // spaced is a text's folded words, joined and framed by spaces, for the cue patterns and
 // the areas' phrases.
@@ -470,11 +479,12 @@ var offRemitAreas = []struct {
 	{"insurance", []string{"assurance", "assureur", "assurer", "decennale", "rc pro", "responsabilite civile", "sinistre", "prevoyance"}},
 	{"bank", []string{"pret", "emprunt", "credit", "banque", "banquier", "decouvert", "tresorerie", "bpifrance", "financement bancaire"}},
 	{"trademark", []string{"marque", "inpi", "brevet", "deposer mon nom", "proteger mon nom", "proteger le nom"}},
+	{"neighbours", []string{"voisin", "voisins", "voisine", "voisines", "voisinage", "tapage", "nuisance sonore", "nuisances sonores", "trop de bruit"}},
 	{"rules", []string{"hygiene", "haccp", "licence", "autorisation", "mairie", "normes", "securite incendie", "accessibilite du local", "erp", "enseigne", "terrasse", "prix de vente", "marge", "fournisseur", "fournisseurs", "negocier"}},
 }
 
 // OffRemitArea names who answers a business question outside the remit: "unpaid", "insolvency", "lease",
-// "social", "employment", "status", "tax", "insurance", "bank", "trademark", "rules", or ""
+// "social", "employment", "status", "tax", "insurance", "bank", "trademark", "neighbours", "rules", or ""
 // when nothing more precise than the chamber of commerce can be said.
 func OffRemitArea(text string) string {
 	n := spaced(text)

@@ -102,6 +102,7 @@ func TestOffRemitArea(t *testing.T) {
 		{"quel régime de TVA pour moi ?", "tax"},
 		{"quelle assurance pour mon food truck", "insurance"},
 		{"déposer ma marque à l'INPI", "trademark"},
+		{"le voisin se plaint que ma musique est trop forte", "neighbours"},
 		{"il va faire beau demain ?", ""},
 	} {
 		if got := OffRemitArea(tt.text); got != tt.want {
@@ -151,6 +152,16 @@ func TestEmergencyGuessTakesAFollowedLink(t *testing.T) {
 
 // Asking the assistant to draft a reply to a review is answered with the guides' examples,
 // not escalated as a job for a coach.
+// Help asked on a matter outside the remit, no coach named: who can help, not a coach session.
+func TestHelpOutsideTheRemitPointsElsewhere(t *testing.T) {
+	if e := Classify("Le voisin de ma boutique se plaint que ma musique est trop forte. Vous pouvez m'aider ?"); e.Reason != ReasonOffRemit {
+		t.Errorf("got %+v, want off remit", e)
+	}
+	if e := Classify("Le voisin de ma boutique se plaint de la musique. Je voudrais parler à un coach."); e.Reason != ReasonExplicit {
+		t.Errorf("got %+v, want the coach asked for", e)
+	}
+}
+
 func TestReviewReplyRequestIsAnswered(t *testing.T) {
 	if e := Classify("Vous pouvez me rédiger une réponse à cet avis ? « Service lent, serveuse désagréable, plat tiède. Je ne reviendrai pas. » On est une brasserie à Rouen."); e.Reason == ReasonExplicit {
 		t.Errorf("got %+v, want no escalation", e)

@@ -553,6 +553,11 @@ var escalationRules = []escRule{
 		re:      escRE(`\b(?:arret maladie|arret de travail|en arret|vraiment malade|(?:le|la|les) sanctionner|(?:le|la|les) licencier|(?:le|la|les) virer)\b`),
 		alsoMsg: []*regexp.Regexp{escRE(`\b(?:salarie|salariee|salaries|employe|employee|employes|apprenti|apprentie|vendeuse|vendeur|serveur|serveuse|stagiaire|alternant|alternante)\b`)},
 	},
+	{ // what to pay staff: "une stagiaire pendant 3 mois, je dois la payer combien ?"
+		reason:  ReasonAccounting,
+		re:      escRE(`\b(?:payer|paye|paie|remunerer|verser)(?: \w+){0,2} combien\b|\bcombien (?:je dois |dois je |faut il |il faut |je vais |on doit )?(?:la |le |les |lui |leur )?(?:payer|remunerer|verser)\b|\bgratification (?:de |du |d )?(?:stage|stagiaire)\b|\b(?:salaire|remuneration) (?:minimum |mini )?(?:d un|d une|de mon|de ma|du|de la|des) (?:stagiaire|apprenti|apprentie|alternant|alternante|salarie|salariee|employe|employee)\b`),
+		alsoMsg: []*regexp.Regexp{escRE(`\b(?:stagiaire|stagiaires|stage|apprenti|apprentie|alternant|alternante|salarie|salariee|salaries|employe|employee|employes|serveur|serveuse|vendeuse|vendeur)\b`)},
+	},
 	{ // pay slips: "ma fiche de paie est fausse"; not the software that makes them
 		reason: ReasonAccounting,
 		re:     escRE(`\b(?:fiches? de paie|fiches? de paye|bulletins? de (?:paie|paye|salaire)|salaire de mon|salaire de ma|heures sup|heures supplementaires)\b`),
