@@ -134,6 +134,23 @@ func tradeTold(words []string) string {
 			return strings.Join(words[i+2:min(end, len(words))], " ")
 		}
 	}
+	for i := 0; i+2 < len(words); i++ {
+		// "atelier de réparation vélo à Grenoble", "mon institut de beauté": a place of
+		// business that opens the message or is the owner's, and its trade
+		if placeOfBusiness[words[i]] && (i == 0 || ownerWords[words[i-1]]) && (words[i+1] == "de" || words[i+1] == "d") {
+			if what := phraseUntilStop(words[i+2:], 3); what != "" {
+				return words[i] + " de " + what
+			}
+		}
+		// "je vends des bijoux faits main sur Etsy", "on fabrique des bougies": what the owner
+		// makes or sells
+		if sellWords[words[i]] && i > 0 && (words[i-1] == "je" || words[i-1] == "j" || words[i-1] == "on" || words[i-1] == "nous") &&
+			(words[i+1] == "des" || words[i+1] == "du" || words[i+1] == "de" || words[i+1] == "mes" || words[i+1] == "nos") {
+			if what := phraseUntilStop(words[i+2:], 3); what != "" && !knowledge.DomainSignal(what) {
+				return "vente de " + what
+			}
+		}
+	}
 	for i := 0; i+1 < len(words); i++ {
 		j := -1
 		switch {
@@ -160,6 +177,32 @@ func tradeTold(words []string) string {
 	}
 	return ""
 }
+
+// ownerWords before a place of business make it the owner's ("mon atelier de …").
+var ownerWords = map[string]bool{"mon": true, "ma": true, "notre": true, "nos": true, "mes": true}
+
+// sellWords are the verbs of what an owner sells or makes ("je vends des …").
+var sellWords = map[string]bool{"vends": true, "vend": true, "vendons": true, "fabrique": true, "fabriquons": true,
+	"confectionne": true, "confectionnons": true, "produis": true, "produisons": true}
+
+// phraseUntilStop is the first words of ws, at most n, up to the first word that ends a
+// noun phrase ("à Grenoble", "sur Etsy", "et je …"); "" when the first word does.
+func phraseUntilStop(ws []string, n int) string {
+	var out []string
+	for _, w := range ws {
+		if len(out) == n || phraseStops[w] || knowledge.IsStopWord(w) && w != "de" && w != "d" {
+			break
+		}
+		out = append(out, w)
+	}
+	for len(out) > 0 && (out[len(out)-1] == "de" || out[len(out)-1] == "d") {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, " ")
+}
+
+var phraseStops = map[string]bool{"a": true, "au": true, "aux": true, "en": true, "sur": true, "pour": true, "et": true,
+	"avec": true, "dans": true, "depuis": true, "pres": true, "mais": true, "qui": true, "que": true, "je": true, "on": true}
 
 // placeOfBusiness are the words that name a shop or a workshop whose trade follows ("une
 // boutique de …").

@@ -25,6 +25,11 @@ func TestTradeIn(t *testing.T) {
 		{"on tient un bar-tabac dans la Drôme", "bar-tabac"},
 		{"Je veux un rendez-vous avec un coach, je tiens une boutique de laines et de tricot à Roubaix, 59100.", "boutique de laines et de tricot"},
 		{"on a un magasin de jouets en bois", "magasin de jouets"},
+		{"Atelier de réparation vélo à Grenoble 38000. Mon site est sur Wix", "atelier de reparation velo"},
+		{"Je vends des bijoux faits main sur Etsy et je veux ouvrir mon propre site.", "vente de bijoux faits main"},
+		{"je vends en ligne depuis un an", ""},
+		{"je fais des posts sur Instagram", ""},
+		{"un atelier de formation sur Instagram ?", ""},
 	}
 	for _, tt := range tests {
 		if got := TradeIn(tt.text); got != tt.want {
