@@ -193,7 +193,7 @@ func TestGlossaryPhrasesMatch(t *testing.T) {
 
 // Phrases whose concept depends on their words around: a nationality names foreign
 // customers only as people, "wifi" and "Wi-Fi" are one subject, "chinés" is not China, "plus
-// de réseau" is the phone line, "hacked by" is a hack.
+// de réseau" is the phone line, "hacked by" is a hack, "de vive voix" is a client's consent.
 func TestConceptsOfPhrases(t *testing.T) {
 	tests := []struct {
 		text, concept string
@@ -206,6 +206,8 @@ func TestConceptsOfPhrases(t *testing.T) {
 		{"des fauteuils chinés", "_horsue", false},
 		{"je n'ai plus de réseau sur mon téléphone", "_ligne", true},
 		{"la page d'accueil affiche « hacked by »", "_cyber", true},
+		{"elle m'a dit de vive voix que je pouvais poster ses photos", "_accordphoto", true},
+		{"un accord à l'oral, ça suffit ?", "_accordphoto", true},
 	}
 	for _, tt := range tests {
 		if got := Terms(tt.text); slices.Contains(got, tt.concept) != tt.want {
