@@ -391,6 +391,12 @@ func TestWantsReadsConditionsAndBest(t *testing.T) {
 	if w := Wants("c'est quoi un bon gestionnaire de mots de passe pour mon salon ?"); w&Definition != 0 {
 		t.Errorf("Wants = %v: which one is good read as a definition", w)
 	}
+	if w := Wants("si je passe en compte professionnel je n'aurai plus accès à ces musiques ?"); w&Urgent != 0 {
+		t.Errorf("Wants = %v: a loss to come read as an account taken", w)
+	}
+	if w := Wants("je n'ai plus accès à mon compte Instagram"); w&Urgent == 0 {
+		t.Errorf("Wants = %v: want urgent", w)
+	}
 	if w := Wants("Ça vaut le coup d'acheter 2000 abonnés ?"); w&Required == 0 {
 		t.Errorf("Wants = %v: whether to do something is what « faut-il » cards answer", w)
 	}

@@ -295,6 +295,11 @@ func Wants(text string) Want {
 	case cQuoi.MatchString(low):
 		w |= Definition
 	}
+	if w&Urgent != 0 && wantsNorm(futureLoss.ReplaceAllString(n, " "))&Urgent == 0 {
+		// "si je passe en compte pro, je n'aurai plus accès à ces musiques": a loss to come
+		// if the owner does something, not an account taken
+		w &^= Urgent
+	}
 	if worthDoing.MatchString(low) {
 		// "ça vaut le coup d'acheter des abonnés ?" asks whether to do it, as "faut-il
 		// acheter des abonnés ?" does
@@ -309,6 +314,9 @@ func Wants(text string) Want {
 	}
 	return w
 }
+
+// futureLoss is a loss of access told in the future or the conditional (normalised text).
+var futureLoss = regexp.MustCompile(` (?:aur|aurai|aurais|aurait|aura|auron|auront|pourr|pourrai|pourrais|pourra) plus (?:acce|me connect|se connect)`)
 
 // cQuoiWhichBest is "c'est quoi l'appli la plus simple ?", "c koi le site le moins cher",
 // "c'est quoi un bon gestionnaire de mots de passe ?": which one, not what it is.
