@@ -208,6 +208,8 @@ func TestConceptsOfPhrases(t *testing.T) {
 		{"la page d'accueil affiche « hacked by »", "_cyber", true},
 		{"elle m'a dit de vive voix que je pouvais poster ses photos", "_accordphoto", true},
 		{"un accord à l'oral, ça suffit ?", "_accordphoto", true},
+		{"faire des visuels quand on est nul en graphisme", "_visuels", true},
+		{"Comment faire mes visuels sans graphiste ?", "_visuels", true},
 	}
 	for _, tt := range tests {
 		if got := Terms(tt.text); slices.Contains(got, tt.concept) != tt.want {

@@ -184,6 +184,8 @@ var glossarySource = map[string]string{
 		idée de post | quoi poster | quoi publier`,
 	"droits": `musique | chanson | chansons | droit d'auteur | droits d'auteur | droit à l'image | sacem |
 		libre de droits | photos de clients`,
+	"visuels": `visuel | visuels | graphisme | graphiste | graphistes | design graphique | mise en page |
+		modèles de visuels | affiche | affiches | flyer | flyers`,
 	"accordphoto": `photos de mes clients | photos de mes clientes | photos de clientes | photo d'un client |
 		photo d'une cliente | photos d'une cliente | photos de ma cliente | accord oral | accord écrit |
 		autorisation écrite | à l'oral | de vive voix | autorisation signée | autorisations signées`,
@@ -233,7 +235,7 @@ var genericConcepts = map[string]bool{
 	"_outils": true, "_tva": true, "_creer": true, "_vendre": true, "_repondre": true, "_supprimer": true,
 	"_valider": true, "_signaler": true, "_loi": true, "_quand": true, "_vitesse": true, "_livrer": true,
 	"_droits": true, "_horaires": true, "_inscrire": true, "_declarer": true, "_modifier": true,
-	"_proteger": true, "_diy": true, "_clientele": true, "_domicile": true, "_horsue": true, "_accordphoto": true,
+	"_proteger": true, "_diy": true, "_clientele": true, "_domicile": true, "_horsue": true, "_accordphoto": true, "_visuels": true,
 }
 
 // DomainSignal reports whether a text names the digital life of a business: a glossary
