@@ -193,7 +193,7 @@ func TestGlossaryPhrasesMatch(t *testing.T) {
 
 // Phrases whose concept depends on their words around: a nationality names foreign
 // customers only as people, "wifi" and "Wi-Fi" are one subject, "chinés" is not China, "plus
-// de réseau" is the phone line, "hacked by" is a hack, "de vive voix" is a client's consent.
+// de réseau" is the phone line, "hacked by" is a hack, "de vive voix" is a client's consent, "je mets" is not Meta.
 func TestConceptsOfPhrases(t *testing.T) {
 	tests := []struct {
 		text, concept string
@@ -210,6 +210,9 @@ func TestConceptsOfPhrases(t *testing.T) {
 		{"un accord à l'oral, ça suffit ?", "_accordphoto", true},
 		{"faire des visuels quand on est nul en graphisme", "_visuels", true},
 		{"Comment faire mes visuels sans graphiste ?", "_visuels", true},
+		{"je mets un plugin de traduction ou je traduis moi-même ?", "_facebook", false},
+		{"la publicité Meta", "_facebook", true},
+		{"les clients veulent voir mes réalisations, je mets ça où ?", "_realisations", true},
 	}
 	for _, tt := range tests {
 		if got := Terms(tt.text); slices.Contains(got, tt.concept) != tt.want {

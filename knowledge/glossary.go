@@ -28,7 +28,7 @@ var glossarySource = map[string]string{
 	"pub": `pub | pubs | publicité | publicités | publicitaire | réclame= | sponsoriser | sponsorisé |
 		sponsorisée | booster | boost | booster une publication | campagne publicitaire | ads | annonce payante |
 		ciblage | cibler | pixel`,
-	"facebook":  `fb | facebook | fcb | face book | facebouk | meta | meta business suite | page facebook | messenger`,
+	"facebook":  `fb | facebook | fcb | face book | facebouk | meta= | meta business suite | page facebook | messenger`,
 	"instagram": `insta | ig | instagram | instagramme | reels | reel | stories | story`,
 	"tiktok":    `tik tok | tiktok | tictoc | tik-tok`,
 	"linkedin":  `linkedin | linkdin | linked in | linkedln`,
@@ -184,6 +184,9 @@ var glossarySource = map[string]string{
 		idée de post | quoi poster | quoi publier`,
 	"droits": `musique | chanson | chansons | droit d'auteur | droits d'auteur | droit à l'image | sacem |
 		libre de droits | photos de clients`,
+	"realisations": `portfolio | book en ligne | mes réalisations | nos réalisations | vos réalisations |
+		photos de mes réalisations | photos de réalisations | photos de chantiers | photos de mes chantiers |
+		photos de nos chantiers | avant-après | avant/après | avant après`,
 	"visuels": `visuel | visuels | graphisme | graphiste | graphistes | design graphique | mise en page |
 		modèles de visuels | affiche | affiches | flyer | flyers`,
 	"accordphoto": `photos de mes clients | photos de mes clientes | photos de clientes | photo d'un client |
