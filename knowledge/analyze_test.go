@@ -213,6 +213,9 @@ func TestConceptsOfPhrases(t *testing.T) {
 		{"je mets un plugin de traduction ou je traduis moi-même ?", "_facebook", false},
 		{"la publicité Meta", "_facebook", true},
 		{"les clients veulent voir mes réalisations, je mets ça où ?", "_realisations", true},
+		{"wetransfer c'est bien pour envoyer les photos de mariage ?", "_fichiers", true},
+		{"à partir de quel chiffre d'affaires je facture la TVA ?", "_fichiers", false},
+		{"je veux qu'ils voient leur planning sur leur téléphone", "_planning", true},
 	}
 	for _, tt := range tests {
 		if got := Terms(tt.text); slices.Contains(got, tt.concept) != tt.want {

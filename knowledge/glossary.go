@@ -184,6 +184,14 @@ var glossarySource = map[string]string{
 		idée de post | quoi poster | quoi publier`,
 	"droits": `musique | chanson | chansons | droit d'auteur | droits d'auteur | droit à l'image | sacem |
 		libre de droits | photos de clients`,
+	"fichiers": `wetransfer | swisstransfer | smash | transfert de fichiers | gros fichier | gros fichiers |
+		fichier lourd | fichiers lourds | trop lourd pour un mail | envoyer un fichier | envoyer des fichiers |
+		envoyer les fichiers | pièce jointe | pièces jointes | en pièce jointe | pdf | envoi sécurisé |
+		de façon sécurisée | de manière sécurisée | chiffrer= | fichier chiffré | lien de téléchargement`,
+	"planning": `planning des salariés | planning de mes salariés | planning de l'équipe | planning de mon équipe |
+		leur planning | son planning | planning sur leur téléphone | planning sur téléphone | appli de planning |
+		application de planning | logiciel de planning | planning partagé | agenda partagé | agendas partagés |
+		planning en ligne`,
 	"realisations": `portfolio | book en ligne | mes réalisations | nos réalisations | vos réalisations |
 		photos de mes réalisations | photos de réalisations | photos de chantiers | photos de mes chantiers |
 		photos de nos chantiers | avant-après | avant/après | avant après`,
