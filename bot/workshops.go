@@ -34,6 +34,16 @@ func wantsWorkshops(text string) bool {
 			workshop = true
 		}
 	}
+	if answer.UrgentTold(text) {
+		// "(atelier à Dieulefit) … on a changé mon compte bancaire, le prochain versement …": an
+		// emergency is never a question about workshops
+		return false
+	}
+	if len(words) > 40 && !has("ateliers", "collectif", "collectifs", "collective", "collectives", "webinaire", "webinaires") {
+		// a long story names its own workshop in passing; a question about the programme's
+		// workshops says so in so many words
+		workshop = false
+	}
 	collective := workshop || has("ateliers", "collectif", "collectifs", "collective", "collectives", "groupe", "webinaire", "webinaires")
 	thereAre := false
 	for i := 0; i+1 < len(words); i++ {
