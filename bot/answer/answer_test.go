@@ -397,6 +397,9 @@ func TestWantsReadsConditionsAndBest(t *testing.T) {
 	if w := Wants("je n'ai plus accès à mon compte Instagram"); w&Urgent == 0 {
 		t.Errorf("Wants = %v: want urgent", w)
 	}
+	if w := Wants("On a payé notre distributeur 7 300 € sur le « nouveau RIB » reçu par mail, il n'a rien reçu."); w&Urgent == 0 {
+		t.Errorf("Wants = %v: a payment made to new bank details is an emergency", w)
+	}
 	if w := Wants("Ça vaut le coup d'acheter 2000 abonnés ?"); w&Required == 0 {
 		t.Errorf("Wants = %v: whether to do something is what « faut-il » cards answer", w)
 	}

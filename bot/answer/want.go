@@ -295,10 +295,15 @@ func Wants(text string) Want {
 	case cQuoi.MatchString(low):
 		w |= Definition
 	}
-	if w&Urgent != 0 && wantsNorm(futureLoss.ReplaceAllString(n, " "))&Urgent == 0 {
+	if w&Urgent != 0 && futureLoss.MatchString(n) && wantsNorm(futureLoss.ReplaceAllString(n, " "))&Urgent == 0 {
 		// "si je passe en compte pro, je n'aurai plus accès à ces musiques": a loss to come
 		// if the owner does something, not an account taken
 		w &^= Urgent
+	}
+	if (containsAny(n, paidCues) || containsAny(n, paidOnRibCues)) && containsAny(n, ribCues) {
+		// "on a payé notre distributeur sur le « nouveau RIB » reçu par mail": money sent to
+		// a crook's account
+		w |= Urgent
 	}
 	if worthDoing.MatchString(low) {
 		// "ça vaut le coup d'acheter des abonnés ?" asks whether to do it, as "faut-il
@@ -314,6 +319,14 @@ func Wants(text string) Want {
 	}
 	return w
 }
+
+// paidOnRibCues add to paidCues (choose.go) other ways of telling a payment made; ribCues say
+// that it went to bank details.
+var (
+	paidOnRibCues = normAll("a paye", "a vire", "ai fait le virement",
+		"a fait le virement", "avons fait le virement", "ai fait un virement", "a fait un virement", "avons fait un virement")
+	ribCues = normAll("rib", "iban", "coordonnees bancaires")
+)
 
 // futureLoss is a loss of access told in the future or the conditional (normalised text).
 var futureLoss = regexp.MustCompile(` (?:aur|aurai|aurais|aurait|aura|auron|auront|pourr|pourrai|pourrais|pourra) plus (?:acce|me connect|se connect)`)
