@@ -513,3 +513,15 @@ func TestSameAct(t *testing.T) {
 		}
 	}
 }
+
+// "g cliké le lien … g pa continué jai fermé direct": SMS spelling of a click with nothing
+// typed reads as the act told, and as nothing done.
+func TestSMSSpellingOfAnAct(t *testing.T) {
+	ps := Read("g recu un sms de lassurance maladie, g cliké le lien ca ma ouvert une page avec un formulaire mais g pa continué jai fermé direct. c grave?")
+	if len(ps) == 0 || ps[0].Want&Urgent == 0 || !strings.Contains(ps[0].Text, "j'ai cliqué") || !saysNothingDone(ps[0].Text) {
+		t.Errorf("parts %+v: want a click told, nothing typed", ps)
+	}
+	if got := smsSpelling("500 g de farine"); got != "500 g de farine" {
+		t.Errorf("smsSpelling = %q", got)
+	}
+}

@@ -447,7 +447,8 @@ var typedCues = normAll("ai tape", "ai saisi", "ai entre mon", "ai entre ma", "a
 
 var nothingDoneCues = normAll("n ai rien", "rien saisi", "rien rempli", "rien tape", "rien valide", "rien donne",
 	"sans rien", "rien rentre", "rien mis", "pas encore", "aucun code", "rien paye", "rien fait", "rien vire",
-	"rien envoye", "pas appele", "pas rappele")
+	"rien envoye", "pas appele", "pas rappele", "pas continue", "pas rempli", "pas rempli le", "ferme direct",
+	"ferme tout de suite", "ferme aussitot", "ferme la page")
 
 // whatToDo reports whether a unit answers "que faire ?": the steps for a situation.
 func whatToDo(c knowledge.Chunk) bool {

@@ -36,7 +36,7 @@ type Part struct {
 // NewPart returns the part searched as text, asked as asked: what it wants is read from the
 // owner's wording first.
 func NewPart(text, asked string) Part {
-	p := Part{Text: placeWorkshopsAsBusiness(tradeCoach(strings.TrimSpace(text))), Asked: asked, Want: Wants(asked)}
+	p := Part{Text: placeWorkshopsAsBusiness(smsSpelling(tradeCoach(strings.TrimSpace(text)))), Asked: asked, Want: Wants(asked)}
 	if p.Want == 0 {
 		p.Want = Wants(text)
 	}
@@ -64,7 +64,7 @@ const MaxParts = 3
 // aussi …", "…, et c'est payant ?") gives two parts, the second borrowing the subject of the
 // first when it names none.
 func Read(text string) []Part {
-	text = tradeCoach(strings.TrimSpace(text))
+	text = smsSpelling(tradeCoach(strings.TrimSpace(text)))
 	if text == "" {
 		return nil
 	}
@@ -288,6 +288,31 @@ func WorkshopIsAPlace(words []string, i int) bool {
 		return !slices.Contains([]string{"formation", "la", "cci", "cma", "groupe", "sensibilisation", "decouverte", "initiation", "creation"}, words[i+2])
 	}
 	return false
+}
+
+// smsSpelling writes the SMS spellings of what an owner did in full, so that it reads as an
+// act told: "g cliké" is "j'ai cliqué", "jai fermé" is "j'ai fermé", "g pa continué" is "j'ai
+// pas continué".
+func smsSpelling(text string) string {
+	if !smsCue.MatchString(text) {
+		return text
+	}
+	for _, r := range smsRewrites {
+		text = r.re.ReplaceAllString(text, r.to)
+	}
+	return text
+}
+
+var smsCue = regexp.MustCompile(`(?i)\b(?:g|jai|cliké|clické|kliké|pa)\b`)
+
+var smsRewrites = []struct {
+	re *regexp.Regexp
+	to string
+}{
+	{regexp.MustCompile(`(?i)\bg (pa |pas |tou |tout |deja |déjà )?(\pL+(?:é|ée|és|ées|i|is|it|u|us))\b`), "j'ai $1$2"},
+	{regexp.MustCompile(`(?i)\bjai\b`), "j'ai"},
+	{regexp.MustCompile(`(?i)\b(?:cliké|clické|kliké|kliqué)`), "cliqué"},
+	{regexp.MustCompile(`(?i)\bj'ai pa\b`), "j'ai pas"},
 }
 
 // tradeCoach writes the owner's trade of coach ("je suis coach sportif", "coach de vie",
