@@ -36,11 +36,12 @@ type Part struct {
 // NewPart returns the part searched as text, asked as asked: what it wants is read from the
 // owner's wording first.
 func NewPart(text, asked string) Part {
-	p := Part{Text: placeWorkshopsAsBusiness(smsSpelling(tradeCoach(strings.TrimSpace(text)))), Asked: asked, Want: Wants(asked)}
+	text = ownerWords(text)
+	p := Part{Text: placeWorkshopsAsBusiness(text), Asked: asked, Want: Wants(asked)}
 	if p.Want == 0 {
 		p.Want = Wants(text)
 	}
-	p.AboutProgramme = AboutProgramme(tradeCoach(text))
+	p.AboutProgramme = AboutProgramme(text)
 	p.Message = asked
 	return p
 }
@@ -64,7 +65,7 @@ const MaxParts = 3
 // aussi …", "…, et c'est payant ?") gives two parts, the second borrowing the subject of the
 // first when it names none.
 func Read(text string) []Part {
-	text = smsSpelling(tradeCoach(strings.TrimSpace(text)))
+	text = ownerWords(text)
 	if text == "" {
 		return nil
 	}
@@ -288,6 +289,13 @@ func WorkshopIsAPlace(words []string, i int) bool {
 		return !slices.Contains([]string{"formation", "la", "cci", "cma", "groupe", "sensibilisation", "decouverte", "initiation", "creation"}, words[i+2])
 	}
 	return false
+}
+
+// ownerWords writes, before a message is read, what an owner says in words that would read as
+// something else: SMS spellings of an act (smsSpelling), a coach by trade (tradeCoach).
+// Applied again to a text it already wrote, it changes nothing.
+func ownerWords(text string) string {
+	return smsSpelling(tradeCoach(strings.TrimSpace(text)))
 }
 
 // smsSpelling writes the SMS spellings of what an owner did in full, so that it reads as an

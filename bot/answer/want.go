@@ -7,6 +7,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/coachbot/coachbot/knowledge"
@@ -300,7 +301,7 @@ func Wants(text string) Want {
 		// if the owner does something, not an account taken
 		w &^= Urgent
 	}
-	if (containsAny(n, paidCues) || containsAny(n, paidOnRibCues)) && containsAny(n, ribCues) {
+	if containsAny(n, paidToRibCues) && containsAny(n, ribCues) {
 		// "on a payé notre distributeur sur le « nouveau RIB » reçu par mail": money sent to
 		// a crook's account
 		w |= Urgent
@@ -320,11 +321,12 @@ func Wants(text string) Want {
 	return w
 }
 
-// paidOnRibCues add to paidCues (choose.go) other ways of telling a payment made; ribCues say
-// that it went to bank details.
+// paidToRibCues are paidCues (choose.go) and the payments a member of staff made ("il a
+// payé", "a fait le virement"): sent to new bank details, they are the business's money, while
+// paidCues alone keep the paid cards for the owner's own payments. ribCues say bank details.
 var (
-	paidOnRibCues = normAll("a paye", "a vire", "ai fait le virement",
-		"a fait le virement", "avons fait le virement", "ai fait un virement", "a fait un virement", "avons fait un virement")
+	paidToRibCues = append(slices.Clone(paidCues), normAll("a paye", "a vire", "a fait le virement",
+		"avons fait le virement", "a fait un virement", "avons fait un virement")...)
 	ribCues = normAll("rib", "iban", "coordonnees bancaires")
 )
 

@@ -419,8 +419,8 @@ func (m *Model) Decide(text string) Escalation {
 	return Escalation{Reason: v.Label, Matched: fmt.Sprintf("model %.2f", v.Prob), Prob: v.Prob}
 }
 
-// personCueRE names someone to talk to: a coach, an adviser, a person, a session.
-var personCueRE = regexp.MustCompile(`\b(?:coach|coachs|coaching|conseiller|conseillere|humain|humaine|quelqu un|personne|rdv|rendez vous|seance|expert|experte|cci|rappeler|appeler|telephone)\b`)
+// personCueRE names someone to talk to: the rules' {HUMAN}, a person, a session, a call.
+var personCueRE = escRE(`\b(?:{HUMAN}|coachs|coaching|quelqu un|personne|rdv|rendez vous|seance|expert|experte|rappeler|appeler|telephone)\b`)
 
 // spaced is a text's folded words, joined and framed by spaces, for the cue patterns and
 // the areas' phrases.

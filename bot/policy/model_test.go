@@ -53,6 +53,9 @@ func TestDecide(t *testing.T) {
 		{"Un gars de « Google » m'a appelé pour ma fiche. J'ai rien payé mais il doit me rappeler demain.", ""},
 		{"Ma comptable a reçu un mail lui disant de n'en parler à personne. Comment on se protège ?", ""},
 		{"pouvez-vous me rappeler demain ?", ReasonExplicit},
+		// help asked on a matter outside the remit, no coach named: who can help first
+		{"Le voisin de ma boutique se plaint que ma musique est trop forte. Vous pouvez m'aider ?", ReasonOffRemit},
+		{"Le voisin de ma boutique se plaint de la musique. Je voudrais parler à un coach.", ReasonExplicit},
 	} {
 		if got := Default().Decide(tt.text).Reason; got != tt.want {
 			t.Errorf("Decide(%q) = %q, want %q", tt.text, got, tt.want)
@@ -152,16 +155,6 @@ func TestEmergencyGuessTakesAFollowedLink(t *testing.T) {
 
 // Asking the assistant to draft a reply to a review is answered with the guides' examples,
 // not escalated as a job for a coach.
-// Help asked on a matter outside the remit, no coach named: who can help, not a coach session.
-func TestHelpOutsideTheRemitPointsElsewhere(t *testing.T) {
-	if e := Classify("Le voisin de ma boutique se plaint que ma musique est trop forte. Vous pouvez m'aider ?"); e.Reason != ReasonOffRemit {
-		t.Errorf("got %+v, want off remit", e)
-	}
-	if e := Classify("Le voisin de ma boutique se plaint de la musique. Je voudrais parler à un coach."); e.Reason != ReasonExplicit {
-		t.Errorf("got %+v, want the coach asked for", e)
-	}
-}
-
 func TestReviewReplyRequestIsAnswered(t *testing.T) {
 	if e := Classify("Vous pouvez me rédiger une réponse à cet avis ? « Service lent, serveuse désagréable, plat tiède. Je ne reviendrai pas. » On est une brasserie à Rouen."); e.Reason == ReasonExplicit {
 		t.Errorf("got %+v, want no escalation", e)
