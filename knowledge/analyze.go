@@ -237,13 +237,48 @@ func stem(w string) string {
 	if len(w) == 0 || w[0] == '_' || (w[0] >= '0' && w[0] <= '9') {
 		return w
 	}
-	st := french.Stem(w, true)
+	return stemIn(w, dictionary())
+}
+
+// stemIn is stem with the dictionary given.
+func stemIn(w string, dict map[string]struct{}) string {
+	st := french.Stem(masculine(w, dict), true)
 	if n := len(st); n > 3 && st[n-2:] == "os" {
 		// Snowball keeps the s of a plural after an o: "photos", "vidéos", "euros",
 		// "promos" would not meet "photo", "vidéo", "euro", "promo"
 		st = st[:n-1]
 	}
 	return st
+}
+
+// masculine returns the masculine form of a feminine noun that Snowball would not bring to the
+// masculine's stem, when the dictionary knows that form: "serveuse" and "coiffeuse" meet
+// "serveur" and "coiffeur" (Snowball makes them "serveux"), "créatrice" meets "créateur".
+// Other words are returned as they are ("heureuse" has no "heureur"). Feminines in -ère are
+// left to Snowball, which brings "boulangère" to "boulangerie" and "régulière" to
+// "régulièrement".
+func masculine(w string, dict map[string]struct{}) string {
+	n := len(w)
+	if n < 7 {
+		return w
+	}
+	base := w
+	if base[n-1] == 's' {
+		base = base[:n-1]
+	}
+	var m string
+	switch {
+	case strings.HasSuffix(base, "euse"):
+		m = base[:len(base)-4] + "eur"
+	case strings.HasSuffix(base, "trice"):
+		m = base[:len(base)-4] + "eur"
+	default:
+		return w
+	}
+	if _, ok := dict[m]; !ok {
+		return w
+	}
+	return m
 }
 
 // Terms analyses text into index terms: the concept terms of glossary phrases found in it,

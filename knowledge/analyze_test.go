@@ -52,6 +52,11 @@ func TestTermsStemEquivalence(t *testing.T) {
 		{"photo", "photos"}, // a plural after an o, which Snowball keeps
 		{"vidéo", "vidéos"},
 		{"euro", "euros"},
+		{"serveuse", "serveur"}, // a trade's feminine, which Snowball makes "serveux"
+		{"coiffeuses", "coiffeur"},
+		{"créatrice", "créateur"},
+		{"boulangère", "boulangerie"},
+		{"régulière", "régulièrement"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
@@ -63,6 +68,20 @@ func TestTermsStemEquivalence(t *testing.T) {
 				t.Errorf("Terms(%q) = %q, Terms(%q) = %q: got different, want equal (-a +b):\n%s", tt.a, a, tt.b, b, diff)
 			}
 		})
+	}
+}
+
+// TestFeminineNotMasculine: a feminine whose masculine the dictionary does not know keeps
+// Snowball's stem ("heureuse" meets "heureux", not "heureur"), and a trade's feminine is a
+// French word, not a typo for another one ("serveuse" is not "sérieux").
+func TestFeminineNotMasculine(t *testing.T) {
+	if got, want := Terms("heureuse"), Terms("heureux"); !slices.Equal(got, want) {
+		t.Errorf("Terms(heureuse) = %q, want %q", got, want)
+	}
+	for _, w := range []string{"serveuse", "vendeuses", "directrice"} {
+		if !isFrenchWord(w) {
+			t.Errorf("isFrenchWord(%q) = false, want true", w)
+		}
 	}
 }
 

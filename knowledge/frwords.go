@@ -36,6 +36,12 @@ func isFrenchWord(w string) bool {
 	return ok
 }
 
+// dictionary returns the dictionary's base forms.
+func dictionary() map[string]struct{} {
+	frenchStems.once.Do(loadFrenchStems)
+	return frenchStems.words
+}
+
 func loadFrenchStems() {
 	frenchStems.words = map[string]struct{}{}
 	frenchStems.set = map[string]struct{}{}
@@ -47,9 +53,12 @@ func loadFrenchStems() {
 	for sc.Scan() {
 		w := sc.Text()
 		frenchStems.words[w] = struct{}{}
-		frenchStems.set[stem(w)] = struct{}{}
 	}
 	if err := sc.Err(); err != nil {
 		panic("knowledge: frwords.txt.gz: " + err.Error())
+	}
+	// the stems are taken once every base form is known: stemming asks the dictionary
+	for w := range frenchStems.words {
+		frenchStems.set[stemIn(w, frenchStems.words)] = struct{}{}
 	}
 }

@@ -97,7 +97,13 @@ var glossarySource = map[string]string{
 		escroc~ | faux rib | fraude au président | faux conseiller | smishing | faux mail | faux sms |
 		fausse facture | fausses factures | lien bizarre | mail bizarre | sms bizarre | mes codes |
 		registre national des entreprises | registre européen`,
-	"rancon": `rançongiciel | rançongiciels | ransomware | rançon | rancon | fichiers chiffrés | cryptolocker | bitcoin | bitcoins | fichiers bloqués | ordinateur bloqué | écran bloqué`,
+	"rancon": `rançongiciel | rançongiciels | ransomware | rançon | rancon | fichiers chiffrés | cryptolocker | bitcoin | bitcoins | btc= | usdt= | fichiers bloqués | ordinateur bloqué | écran bloqué`,
+	"chiffrement": `encrypted | ont été cryptés | ont été chiffrés | ont été cryptées | ont été chiffrées |
+		sont cryptés | sont chiffrés | sont cryptées | sont chiffrées | a été crypté | a été chiffré |
+		renommés en | extension bizarre | lisezmoi | lisez-moi | readme`,
+	"chantage": `chantage | fait chanter | font chanter | faire chanter | menace de publier | menacent de publier |
+		menace de diffuser | menacent de diffuser | sinon ils publient | sinon il publie | sinon ils publieront |
+		ils publient tout | publier mes données | divulguer`,
 	"mdp": `mot de passe | mots de passe | mdp | password | passwords | gestionnaire de mots de passe |
 		keepass | bitwarden`,
 	"2fa": `2fa | a2f | double authentification | authentification à deux facteurs | double facteur | mfa |
@@ -187,7 +193,14 @@ var glossarySource = map[string]string{
 	"fichiers": `wetransfer | swisstransfer | smash | transfert de fichiers | gros fichier | gros fichiers |
 		fichier lourd | fichiers lourds | trop lourd pour un mail | envoyer un fichier | envoyer des fichiers |
 		envoyer les fichiers | pièce jointe | pièces jointes | en pièce jointe | pdf | envoi sécurisé |
-		de façon sécurisée | de manière sécurisée | chiffrer= | fichier chiffré | lien de téléchargement`,
+		de façon sécurisée | de manière sécurisée | chiffrer= | fichier chiffré | document crypté |
+		document chiffré | fichier crypté | envoyer crypté | envoi crypté | lien de téléchargement`,
+	"exsalarie": `ancien salarié | ancienne salariée | anciens salariés | ancien employé | ancienne employée |
+		ex salarié | ex salariée | ex-salarié | ex-salariée | ex employé | ex employée | ex-employé | ex-employée |
+		salarié parti | salariée partie | employé parti | employée partie | employé licencié | employée licenciée |
+		salarié licencié | salariée licenciée | j'ai licencié | licencié= | licenciée= | a démissionné |
+		départ d'un salarié | départ d'une salariée | départ d'un employé | après son départ | ancienne secrétaire |
+		ancien associé | ancienne associée`,
 	"planning": `planning des salariés | planning de mes salariés | planning de l'équipe | planning de mon équipe |
 		leur planning | son planning | planning sur leur téléphone | planning sur téléphone | appli de planning |
 		application de planning | logiciel de planning | planning partagé | agenda partagé | agendas partagés |

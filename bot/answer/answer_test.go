@@ -21,6 +21,9 @@ func TestWants(t *testing.T) {
 		{"un client m'a mis 1 étoile, il est parti sans payer son dessert", 0, Cost},
 		{"c'est quoi le plus simple pour faire un site ?", 0, Definition},
 		{"urgent jai cliké sur un sms ameli et jai mis la carte bleue dessus", Urgent, 0},
+		// an SMS word written out in two ("ya" is "y a") keeps the words after it
+		{"ya une fausse page facebook avec mes photos", Urgent, Definition},
+		{"On me fait chanter : ils veulent 1,5 BTC sinon ils publient tout", Urgent, 0},
 		{"Combien de temps ça prend ?", Time, Cost},
 		{"combien ça coûte en temps et en argent", Cost | Time, 0},
 		{"ai-je le droit de filmer mes clients ?", Allowed, 0},

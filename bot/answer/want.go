@@ -143,7 +143,8 @@ var wantCues = map[Want][]string{
 		"plus de reseau", "sim introuvable", "mon site renvoie", "mon site redirige",
 		"redirige vers", "renvoie vers un", "plus m y connecter", "peux plus y acceder", "plus acceder",
 		"mot de passe ne marche plus", "mot de passe ne fonctionne plus", "recoivent des mails de moi", "recoivent des messages de moi",
-		"chantage", "menace de publier", "menacent de publier", "webcam", "faux conseiller",
+		"chantage", "fait chanter", "font chanter", "faire chanter", "sinon ils publient", "sinon ils publieront",
+		"sinon ils diffusent", "sinon ils envoient", "ils menacent de", "en btc", "en usdt", "menace de publier", "menacent de publier", "webcam", "faux conseiller",
 		"faux technicien", "faux support", "pris le controle", "virus detecte", "page de paiement piratee",
 		"virement urgent", "acquisition confidentielle", "se presente comme", "paiements en ligne sur ma carte",
 		"paiements sur ma carte", "carte est dans mon portefeuille", "ligne coupee", "ligne a ete coupee",
@@ -211,7 +212,8 @@ var cueList = func() map[Want][]string {
 // alike, as do "j'ai" and "j ai".
 func norm(text string) string {
 	ws := knowledge.Words(text)
-	out := ws[:0]
+	// a new slice: an SMS word written out ("ya" is "y a") would overwrite the words after it
+	out := make([]string, 0, len(ws)+4)
 	for _, w := range ws {
 		switch w {
 		case "c", "j", "l", "d", "n", "s", "m", "t", "qu":
