@@ -299,8 +299,9 @@ const emergencyKinds = "piraté arnaque escroc que faire tout de suite urgence c
 const bankWords = "appeler la banque opposition carte rappel du virement"
 
 // retrievePart finds the passages that answer one question. For an emergency (an attack,
-// a fraud, a hacked account) on the programme's guides, only the security guides count: the
-// emergency steps come from them, whatever else the message's words match.
+// a fraud, a hacked account) on the programme's guides, only the security guides and the
+// emergency cards of other guides count: the emergency steps come from them, whatever else
+// the message's words match.
 func (b *Bot) retrievePart(ctx context.Context, p answer.Part) (knowledge.Result, error) {
 	if p.Want&answer.Urgent == 0 && !p.Incident {
 		return b.retrieve(ctx, p.Text)
@@ -319,7 +320,8 @@ func (b *Bot) retrievePart(ctx context.Context, p answer.Part) (knowledge.Result
 			res = answer.Merge(res, more)
 		}
 	}
-	if cyber := answer.Restrict(res, func(c knowledge.Chunk) bool { return c.Topic == "cybersecurite" }); len(cyber.Passages) > 0 {
+	emergency := func(c knowledge.Chunk) bool { return c.Topic == "cybersecurite" || answer.EmergencyCard(c) }
+	if cyber := answer.Restrict(res, emergency); len(cyber.Passages) > 0 {
 		cyber.InScope = true
 		return cyber, nil
 	}

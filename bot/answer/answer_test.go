@@ -517,6 +517,28 @@ func TestSameAct(t *testing.T) {
 	}
 }
 
+// A payment told to new bank details meets the cards of payments made, not those of who is
+// asked to pay, nor those of a payment without bank details.
+func TestPaidToRibCard(t *testing.T) {
+	msg := "ma boite gmail est piratée et une cliente a reçu un mail avec un nouveau rib et elle a payé"
+	for _, c := range []struct {
+		message, heading string
+		want             bool
+	}{
+		{msg, "Mes clients ont payé sur un faux RIB envoyé depuis ma boîte mail : que faire ?", true},
+		{msg, "Ma messagerie a été piratée : que faire ?", false},
+		{msg, "Un fournisseur ou un salarié me demande par e-mail de changer son RIB : je paie ?", false},
+		{"ma boite gmail est piratée, une cliente a reçu un mail bizarre", "Mes clients ont payé sur un faux RIB envoyé depuis ma boîte mail : que faire ?", false},
+		{msg, "J'ai payé sur un faux RIB : comment récupérer l'argent ?", false},
+		{"je viens de virer 8 700 € au fournisseur sur le nouveau RIB reçu par mail", "J'ai payé sur un faux RIB : comment récupérer l'argent ?", true},
+		{"je viens de virer 8 700 € au fournisseur sur le nouveau RIB reçu par mail", "Mes clients ont payé sur un faux RIB envoyé depuis ma boîte mail : que faire ?", false},
+	} {
+		if got := paidToRibCard(c.message, c.heading); got != c.want {
+			t.Errorf("paidToRibCard(%q, %q) = %v, want %v", c.message, c.heading, got, c.want)
+		}
+	}
+}
+
 // "g cliké le lien … g pa continué jai fermé direct": SMS spelling of a click with nothing
 // typed reads as the act told, and as nothing done.
 func TestSMSSpellingOfAnAct(t *testing.T) {

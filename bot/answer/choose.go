@@ -141,9 +141,10 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if whatToDo(c) {
 				s *= 1.25 // the steps ("… : que faire ?") before a side step (warning customers)
 			}
-			if sameAct(p.Message+" "+p.Text, c.Heading) {
+			if sameAct(p.Message+" "+p.Text, c.Heading) || paidToRibCard(p.Message+" "+p.Text, c.Heading) {
 				// "j'ai tapé mon mot de passe Facebook": the card of who typed a password,
-				// before the one of a page taken over
+				// before the one of a page taken over; "une cliente a payé sur le nouveau
+				// RIB": the card of payments made, before the one of the hacked mailbox
 				s *= 1.2
 			}
 			if beforeActUnit(c) {
@@ -296,7 +297,8 @@ func paidUnit(c knowledge.Chunk) bool {
 var paidCues = normAll("ai paye", "avons paye", "ont paye", "deja paye", "ai vire", "avons vire", "ai regle",
 	"ai fait un virement", "virement est parti", "virement parti", "argent est parti", "ai envoye l argent",
 	"ai achete", "ai debourse", "suis fait avoir", "me suis fait arnaquer", "ai perdu de l argent",
-	"paye par", "payes par", "payee par", "paye en", "deja regle", "ai fait le virement")
+	"paye par", "payes par", "payee par", "paye en", "deja regle", "ai fait le virement", "viens de virer",
+	"viens de payer", "viens de faire un virement", "venons de virer", "venons de payer")
 
 // ownSubjectInHeading reports whether a digital subject the owner named in their own words
 // ("vinted" in "et vinted ?") is named by a unit's heading.
@@ -375,6 +377,27 @@ func sameAct(message, heading string) bool {
 	}
 	return false
 }
+
+// paidToRibCard reports whether a message tells a payment made to bank details (see
+// paidToRibCues) and a unit's heading is about such a payment by the same payer: « j'ai
+// viré au fournisseur sur le nouveau RIB » meets « J'ai payé sur un faux RIB », « une
+// cliente a payé sur le nouveau RIB » meets « Mes clients ont payé sur un faux RIB ».
+func paidToRibCard(message, heading string) bool {
+	h := norm(heading)
+	if !containsAny(h, ribCues) || !strings.Contains(h, " pay") {
+		return false
+	}
+	n := norm(message)
+	if !containsAny(n, paidToRibCues) && !containsAny(n, ownPaidCues) || !containsAny(n, ribCues) {
+		return false
+	}
+	return containsAny(n, ownPaidCues) == containsAny(h, ownPaidCues)
+}
+
+// ownPaidCues tell a payment the owner made.
+var ownPaidCues = normAll("ai paye", "avons paye", "ai vire", "avons vire", "ai regle", "ai fait un virement",
+	"ai fait le virement", "avons fait le virement", "viens de virer", "viens de payer", "viens de faire un virement",
+	"venons de virer", "venons de payer")
 
 // acts maps the acts a text tells ("j'ai tapé", "a donné", see actVerbs) to the first four
 // letters of the content words that follow them.
@@ -574,6 +597,13 @@ func questionTerms(q string) []string {
 }
 
 // cachedUnitWants is unitWants, cached by the unit's content hash.
+// EmergencyCard reports whether a unit is a card for an emergency in progress, whatever its
+// guide: « Des paiements que je n'ai pas faits sont partis de mon compte PayPal : que
+// faire ? » belongs to the online payment guide.
+func EmergencyCard(c knowledge.Chunk) bool {
+	return c.Card() && cachedUnitWants(c)&Urgent != 0
+}
+
 func cachedUnitWants(c knowledge.Chunk) Want {
 	if c.Hash == "" {
 		return unitWants(c)
