@@ -114,9 +114,10 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		if whole := pr.Part.Message + " " + pr.Part.Text; pr.Part.Want&answer.Urgent != 0 && answer.MoneyAtStake(whole) {
-			// money at stake in an emergency: the bank first, then the rest
-			if bank, ok := answer.BankFirst(res, whole, pick); ok {
+		if whole := pr.Part.Message + " " + pr.Part.Text; pr.Part.Want&answer.Urgent != 0 && answer.MoneyAtStake(whole) && !answer.AsksWhetherToPay(pr.Part.Text) {
+			// money at stake in an emergency: the bank first, then the rest (not for a
+			// part that asks whether to pay a ransom)
+			if bank, ok := answer.BankFirst(res, whole, pick); ok && !slices.Contains(avoid, bank.Key()) {
 				avoid = append(avoid, bank.Key())
 				units = append(units, bank.Key())
 				blocks = append(blocks, answer.Block{Label: answer.Label(bank.Passage.Chunk), Text: answer.Excerpt(bank.Passage.Chunk.Text, budget), Guide: bank.Guide})

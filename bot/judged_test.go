@@ -52,6 +52,13 @@ func TestJudgedAnswers(t *testing.T) {
 		}
 		runs[set] = judged.Run(context.Background(), set, items, ask)
 	}
+	for _, set := range sets {
+		for _, r := range runs[set] {
+			if p, ok := repeatedParagraph(r.Reply.Text); ok {
+				t.Errorf("%s turn %d: the reply says twice %q", r.ID, r.Turn, p)
+			}
+		}
+	}
 	if *judgedDump != "" {
 		var lines []string
 		for _, set := range sets {
@@ -92,6 +99,23 @@ func TestJudgedAnswers(t *testing.T) {
 			t.Errorf("%s: useful %s: %v, want at least %.0f %%", f.set, f.what, f.got, 100*f.min)
 		}
 	}
+}
+
+// repeatedParagraph returns a paragraph of some length that a reply says twice (a card sent
+// for the bank's steps and again for a second question).
+func repeatedParagraph(text string) (string, bool) {
+	seen := map[string]bool{}
+	for _, p := range strings.Split(text, "\n") {
+		p = strings.TrimSpace(p)
+		if len(p) < 60 {
+			continue
+		}
+		if seen[p] {
+			return p, true
+		}
+		seen[p] = true
+	}
+	return "", false
 }
 
 // judgedFloors are the useful shares TestJudgedAnswers requires: what this code measured

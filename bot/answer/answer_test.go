@@ -158,6 +158,7 @@ func TestMoneyAtStake(t *testing.T) {
 		"Un faux conseiller me demande un virement, je n'ai rien viré, qu'est-ce que je fais ?":          false,
 		"Mon compte Instagram est piraté":                                                                false,
 		"On a changé l'IBAN de mon compte Stripe ! Le prochain virement (environ 2 000 €) part vendredi": false,
+		"Le pirate me rend le compte contre 250 € en USDT. Je paye ou pas ?":                             false,
 	} {
 		if got := MoneyAtStake(text); got != want {
 			t.Errorf("MoneyAtStake(%q) = %v, want %v", text, got, want)
@@ -514,6 +515,17 @@ func TestSameAct(t *testing.T) {
 		if got := sameAct(c.message, c.heading); got != c.want {
 			t.Errorf("sameAct(%q, %q) = %v, want %v", c.message, c.heading, got, c.want)
 		}
+	}
+}
+
+// « je paye ou pas ? » asks whether to pay: the card whose heading asks it comes first in
+// an emergency, and nothing paid calls for the bank.
+func TestAsksWhetherToPay(t *testing.T) {
+	if !AsksWhetherToPay("Le pirate m'écrit qu'il me rend le compte contre 250 €. Je paye ou pas ?") {
+		t.Error("AsksWhetherToPay(« je paye ou pas ? ») = false, want true")
+	}
+	if AsksWhetherToPay("J'ai payé 250 € au pirate, il ne m'a rien rendu") {
+		t.Error("AsksWhetherToPay(« j'ai payé ») = true, want false")
 	}
 }
 

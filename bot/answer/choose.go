@@ -132,6 +132,10 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		// something bad is happening: the emergency steps, not prevention advice, nor the
 		// side question the message also asks ("il faut payer ?")
 		switch {
+		case strings.HasSuffix(norm(c.Heading), norm("je paie")) && AsksWhetherToPay(p.Text) &&
+			!containsAny(norm(p.Message+" "+p.Text), paidCues):
+			// "il me rend le compte contre 250 €, je paye ou pas ?": the card that asks it
+			s *= 1.5 * 1.25
 		case beforeActUnit(c) && saysNothingDone(p.Message+" "+p.Text):
 			// "je n'ai encore rien payé, je fais le virement sur le nouveau RIB ?": the card
 			// for who is about to act
@@ -456,6 +460,16 @@ func saysNothingDone(text string) bool {
 	}
 	return containsAny(n, nothingDoneCues) || containsAny(n, notYetCues)
 }
+
+// AsksWhetherToPay reports whether a question asks whether to pay ("il me rend le compte
+// contre 250 €, je paye ou pas ?"): nothing is paid yet.
+func AsksWhetherToPay(text string) bool {
+	return containsAny(norm(text), whetherToPayCues)
+}
+
+var whetherToPayCues = normAll("je paye ou pas", "je paie ou pas", "je le paye ou", "je le paie ou", "dois je payer",
+	"dois je le payer", "faut il payer", "faut il le payer", "je dois payer", "je dois le payer", "on paye ou pas",
+	"on paie ou pas")
 
 // typedCues say that a password, a code or a card was typed or given, or that money was paid.
 var typedCues = normAll("ai tape", "ai saisi", "ai entre mon", "ai entre ma", "ai entre le", "ai rentre mon", "ai rentre ma",
@@ -928,7 +942,9 @@ var notYetCues = normAll("encore rien fait", "rien fait", "rien paye", "rien vir
 	"si je paye pas", "si je ne le paie pas", "avant de payer", "dois je payer", "faut il payer",
 	"pas encore envoye", "rien envoye",
 	// a payout hijacked before it leaves: "le prochain versement c'est demain"
-	"prochain versement", "prochain virement", "si l argent part")
+	"prochain versement", "prochain virement", "si l argent part",
+	// asked whether to pay: "il me rend le compte contre 250 €, je paye ou pas ?"
+	"je paye ou pas", "je paie ou pas", "on paye ou pas", "on paie ou pas")
 
 // BankFirst returns, among the passages retrieval found, the emergency unit whose first
 // steps call the bank, when the chosen unit does not: for a fraud where money is at stake,
