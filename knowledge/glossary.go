@@ -104,6 +104,9 @@ var glossarySource = map[string]string{
 	"chantage": `chantage | fait chanter | font chanter | faire chanter | menace de publier | menacent de publier |
 		menace de diffuser | menacent de diffuser | sinon ils publient | sinon il publie | sinon ils publieront |
 		ils publient tout | publier mes données | divulguer`,
+	"usurpation": `faux compte | faux comptes | fausse page | fausses pages | faux profil | faux profils |
+		usurpation | usurpe | usurpé | usurpée | se fait passer pour | se font passer pour | se faisait passer pour |
+		à mon nom | en mon nom | au nom de mon entreprise | imite mon | copie de ma page | copie de mon compte`,
 	"mdp": `mot de passe | mots de passe | mdp | password | passwords | gestionnaire de mots de passe |
 		keepass | bitwarden`,
 	"2fa": `2fa | a2f | double authentification | authentification à deux facteurs | double facteur | mfa |

@@ -24,6 +24,9 @@ func TestWants(t *testing.T) {
 		// an SMS word written out in two ("ya" is "y a") keeps the words after it
 		{"ya une fausse page facebook avec mes photos", Urgent, Definition},
 		{"On me fait chanter : ils veulent 1,5 BTC sinon ils publient tout", Urgent, 0},
+		{"23 avis 1 etoile et un message whatsapp : 'payez 300e et on arrete + on supprime'. je paie ou pas ?", Urgent, 0},
+		{"jai perdu mon tel pro hier soir ds un bar, y a mon appli banque", Urgent, 0},
+		{"elle a encore les codes de l'Instagram de la boutique", Urgent, 0},
 		{"Combien de temps ça prend ?", Time, Cost},
 		{"combien ça coûte en temps et en argent", Cost | Time, 0},
 		{"ai-je le droit de filmer mes clients ?", Allowed, 0},

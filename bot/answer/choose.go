@@ -154,6 +154,12 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if beforeActUnit(c) {
 				s *= 0.5 // "… : je paie ?" is for who has not paid
 			}
+			if namesSamePlatform(p.Message+" "+p.Text, c.Heading) {
+				s *= 1.1 // "mon whatsapp dit que mon numéro est utilisé ailleurs": the WhatsApp card
+			}
+			if bankCard(c.Heading) && !containsAny(norm(p.Message+" "+p.Text), moneyWords) {
+				s *= 0.8 // the card of a code from the bank, for a message that speaks of no money
+			}
 		default:
 			s *= 0.6
 		}
@@ -382,6 +388,67 @@ func sameAct(message, heading string) bool {
 	return false
 }
 
+// namesSamePlatform reports whether a unit's heading names a platform (see services) that
+// a message names.
+func namesSamePlatform(message, heading string) bool {
+	hs := servicesNamed(heading)
+	delete(hs, "bank")
+	if len(hs) == 0 {
+		return false
+	}
+	ms := servicesNamed(message)
+	for s := range hs {
+		if ms[s] {
+			return true
+		}
+	}
+	return false
+}
+
+// bankCard reports whether a unit's heading names the bank.
+func bankCard(heading string) bool {
+	return servicesNamed(heading)["bank"]
+}
+
+// moneyWords say that money or a bank is in a message.
+var moneyWords = normAll("banque", "bancaire", "banquier", "cb", "carte", "virement", "rib", "iban", "paiement",
+	"payer", "paye", "credit", "caisse", "conseiller", "argent", "euros", "rembours", "debit", "compte pro")
+
+// servicesNamed returns the services a text names (see services).
+func servicesNamed(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range knowledge.Words(text) {
+		if s, ok := services[w]; ok {
+			out[s] = true
+		}
+	}
+	return out
+}
+
+// services maps the folded words that name a service an emergency happens on to that service.
+var services = func() map[string]string {
+	out := map[string]string{}
+	for service, words := range map[string]string{
+		"whatsapp":    "whatsapp",
+		"instagram":   "instagram insta ig",
+		"facebook":    "facebook fb meta messenger",
+		"tiktok":      "tiktok",
+		"google":      "google gmail maps",
+		"microsoft":   "outlook hotmail microsoft",
+		"shop":        "shopify etsy wix wordpress woocommerce prestashop",
+		"lodging":     "booking airbnb abritel",
+		"classifieds": "leboncoin vinted",
+		"payment":     "paypal lydia stripe sumup",
+		"registrar":   "ovh ionos gandi",
+		"bank":        "banque bancaire banquier banques cb virement virements rib iban",
+	} {
+		for _, w := range strings.Fields(words) {
+			out[w] = service
+		}
+	}
+	return out
+}()
+
 // paidToRibCard reports whether a message tells a payment made to bank details (see
 // paidToRibCues) and a unit's heading is about such a payment by the same payer: « j'ai
 // viré au fournisseur sur le nouveau RIB » meets « J'ai payé sur un faux RIB », « une
@@ -428,6 +495,9 @@ func acts(text string) map[string]map[string]bool {
 			out[verb] = objects
 		}
 		for _, o := range words[i+1 : min(len(words), i+6)] {
+			if x, ok := smsWords[o]; ok {
+				o = strings.Fields(x)[0] // "mdp" is a "mot de passe", "cb" a "carte bancaire"
+			}
 			if len(o) >= 3 && !knowledge.IsStopWord(o) && !glueWords[o] {
 				objects[prefix4(o)] = true
 			}
@@ -444,7 +514,9 @@ var auxiliaries = map[string]bool{"ai": true, "a": true, "avons": true, "avez": 
 // with the act they tell: a code "donné", "lu" or "communiqué" was given all the same.
 var actVerbs = []struct{ stem, act string }{
 	{"tape", "type"}, {"saisi", "type"}, {"rentre", "type"}, {"entre", "type"},
+	{"mis", "type"}, {"rempli", "type"},
 	{"donne", "give"}, {"lu", "give"}, {"communique", "give"}, {"transmis", "give"}, {"dicte", "give"}, {"envoye", "give"},
+	{"renvoye", "give"},
 	{"clique", "click"}, {"ouvert", "click"}, {"installe", "click"}, {"scanne", "click"},
 	{"paye", "pay"}, {"paie", "pay"}, {"vire", "pay"},
 	{"valide", "validate"}, {"perdu", "lose"}, {"vole", "lose"},

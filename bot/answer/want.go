@@ -143,6 +143,12 @@ var wantCues = map[Want][]string{
 		"plus de reseau", "sim introuvable", "mon site renvoie", "mon site redirige",
 		"redirige vers", "renvoie vers un", "plus m y connecter", "peux plus y acceder", "plus acceder",
 		"mot de passe ne marche plus", "mot de passe ne fonctionne plus", "recoivent des mails de moi", "recoivent des messages de moi",
+		// a device lost, a departed employee still in the accounts, a stranger added to a shop
+		"perdu mon tel", "perdu mon telephone", "perdu mon portable", "perdu mon iphone", "perdu mon smartphone",
+		"perdu mon ordi", "perdu mon ordinateur", "perdu mon pc", "perdu ma cle usb", "perdu la cle usb",
+		"a encore les codes", "a toujours les codes", "a encore les mots de passe", "a toujours les mots de passe",
+		"a encore acces", "a toujours acces", "ont encore acces", "mails ont ete lus", "que je ne connais pas a ete ajoute",
+		"inconnu a ete ajoute", "collaborateur inconnu", "utilisateur inconnu", "administrateur inconnu",
 		"chantage", "fait chanter", "font chanter", "faire chanter", "sinon ils publient", "sinon ils publieront",
 		"sinon ils diffusent", "sinon ils envoient", "ils menacent de", "en btc", "en usdt", "menace de publier", "menacent de publier", "webcam", "faux conseiller",
 		"faux technicien", "faux support", "pris le controle", "virus detecte", "page de paiement piratee",
@@ -308,6 +314,10 @@ func Wants(text string) Want {
 		// a crook's account
 		w |= Urgent
 	}
+	if extortion.MatchString(knowledge.Fold(text)) {
+		// "payez 300 € et on arrête + on supprime": a demand for money to stop an attack
+		w |= Urgent
+	}
 	if worthDoing.MatchString(low) {
 		// "ça vaut le coup d'acheter des abonnés ?" asks whether to do it, as "faut-il
 		// acheter des abonnés ?" does
@@ -340,6 +350,9 @@ var futureLoss = regexp.MustCompile(` (?:aur|aurai|aurais|aurait|aura|auron|auro
 var cQuoiWhichBest = regexp.MustCompile(`(^|[^\pL])c('|’|'est|’est| est|est)? ?(quoi|koi) (?:(?:\S+ ){0,3}(le|la|les) (mieux|plus|\+|moins|meilleure?s?)|(un|une|des) (bons?|bonnes?)|(un|une) (outil|logiciel|appli|application|site|solution)s? (pas cher|gratuit|simple))([^\pL]|$)`)
 
 // worthDoing is "ça vaut le coup / la peine de + verb": whether to do something.
+// extortion is a demand for money to stop what is being done to the owner (folded text).
+var extortion = regexp.MustCompile(`\b(?:payez|payer|versez|verser|virez|envoyez)\b[^.?!]{0,40}\b(?:on|ils|il|nous)\s+(?:arrete|arretera|arretons|supprime|supprimera|supprimons|retire|retirera|retirons|enleve|enlevera|enlevons|stoppe|stoppera)\b`)
+
 var worthDoing = regexp.MustCompile(`vaut (?:le coup|la peine) (?:de |d'|d’)`)
 
 // conditionalQuand finds "quand" inside a sentence followed by its subject ("… quand on n'a
