@@ -565,3 +565,33 @@ func TestSMSSpellingOfAnAct(t *testing.T) {
 		t.Errorf("smsSpelling = %q", got)
 	}
 }
+
+// The platform the owner names picks among emergency cards; the bank is not a platform.
+func TestNamesSamePlatform(t *testing.T) {
+	for _, c := range []struct {
+		message, heading string
+		want             bool
+	}{
+		{"whatsapp dit que mon numero est utilise sur un autre tel", "Mon WhatsApp a été piraté après avoir donné un code : que faire ?", true},
+		{"whatsapp dit que mon numero est utilise sur un autre tel", "J'ai lu à un inconnu un code reçu par SMS de ma banque : que faire ?", false},
+		{"g mis mon mdp sur un faux insta", "Mon compte Facebook, Instagram ou ma fiche Google a été piraté : que faire ?", true},
+		{"ma banque m'appelle", "Un faux conseiller bancaire est au téléphone et me demande un code : que faire ?", false},
+	} {
+		if got := namesSamePlatform(c.message, c.heading); got != c.want {
+			t.Errorf("namesSamePlatform(%q, %q) = %v, want %v", c.message, c.heading, got, c.want)
+		}
+	}
+	if !bankCard("J'ai lu à un inconnu un code reçu par SMS de ma banque : que faire ?") || bankCard("Mon WhatsApp a été piraté : que faire ?") {
+		t.Error("bankCard: want the bank's card only")
+	}
+}
+
+// What an owner typed or gave, in their words: "j'ai mis mon mdp", "je lui ai renvoyé le code".
+func TestActsInOwnWords(t *testing.T) {
+	if !sameAct("j'ai mis mon mdp et mon code de verif", "J'ai tapé mon identifiant et mon mot de passe sur un faux site : que faire ?") {
+		t.Error("« j'ai mis mon mdp » is not the act of typing a password")
+	}
+	if !sameAct("je lui ai renvoyé le code à 6 chiffres", "Mon WhatsApp a été piraté après avoir donné un code : que faire ?") {
+		t.Error("« je lui ai renvoyé le code » is not the act of giving a code")
+	}
+}
