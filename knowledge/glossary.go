@@ -107,6 +107,11 @@ var glossarySource = map[string]string{
 	"usurpation": `faux compte | faux comptes | fausse page | fausses pages | faux profil | faux profils |
 		usurpation | usurpe | usurpé | usurpée | se fait passer pour | se font passer pour | se faisait passer pour |
 		à mon nom | en mon nom | au nom de mon entreprise | imite mon | copie de ma page | copie de mon compte`,
+	"lapin": `annulation de dernière minute | annulations de dernière minute | annule au dernier moment |
+		annulent au dernier moment | annulation tardive | annulations tardives | annule la veille | annulent la veille |
+		annulation au dernier moment | annulations au dernier moment | annule à la dernière minute |
+		annulent à la dernière minute | pose un lapin | posent des lapins | lapin |
+		lapins | no-show | no show | no-shows | rendez-vous non honoré | rendez-vous non honorés | non honorés`,
 	"mdp": `mot de passe | mots de passe | mdp | password | passwords | gestionnaire de mots de passe |
 		keepass | bitwarden`,
 	"2fa": `2fa | a2f | double authentification | authentification à deux facteurs | double facteur | mfa |
