@@ -595,3 +595,17 @@ func TestActsInOwnWords(t *testing.T) {
 		t.Error("« je lui ai renvoyé le code » is not the act of giving a code")
 	}
 }
+
+// A question after its story is answered by the card asked in the question's own words;
+// "ou" alone is not what the owner asks about.
+func TestOwnWordsAskAfterAStory(t *testing.T) {
+	story := "Je vends des bijoux faits main sur Etsy et je veux ouvrir mon propre site. Shopify ou WooCommerce ?"
+	choose := knowledge.Chunk{Heading: "Quelle solution choisir pour créer ma boutique en ligne ?", Asks: []string{"shopify ou woocommerce", "créer un site e-commerce"}}
+	etsy := knowledge.Chunk{Heading: "Vaut-il mieux vendre sur Etsy ou Amazon, ou sur mon propre site ?", Asks: []string{"etsy ou mon site"}}
+	if !ownWordsAsk("Shopify ou WooCommerce ?", story, choose) {
+		t.Error("ownWordsAsk: the card asked « shopify ou woocommerce » is not the owner's question")
+	}
+	if ownWordsAsk("Shopify ou WooCommerce ?", story, etsy) {
+		t.Error("ownWordsAsk: « etsy ou mon site » counted as asked for its « ou »")
+	}
+}

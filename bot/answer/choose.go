@@ -190,6 +190,10 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		if ownWordsAsk(p.Asked, p.Text, c) {
 			s *= 1.4
 		}
+	} else if p.Asked != "" && p.Asked != p.Text && ownWordsAsk(p.Asked, p.Text, c) {
+		// a question after its story: a card asked in the question's own words ("Shopify
+		// ou WooCommerce ?" after "je vends sur Etsy et je veux mon propre site") answers it
+		s *= 1.2
 	}
 	if paidUnit(c) && !containsAny(norm(p.Text+" "+p.Message), paidCues) {
 		s *= 0.5 // "donc je paye pas ?": the card for who has paid is for who says so
@@ -349,7 +353,9 @@ func ownWordsAsk(asked, text string, c knowledge.Chunk) bool {
 			n++
 			switch {
 			case own[prefix4(w)]:
-				mine++
+				if len(w) >= 3 {
+					mine++ // "ou" and "où" are the owner's words, not what they ask about
+				}
 			case subject[prefix4(w)]:
 			default:
 				all = false
