@@ -57,7 +57,8 @@ var glossarySource = map[string]string{
 		précommande | précommandes | précommander | commander à l'avance | commandes à l'avance | commande à l'avance |
 		réserver à l'avance | réserver la veille | réserver un panier`,
 	"livrer": `livraison | livraisons | livrer | livreur | livreurs | livré | expédition | expédier | colis |
-		expédie | expédies | expédiez | expédions | expédient | expédié | expédiée | expédiés`,
+		expédie | expédies | expédiez | expédions | expédient | expédié | expédiée | expédiés | frais de port |
+		port gratuit | port offert | envoi postal | envois postaux | colissimo | mondial relay`,
 	"marketplace": `marketplace | marketplaces | place de marché | places de marché | amazon | cdiscount | etsy |
 		leboncoin | le bon coin | vinted | manomano | ebay | rakuten | fnac darty | grosse plateforme`,
 	"resahebergement": `airbnb | booking | booking.com | abritel | gîtes de france | expedia | channel manager`,
