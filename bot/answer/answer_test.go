@@ -609,3 +609,13 @@ func TestOwnWordsAskAfterAStory(t *testing.T) {
 		t.Error("ownWordsAsk: « etsy ou mon site » counted as asked for its « ou »")
 	}
 }
+
+// An owner who lost the access has an account taken, not only a password typed.
+func TestLostAccess(t *testing.T) {
+	if !lostAccess("J'ai tapé mon mot de passe. Maintenant je n'ai plus accès ni à mon compte ni à la page") {
+		t.Error("lostAccess(« je n'ai plus accès ») = false, want true")
+	}
+	if lostAccess("J'ai tapé mon mot de passe Facebook. Rien n'a bougé pour l'instant.") {
+		t.Error("lostAccess(« rien n'a bougé ») = true, want false")
+	}
+}

@@ -154,6 +154,9 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if beforeActUnit(c) {
 				s *= 0.5 // "… : je paie ?" is for who has not paid
 			}
+			if lostAccess(p.Message+" "+p.Text) && strings.HasPrefix(norm(c.Heading), norm("j ai tape")) {
+				s *= 0.5 // "je ne suis plus administrateur": the account is taken, not only a password typed
+			}
 			if namesSamePlatform(p.Message+" "+p.Text, c.Heading) {
 				s *= 1.1 // "mon whatsapp dit que mon numéro est utilisé ailleurs": the WhatsApp card
 			}
@@ -393,6 +396,15 @@ func sameAct(message, heading string) bool {
 	}
 	return false
 }
+
+// lostAccess reports whether a message says that the owner lost the access to an account.
+func lostAccess(text string) bool {
+	return containsAny(norm(text), lostAccessCues)
+}
+
+var lostAccessCues = normAll("plus acces", "peux plus me connecter", "arrive plus a me connecter", "plus me connecter",
+	"peu plu me connect", "mot de passe a ete change", "mdp change", "plus administrateur", "plus administratrice",
+	"plus admin", "impossible de me connecter", "ne marche plus", "plus proprietaire")
 
 // namesSamePlatform reports whether a unit's heading names a platform (see services) that
 // a message names.
