@@ -440,7 +440,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 		if len(res.Guides) > 1 {
 			margin -= res.Guides[1].Score
 		}
-		res.Confidence, res.InScope = judge(top, res.Coverage, margin, lex, res.Query)
+		res.Confidence, res.InScope = judge(top, res.Passages[:min(3, len(res.Passages))], res.Coverage, margin, lex, res.Query)
 	}
 	return res, nil
 }
@@ -457,7 +457,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string) (Result, erro
 // rare vocabulary, lead over the next guide and number of matched subject words. It was
 // fitted on three question sets, two on the bundled guides and one on a third-party FAQ of
 // another domain (docs/retrieval.md), so that scope is judged against whatever is loaded.
-func judge(top Passage, coverage, margin float64, lex *Lexicon, q Query) (float64, bool) {
+func judge(top Passage, best []Passage, coverage, margin float64, lex *Lexicon, q Query) (float64, bool) {
 	var mass float64
 	subject := 0
 	for _, m := range top.Matched {
@@ -475,6 +475,14 @@ func judge(top Passage, coverage, margin float64, lex *Lexicon, q Query) (float6
 	}
 	if lex.Digital() && DomainSignal(q.embedText()) && (top.Cosine >= 0.12 || rare >= 0.6) {
 		return conf, true
+	}
+	for _, p := range best {
+		if lex.Digital() && everydayMatched(p) >= 2 && p.Cosine >= 0.12 {
+			// two everyday concepts of the guides met in one of the best passages ("un avis
+			// en anglais, je réponds en anglais ?"): a question about them, whatever the
+			// story around it
+			return conf, true
+		}
 	}
 	z := scopeBias +
 		scopeWeights[0]*top.Cosine +
@@ -495,7 +503,18 @@ func judge(top Passage, coverage, margin float64, lex *Lexicon, q Query) (float6
 
 // everydayConcepts are the concepts whose everyday words ("avis", "payer", "rendez-vous",
 // "atelier") are, in an owner's question, most often about the digital side of the business.
-var everydayConcepts = []string{"_avis", "_avisnegatif", "_clientele", "_paiement", "_rdv", "_atelier", "_coach", "_caisse", "_mdp", "_export", "_droits", "_facture", "_livrer"}
+var everydayConcepts = []string{"_avis", "_repondre", "_avisnegatif", "_clientele", "_paiement", "_rdv", "_atelier", "_coach", "_caisse", "_mdp", "_export", "_droits", "_facture", "_livrer"}
+
+// everydayMatched counts the everyday and domain concepts a passage matched.
+func everydayMatched(p Passage) int {
+	n := 0
+	for _, m := range p.Matched {
+		if contains(everydayConcepts, m) || IsDomainConcept(m) {
+			n++
+		}
+	}
+	return n
+}
 
 // everydayDomain reports whether a query holds one of the everydayConcepts.
 func everydayDomain(q Query) bool {
