@@ -290,3 +290,11 @@ func TestProgrammeAvailabilityInAPlace(t *testing.T) {
 	r := newWorld(t).say(marie, "L'accompagnement numérique avec un coach, ça existe dans le Var ? Je tiens une quincaillerie à Draguignan.")
 	expect(t, r, bot.Answered, "Provence-Alpes-Côte d'Azur", "créneau")
 }
+
+// A question about the guides' everyday subjects (a review, replying to it) is in scope
+// whatever the story around it: the bar, the old town, the tourists.
+func TestAStoryAroundAReviewQuestionIsAnswered(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "J'ai un bar à vins dans la vieille ville d'Annecy, beaucoup de touristes. Quand j'ai un avis en anglais, je réponds en anglais ou en français ?")
+	expect(t, r, bot.Answered, "langue de l'avis")
+}
