@@ -298,3 +298,14 @@ func TestAStoryAroundAReviewQuestionIsAnswered(t *testing.T) {
 	r := w.say(marie, "J'ai un bar à vins dans la vieille ville d'Annecy, beaucoup de touristes. Quand j'ai un avis en anglais, je réponds en anglais ou en français ?")
 	expect(t, r, bot.Answered, "langue de l'avis")
 }
+
+// A long follow-up that names no subject of its own goes on with the previous question: the
+// bank's opposition told after a SIM swap is not a question about a bank loan.
+func TestALongFollowUpGoesOnWithTheEmergency(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "mon portable a plus de réseau depuis 1 h, 'aucun service', et je viens de recevoir une alerte de ma banque 'nouvel appareil enregistré'")
+	r := w.say(marie, "c'est bon, l'opérateur a bloqué la ligne et la banque a fait opposition. comment ils ont pu faire ça ?")
+	if r.Outcome == bot.OutOfScope {
+		t.Errorf("got %s %q, want the follow-up answered", r.Outcome, r.Text)
+	}
+}

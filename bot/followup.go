@@ -24,7 +24,7 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 		return "", false
 	}
 	words := knowledge.Words(text)
-	if len(words) == 0 || len(words) > 16 {
+	if len(words) == 0 || len(words) > 24 {
 		return "", false
 	}
 	opener := words[0] == "et" || words[0] == "pour" || words[0] == "aussi" || words[0] == "meme" ||
