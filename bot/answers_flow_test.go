@@ -309,3 +309,11 @@ func TestALongFollowUpGoesOnWithTheEmergency(t *testing.T) {
 		t.Errorf("got %s %q, want the follow-up answered", r.Outcome, r.Text)
 	}
 }
+
+// An owner annoyed with the answers who asks a plain question gets its answer with the coach
+// offered, not the offer alone.
+func TestAnAnnoyedOwnerGetsTheAnswerToo(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "Vos réponses c'est toujours trois pages de blabla. Je veux une réponse claire en une ligne : pour une boucherie de village, un site internet c'est obligatoire ou pas ???")
+	expect(t, r, bot.Escalated, "aucune loi n'oblige")
+}

@@ -91,7 +91,13 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 			r, res := b.answerWith(ctx, m, m.Text)
 			pre = &answered{r, res}
 		}
-		if r, res := pre.reply, pre.res; r.Outcome == Answered && (reason == ReasonCyberUrgent || res.Confidence >= minGuideConfidence) {
+		// an owner annoyed with answers who asks a question again gets it answered, with
+		// less certainty required than for a side answer
+		floor := minGuideConfidence
+		if reason == ReasonFrustration {
+			floor = minFrustratedConfidence
+		}
+		if r, res := pre.reply, pre.res; r.Outcome == Answered && (reason == ReasonCyberUrgent || res.Confidence >= floor) {
 			parts = append(parts, stripOffer(r.Text, b.say("low_confidence", d)))
 			sources = r.Sources
 			t.guides = sourceIDs(r.Sources)

@@ -442,6 +442,10 @@ func (b *Bot) systemPrompt() string {
 // before booking a coach for a dispute or a frustration.
 const minGuideConfidence = 0.4
 
+// minFrustratedConfidence is the confidence an answer needs to come with the coach offered
+// to an owner annoyed with the answers, who asks a question again.
+const minFrustratedConfidence = 0.3
+
 // Escalation reasons decided by the core itself (the policy's are in escalation.go).
 const (
 	// ReasonLowConfidence: the guides may not answer; a coach is offered, not imposed.
