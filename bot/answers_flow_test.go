@@ -310,10 +310,10 @@ func TestALongFollowUpGoesOnWithTheEmergency(t *testing.T) {
 	}
 }
 
-// An owner annoyed with the answers who asks a plain question gets its answer with the coach
-// offered, not the offer alone.
+// An owner annoyed with answers (from before: this is a first message) who asks a plain
+// question gets its answer, not only a coach offered.
 func TestAnAnnoyedOwnerGetsTheAnswerToo(t *testing.T) {
 	w := newWorld(t)
 	r := w.say(marie, "Vos réponses c'est toujours trois pages de blabla. Je veux une réponse claire en une ligne : pour une boucherie de village, un site internet c'est obligatoire ou pas ???")
-	expect(t, r, bot.Escalated, "aucune loi n'oblige")
+	expect(t, r, bot.Answered, "aucune loi n'oblige")
 }

@@ -186,9 +186,11 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		// come from the security guides
 		e = policy.Escalation{Reason: ReasonCyberUrgent, Matched: "emergency told"}
 	}
-	if e.Reason == ReasonFrustration && !b.answeredBefore(t) && knowledge.DomainSignal(m.Text) && (doubtAboutATool(m.Text) || !addressesUs(m.Text) && !givingUp(m.Text)) {
+	if e.Reason == ReasonFrustration && !b.answeredBefore(t) && knowledge.DomainSignal(m.Text) &&
+		(doubtAboutATool(m.Text) || !addressesUs(m.Text) && !givingUp(m.Text) || asksPlainly(m.Text)) {
 		// « Instagram, ça ne sert à rien pour un plombier ? », « ras le bol, l'agence ne
-		// répond plus » as a first message: a doubt or an anger to be answered, not
+		// répond plus », « vos réponses c'est du blabla, un site c'est obligatoire ou pas ? »
+		// as a first message: a doubt, an anger or a question to be answered, not
 		// frustration with answers the owner never got
 		e = policy.Escalation{}
 	}
@@ -421,6 +423,13 @@ func givingUp(text string) bool {
 
 // addressesUs reports whether a message speaks to the assistant ("vous", "votre réponse",
 // "ce bot"), not only about someone else.
+// asksPlainly reports whether a message asks a yes/no or a choice plainly ("c'est
+// obligatoire ou pas ?").
+func asksPlainly(text string) bool {
+	n := " " + strings.Join(knowledge.Words(text), " ") + " "
+	return answer.IsQuestion(text) && (strings.Contains(n, " ou pas ") || strings.Contains(n, " oui ou non "))
+}
+
 func addressesUs(text string) bool {
 	n := " " + strings.Join(knowledge.Words(text), " ") + " "
 	for _, w := range []string{" vous ", " vos ", " votre ", " tu ", " tes ", " ton ", " ta ", " te ", " toi ", " t ",
