@@ -377,6 +377,12 @@ var abbreviations = map[string]string{
 	"boutik": "boutique", "ag": "assemblee generale", "pj": "piece jointe", "pjs": "pieces jointes",
 	"resa": "reservation", "resas": "reservations", "avi": "avis", "promo": "promotion", "promos": "promotions",
 	"newsletters": "newsletter",
+	// SMS spellings: "c koi le mieu pr avoir + de clients ?"
+	"koi": "quoi", "pr": "pour", "mieu": "mieux", "bcp": "beaucoup", "ds": "dans", "pk": "pourquoi",
+	"pq": "pourquoi", "cmt": "comment", "cmnt": "comment", "qd": "quand", "kan": "quand", "kel": "quel",
+	"kelle": "quelle", "ke": "que", "ki": "qui", "cbien": "combien", "cbn": "combien", "tjs": "toujours",
+	"tjrs": "toujours", "jms": "jamais", "auj": "aujourd'hui", "mtn": "maintenant", "msg": "message",
+	"msgs": "messages",
 }
 
 // keepWord reports whether a word becomes a term of its own: stop words and single letters do not.

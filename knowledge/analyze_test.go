@@ -57,6 +57,7 @@ func TestTermsStemEquivalence(t *testing.T) {
 		{"créatrice", "créateur"},
 		{"boulangère", "boulangerie"},
 		{"régulière", "régulièrement"},
+		{"c koi le mieu pr avoir + de clients", "c'est quoi le mieux pour avoir plus de clients"}, // SMS spellings
 	}
 	for _, tt := range tests {
 		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {

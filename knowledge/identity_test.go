@@ -28,8 +28,8 @@ import (
 func TestAnalysisIdentity(t *testing.T) {
 	const (
 		wantChunks    = "9539475a86514e2a1209156ce6aea0c8b33905c9d774b39cb8d5021fbe9d32e8"
-		wantQuestions = "2aa55fea29174d0e0c9bd56b9fe58fcd5003ea32cb3bc43dbc6c08e0ee040d98"
-		wantVectors   = "70f9ad40724104b94b1be01f041ddf97dc8afadefea4f3c796f438a65eb7c20f"
+		wantQuestions = "d3adabccfc249644d5301963b926d2725a062516ef57090659d0e8f3568b768f"
+		wantVectors   = "1de33fbf42a557534aae0e3fed4b0154dd8c582ce3201ae775a0f2da7f907a0a"
 	)
 	var chunks []knowledge.Chunk
 	for _, g := range knowledgetest.Bundled(t) {

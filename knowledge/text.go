@@ -207,6 +207,11 @@ func scanWords(text string, cur []byte, emit func(w []byte)) []byte {
 		if c < utf8.RuneSelf {
 			// ASCII, most of the text: the same cases as below, without decoding.
 			i++
+			if c == '+' && len(cur) == 0 && (i == 1 || text[i-2] == ' ') && (i == len(text) || text[i] == ' ') {
+				// "avoir + de clients": a plus standing alone is the word (not "+33", "C++")
+				emit([]byte("plus"))
+				continue
+			}
 			switch asciiClass[c] {
 			case asciiWord:
 				cur = append(cur, c)

@@ -66,6 +66,10 @@ func TestWords(t *testing.T) {
 		{"euphonic t before elle", "Existe-t-elle", []string{"existe", "t", "elle"}},
 		{"t-shirt", "des t-shirts", []string{"des", "tshirts"}},
 
+		// a plus standing alone is the word; one in a number or a name is not
+		{"plus alone", "avoir + de clients", []string{"avoir", "plus", "de", "clients"}},
+		{"plus in a phone number", "+33 6", []string{"33", "6"}},
+
 		// elisions
 		{"elision l'", "l'entreprise", []string{"entreprise"}},
 		{"elision d'", "fiche d'établissement", []string{"fiche", "etablissement"}},

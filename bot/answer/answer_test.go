@@ -300,6 +300,8 @@ func TestVague(t *testing.T) {
 		{"recette de crêpes", false},
 		{"comment créer ma fiche Google", false},
 		{"bonjour", false},
+		{"mon truc marche plus depuis ce matin", true},
+		{"ma fiche ne marche plus depuis ce matin", false},
 	} {
 		if got := Vague(tt.text); got != tt.want {
 			t.Errorf("Vague(%q) = %v, want %v", tt.text, got, tt.want)

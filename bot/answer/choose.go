@@ -960,7 +960,10 @@ var vagueWords = map[string]bool{"google": true, "internet": true, "ligne": true
 	// the business itself, named without saying what about it
 	"commerce": true, "entreprise": true, "boutique": true, "magasin": true, "activite": true, "societe": true,
 	"boite": true, "business": true, "projet": true, "affaire": true, "mieux": true, "meilleur": true,
-	"marketing": true, "communication": true}
+	"marketing": true, "communication": true,
+	// when it started, which says nothing of what: "mon truc marche plus depuis ce matin"
+	"depuis": true, "matin": true, "hier": true, "soir": true, "aujourd": true, "hui": true, "semaine": true,
+	"jours": true, "heure": true, "heures": true, "tout": true, "coup": true}
 
 // vagueSubject reports whether a message's only digital words are vague ones ("un problème
 // avec Google", "mon compte").
