@@ -551,7 +551,7 @@ var escalationRules = []escRule{
 	{ // an employee on sick leave or to sanction: "vérifier s'il est vraiment malade", "je peux la sanctionner ?"
 		reason:  ReasonAccounting,
 		re:      escRE(`\b(?:arret maladie|arret de travail|en arret|vraiment malade|(?:le|la|les) sanctionner|(?:le|la|les) licencier|(?:le|la|les) virer)\b`),
-		alsoMsg: []*regexp.Regexp{escRE(`\b(?:salarie|salariee|salaries|employe|employee|employes|apprenti|apprentie|vendeuse|vendeur|serveur|serveuse|stagiaire|alternant|alternante)\b`)},
+		alsoMsg: []*regexp.Regexp{escRE(`\b(?:salarie|salariee|salaries|salariees|employe|employee|employes|employees|apprenti|apprentie|apprentis|vendeuse|vendeuses|vendeur|vendeurs|serveur|serveurs|serveuse|serveuses|stagiaire|stagiaires|alternant|alternante|alternants|equipiere|equipier|caissiere|caissier)\b`)},
 	},
 	{ // what to pay staff: "une stagiaire pendant 3 mois, je dois la payer combien ?"
 		reason:  ReasonAccounting,

@@ -31,6 +31,7 @@ var escalationCases = []struct {
 	// a change of status or a dismissal is the question, whatever the digital words around it
 	{"Je dois passer en SAS ou je peux rester micro pour vendre sur Amazon ? je fais 25 000 € de CA", escAccounting},
 	{"Je veux virer mon apprenti qui passe sa vie sur TikTok au boulot, comment je fais ?", escAccounting},
+	{"Une de mes vendeuses a posté sur TikTok une vidéo où elle se moque d'une cliente. Je peux la licencier pour ça ?", escAccounting},
 	{"ma fiche de paie est fausse", escAccounting},
 	{"Je voudrais prendre une stagiaire pour mes réseaux sociaux pendant 3 mois. Je dois la payer combien ?", escAccounting},
 	{"Mon apprentie, je la paye combien la première année ?", escAccounting},
