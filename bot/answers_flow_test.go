@@ -317,3 +317,15 @@ func TestAnAnnoyedOwnerGetsTheAnswerToo(t *testing.T) {
 	r := w.say(marie, "Vos réponses c'est toujours trois pages de blabla. Je veux une réponse claire en une ligne : pour une boucherie de village, un site internet c'est obligatoire ou pas ???")
 	expect(t, r, bot.Answered, "aucune loi n'oblige")
 }
+
+// What happens next in an emergency is read with it: « trop tard, je peux plus me connecter,
+// ils ont changé le mail » after a Facebook password typed on a fake Meta page is about the
+// Facebook account, not the mailbox.
+func TestAnEmergencyGoesOn(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "aidez moi jai recu un message de Meta Support sur la page de ma creperie disant quelle allait etre supprimée pour violation de droits d'auteur. jai cliqué sur le lien et jai mis mon mot de passe facebook et le code recu par sms")
+	r := w.say(marie, "trop tard je peux plus me connecter, ils ont changé le mail")
+	if !strings.Contains(r.Text, "Facebook") || strings.Contains(r.Text, "Ma messagerie a été piratée") {
+		t.Errorf("got %q, want the steps for the Facebook account taken", r.Text)
+	}
+}

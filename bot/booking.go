@@ -51,6 +51,11 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 		return r
 	}
 	st := &t.conv.State
+	// "trop tard, je peux plus me connecter, ils ont changé le mail" after the steps for a
+	// password typed on a fake Meta page: the emergency goes on, read with the previous
+	// question, before the booking takes the conversation over
+	followed, isFollowUp := b.followUp(t, m.Text)
+	prevGuide, prevSent := st.LastGuide, st.Sent
 	c, err := b.openCase(ctx, t, reason)
 	if err != nil {
 		b.log.Error("open case", "err", err)
@@ -62,6 +67,9 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 	last, lastAt, lastGuide, lastTopic := st.LastQuestion, st.LastAt, st.LastGuide, st.LastTopic
 	if m.Action == nil && !strings.HasPrefix(m.Text, "/") && answer.ContentWords(m.Text) >= 4 {
 		last, lastAt = m.Text, t.now
+		if isFollowUp {
+			last = followed
+		}
 	}
 	*st = State{Flow: FlowBooking, Step: StepActivity, Reason: reason, CaseID: c.ID, Activity: activity,
 		PostalCode: place.PostalCode, Department: place.Department, Region: place.Region,
@@ -81,9 +89,19 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 		if reason == ReasonCyberUrgent || urgentTold {
 			// an attack or a fraud in progress, whatever else the message asks (a complaint,
 			// a coach): the emergency steps for this incident
-			r, res, ans := b.answerParts(ctx, m, m.Text, urgent(answer.Read(b.clip(m.Text))), answer.Prefs{}, nil)
+			parts, question, prefs := answer.Read(b.clip(m.Text)), m.Text, answer.Prefs{}
+			if isFollowUp {
+				parts, question = []answer.Part{answer.FollowUp(followed, m.Text)}, followed
+				prefs = answer.Prefs{Guide: prevGuide, Weak: true, Avoid: prevSent}
+			}
+			r, res, ans := b.answerParts(ctx, m, question, urgent(parts), prefs, nil)
 			pre = &answered{r, res}
-			st.LastQuestion, st.LastAt, st.Sent = m.Text, t.now, ans.Units
+			st.LastQuestion, st.LastAt = question, t.now
+			if isFollowUp {
+				st.Sent = append(slices.Clone(prevSent), ans.Units...)
+			} else {
+				st.Sent = ans.Units
+			}
 			if len(r.Sources) > 0 {
 				st.LastGuide, st.LastTopic = r.Sources[0].GuideID, r.Sources[0].Topic
 			}

@@ -43,6 +43,10 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 		// "combien ça coûte ?", "je suis auto-entrepreneur, ça me concerne ?": a short
 		// message that names no digital subject goes on with the previous question
 		return st.LastQuestion + " " + text, true
+	case !opener && !answer.IsQuestion(text) && answer.UrgentTold(text) && answer.ContentWords(text) >= 4:
+		// "trop tard, je peux plus me connecter, ils ont changé le mail" after a password
+		// typed on a fake page: what happened since leads, on the previous subject
+		return text + " " + answer.Subject(st.LastQuestion), true
 	case !opener && !answer.IsQuestion(text):
 		// "j'ai une sauvegarde sur une clé USB de janvier" after "mes fichiers sont bloqués":
 		// a statement that asks nothing tells more about the previous question, whatever

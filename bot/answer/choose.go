@@ -145,7 +145,11 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if whatToDo(c) {
 				s *= 1.25 // the steps ("… : que faire ?") before a side step (warning customers)
 			}
-			if sameAct(p.Message+" "+p.Text, c.Heading) || paidToRibCard(p.Message+" "+p.Text, c.Heading) {
+			told := p.Message + " " + p.Text
+			if p.Borrowed {
+				told = p.Asked // the act of the previous question was answered with it
+			}
+			if sameAct(told, c.Heading) || paidToRibCard(p.Message+" "+p.Text, c.Heading) {
 				// "j'ai tapé mon mot de passe Facebook": the card of who typed a password,
 				// before the one of a page taken over; "une cliente a payé sur le nouveau
 				// RIB": the card of payments made, before the one of the hacked mailbox
@@ -153,6 +157,11 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			}
 			if beforeActUnit(c) {
 				s *= 0.5 // "… : je paie ?" is for who has not paid
+			}
+			if p.Borrowed {
+				// "trop tard, je peux plus me connecter, ils ont changé le mail" after the steps
+				// for a password typed: the follow-up's own words pick among the emergencies
+				s *= 1 + 0.15*float64(min(ownWordsIn(p.Asked, c), 3))
 			}
 			if lostAccess(p.Message+" "+p.Text) && strings.HasPrefix(norm(c.Heading), norm("j ai tape")) {
 				s *= 0.5 // "je ne suis plus administrateur": the account is taken, not only a password typed
@@ -395,6 +404,30 @@ func sameAct(message, heading string) bool {
 		}
 	}
 	return false
+}
+
+// ownWordsIn counts the content words of a follow-up that a unit's questions (its heading
+// and formulations) use.
+func ownWordsIn(asked string, c knowledge.Chunk) int {
+	in := map[string]bool{}
+	for _, q := range c.Questions() {
+		for _, w := range knowledge.Words(q) {
+			in[prefix4(w)] = true
+		}
+	}
+	seen := map[string]bool{}
+	n := 0
+	for _, w := range knowledge.Words(asked) {
+		k := prefix4(w)
+		if len(w) < 3 || knowledge.IsStopWord(w) || glueWords[w] || seen[k] {
+			continue
+		}
+		seen[k] = true
+		if in[k] {
+			n++
+		}
+	}
+	return n
 }
 
 // lostAccess reports whether a message says that the owner lost the access to an account.
