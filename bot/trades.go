@@ -151,6 +151,20 @@ func tradeTold(words []string) string {
 			}
 		}
 	}
+	for i := 2; i+2 < len(words); i++ {
+		// "on est une PME de 8 personnes dans le décolletage", "je travaille dans la
+		// restauration": the trade the business is in
+		if words[i] != "dans" || words[i+1] != "le" && words[i+1] != "la" && words[i+1] != "l" {
+			continue
+		}
+		told := false
+		for k := max(0, i-7); k < i; k++ {
+			told = told || inTradeVerbs[words[k]]
+		}
+		if what := phraseUntilStop(words[i+2:], 2); told && len(what) >= 5 && !notTrades[what] && !notInTrade[strings.Fields(what)[0]] {
+			return what
+		}
+	}
 	for i := 0; i+1 < len(words); i++ {
 		j := -1
 		switch {
@@ -177,6 +191,17 @@ func tradeTold(words []string) string {
 	}
 	return ""
 }
+
+// inTradeVerbs say that a business is in the trade "dans le …" names.
+var inTradeVerbs = map[string]bool{"est": true, "sommes": true, "suis": true, "travaille": true, "travaillons": true,
+	"bosse": true, "bossons": true, "specialises": true, "specialise": true, "specialisee": true}
+
+// notInTrade are what "dans le …" names that is no trade: a place, a time, a state.
+var notInTrade = map[string]bool{"coin": true, "centre": true, "quartier": true, "village": true, "ville": true,
+	"region": true, "secteur": true, "departement": true, "sud": true, "nord": true, "besoin": true,
+	"doute": true, "rouge": true, "flou": true, "metier": true, "cadre": true, "temps": true, "moment": true,
+	"mois": true, "semaine": true, "journee": true, "annee": true, "futur": true, "passe": true, "noir": true,
+	"pire": true, "bon": true, "meme": true, "numerique": true, "digital": true, "vieux": true, "vieille": true}
 
 // ownerWords before a place of business make it the owner's ("mon atelier de …").
 var ownerWords = map[string]bool{"mon": true, "ma": true, "notre": true, "nos": true, "mes": true}

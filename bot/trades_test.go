@@ -30,6 +30,11 @@ func TestTradeIn(t *testing.T) {
 		{"je vends en ligne depuis un an", ""},
 		{"je fais des posts sur Instagram", ""},
 		{"un atelier de formation sur Instagram ?", ""},
+		{"On est une PME de 8 personnes dans le décolletage à Cluses", "decolletage"},
+		{"je travaille dans la restauration depuis 20 ans", "restauration"},
+		{"je suis dans le coin de Lyon", ""},
+		{"je suis dans le doute pour mon site", ""},
+		{"on est dans le centre de Nantes", ""},
 	}
 	for _, tt := range tests {
 		if got := TradeIn(tt.text); got != tt.want {
