@@ -207,7 +207,7 @@ var glossarySource = map[string]string{
 	"exsalarie": `ancien salarié | ancienne salariée | anciens salariés | ancien employé | ancienne employée |
 		ex salarié | ex salariée | ex-salarié | ex-salariée | ex employé | ex employée | ex-employé | ex-employée |
 		salarié parti | salariée partie | employé parti | employée partie | employé licencié | employée licenciée |
-		salarié licencié | salariée licenciée | j'ai licencié | licencié= | licenciée= |
+		salarié licencié | salariée licenciée | j'ai licencié |
 		départ d'un salarié | départ d'une salariée | départ d'un employé | après son départ | ancienne secrétaire |
 		ancien associé | ancienne associée`,
 	"planning": `planning des salariés | planning de mes salariés | planning de l'équipe | planning de mon équipe |

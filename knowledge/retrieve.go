@@ -505,11 +505,11 @@ func judge(top Passage, best []Passage, coverage, margin float64, lex *Lexicon, 
 // "atelier") are, in an owner's question, most often about the digital side of the business.
 var everydayConcepts = []string{"_avis", "_repondre", "_avisnegatif", "_clientele", "_paiement", "_rdv", "_atelier", "_coach", "_caisse", "_mdp", "_export", "_droits", "_facture", "_livrer"}
 
-// everydayMatched counts the everyday and domain concepts a passage matched.
+// everydayMatched counts the everyday concepts a passage matched.
 func everydayMatched(p Passage) int {
 	n := 0
 	for _, m := range p.Matched {
-		if contains(everydayConcepts, m) || IsDomainConcept(m) {
+		if contains(everydayConcepts, m) {
 			n++
 		}
 	}

@@ -621,3 +621,12 @@ func TestLostAccess(t *testing.T) {
 		t.Error("lostAccess(« rien n'a bougé ») = true, want false")
 	}
 }
+
+// An emergency told through a pronoun ("Elle a encore les codes de tout") keeps the sentences
+// that say who it is ("J'ai licencié ma serveuse").
+func TestTheIncidentSaysWho(t *testing.T) {
+	ps := Read("J'ai licencié ma serveuse la semaine dernière. Hier soir elle a publié une story sur notre Instagram. Elle a encore les codes de tout. Comment je lui coupe l'accès ?")
+	if len(ps) == 0 || !strings.Contains(ps[0].Text, "licencié ma serveuse") {
+		t.Errorf("Read: got %+v, want the first part to keep who « elle » is", ps)
+	}
+}

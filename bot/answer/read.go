@@ -243,15 +243,42 @@ func allVague(ps []Part) bool {
 // the owner), at most two, in their order.
 func incidentOf(sentences []string) string {
 	var told []string
-	for _, s := range sentences {
+	n := 0
+	for i, s := range sentences {
 		if Wants(s)&Urgent != 0 {
+			if i > 0 && pronounFirst(s) && len(told) == 0 {
+				// "J'ai licencié ma serveuse. Hier soir elle a publié … Elle a encore les codes
+				// de tout": who "elle" is belongs to the incident
+				j := i - 1
+				for j > 0 && i-j < 3 && hasPronoun(sentences[j]) {
+					j--
+				}
+				told = append(told, sentences[j:i]...)
+			}
 			told = append(told, s)
-			if len(told) == 2 {
+			if n++; n == 2 {
 				break
 			}
 		}
 	}
 	return strings.Join(told, " ")
+}
+
+// hasPronoun reports whether a sentence speaks of someone through a personal pronoun.
+func hasPronoun(s string) bool {
+	for _, w := range knowledge.Words(s) {
+		if w == "il" || w == "elle" || w == "ils" || w == "elles" {
+			return true
+		}
+	}
+	return false
+}
+
+// pronounFirst reports whether a sentence opens on a personal pronoun that stands for
+// someone named before it ("Elle a encore les codes").
+func pronounFirst(s string) bool {
+	ws := knowledge.Words(s)
+	return len(ws) > 0 && (ws[0] == "il" || ws[0] == "elle" || ws[0] == "ils" || ws[0] == "elles")
 }
 
 // firstIncident returns the first sentence of a message that tells an emergency, or "".
