@@ -329,3 +329,12 @@ func TestAnEmergencyGoesOn(t *testing.T) {
 		t.Errorf("got %q, want the steps for the Facebook account taken", r.Text)
 	}
 }
+
+// A short follow-up that says one fact ("on est 4 salariés") gets the sentence of the answer
+// already sent that it bears on, not another card.
+func TestAShortFactGetsTheSentenceItBearsOn(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "Je refais le site de ma boutique de vêtements avec vente en ligne. Mon prestataire parle d'une obligation d'accessibilité depuis juin 2025, ça me concerne ?")
+	r := w.say(marie, "on est 4 salariés")
+	expect(t, r, bot.Answered, "moins de 10 salariés")
+}

@@ -195,9 +195,13 @@ func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer
 		return again{}, false
 	}
 	s, n := answer.Focus(cleanPassage(free.Passage.Chunk), p.Asked)
-	// a word of the question asked (or two of what comes with it), and more of them than the
-	// new unit has
-	if _, nc := answer.Focus(cleanPassage(chosen.Passage.Chunk), p.Asked); n < 2 || n <= nc {
+	// two words of the question asked, or the only one of a short follow-up, and more of them
+	// than the new unit has
+	_, nc := answer.Focus(cleanPassage(chosen.Passage.Chunk), p.Asked)
+	// "on est 4 salariés" after « sont dispensées les microentreprises (moins de 10
+	// salariés) »: the one word the short follow-up says, in the unit sent, not in the new one
+	single := n == 1 && nc == 0 && answer.ContentWords(p.Asked) <= 2
+	if (n < 2 && !single) || n <= nc {
 		return again{}, false
 	}
 	line, err := prompts.Render(e.tmpl, "as_said", map[string]string{"Text": strings.TrimPrefix(s, "- ")})
