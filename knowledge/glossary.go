@@ -113,6 +113,9 @@ var glossarySource = map[string]string{
 		annulation au dernier moment | annulations au dernier moment | annule à la dernière minute |
 		annulent à la dernière minute | pose un lapin | posent des lapins | lapin |
 		lapins | no-show | no show | no-shows | rendez-vous non honoré | rendez-vous non honorés | non honorés`,
+	"marque": `déposer ma marque= | déposer une marque= | déposer mon nom= | déposer le nom= | dépôt de marque= |
+		protéger le nom= | protéger mon nom= | protéger ma marque= | copie le nom= | copier le nom= |
+		prendre le nom= | prenne le nom=`,
 	"mdp": `mot de passe | mots de passe | mdp | password | passwords | gestionnaire de mots de passe |
 		keepass | bitwarden`,
 	"2fa": `2fa | a2f | double authentification | authentification à deux facteurs | double facteur | mfa |
