@@ -97,7 +97,7 @@ var glossarySource = map[string]string{
 	"phishing": `phishing | hameçonnage | hameconnage | fishing | pishing | arnaque~ | arnaques~ | escroquerie~ |
 		escroc~ | faux rib | fraude au président | faux conseiller | smishing | faux mail | faux sms |
 		fausse facture | fausses factures | lien bizarre | mail bizarre | sms bizarre | mes codes |
-		registre national des entreprises | registre européen`,
+		registre national des entreprises | registre européen | registre des marques | registre international des marques`,
 	"rancon": `rançongiciel | rançongiciels | ransomware | rançon | rancon | fichiers chiffrés | cryptolocker | bitcoin | bitcoins | btc= | usdt= | fichiers bloqués | ordinateur bloqué | écran bloqué`,
 	"chiffrement": `encrypted | ont été cryptés | ont été chiffrés | ont été cryptées | ont été chiffrées |
 		sont cryptés | sont chiffrés | sont cryptées | sont chiffrées | a été crypté | a été chiffré |
@@ -116,6 +116,9 @@ var glossarySource = map[string]string{
 	"marque": `déposer ma marque= | déposer une marque= | déposer mon nom= | déposer le nom= | dépôt de marque= |
 		protéger le nom= | protéger mon nom= | protéger ma marque= | copie le nom= | copier le nom= |
 		prendre le nom= | prenne le nom=`,
+	"numtel": `ancien numéro | nouveau numéro | changer de numéro | change de numéro | renvoi d'appel |
+		renvoi d'appels | transfert d'appel | transfert d'appels | portabilité du numéro | code rio | numéro pro |
+		ligne pro | ligne professionnelle`,
 	"mdp": `mot de passe | mots de passe | mdp | password | passwords | gestionnaire de mots de passe |
 		keepass | bitwarden`,
 	"2fa": `2fa | a2f | double authentification | authentification à deux facteurs | double facteur | mfa |

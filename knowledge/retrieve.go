@@ -503,7 +503,7 @@ func judge(top Passage, best []Passage, coverage, margin float64, lex *Lexicon, 
 
 // everydayConcepts are the concepts whose everyday words ("avis", "payer", "rendez-vous",
 // "atelier") are, in an owner's question, most often about the digital side of the business.
-var everydayConcepts = []string{"_avis", "_repondre", "_marque", "_avisnegatif", "_clientele", "_paiement", "_rdv", "_atelier", "_coach", "_caisse", "_mdp", "_export", "_droits", "_facture", "_livrer"}
+var everydayConcepts = []string{"_avis", "_repondre", "_marque", "_numtel", "_avisnegatif", "_clientele", "_paiement", "_rdv", "_atelier", "_coach", "_caisse", "_mdp", "_export", "_droits", "_facture", "_livrer"}
 
 // everydayMatched counts the everyday concepts a passage matched.
 func everydayMatched(p Passage) int {
