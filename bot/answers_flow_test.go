@@ -338,3 +338,15 @@ func TestAShortFactGetsTheSentenceItBearsOn(t *testing.T) {
 	r := w.say(marie, "on est 4 salariés")
 	expect(t, r, bot.Answered, "moins de 10 salariés")
 }
+
+// Everyday subjects of the guides named without a digital word are in scope: a business
+// phone number, a trademark.
+func TestEverydaySubjectsWithoutADigitalWord(t *testing.T) {
+	for text, want := range map[string]string{
+		"renvoi d'appel de mon ancien numéro vers le nouveau":                          "renvoi d'appel",
+		"Je suis plombier, je voudrais déposer ma marque à l'INPI, combien ça coûte ?": "INPI",
+	} {
+		w := newWorld(t)
+		expect(t, w.say(marie, text), bot.Answered, want)
+	}
+}
