@@ -34,7 +34,7 @@ go vet ./...
 
 step "go test -race"
 if [ $# -gt 0 ]; then
-	go test -race -count=1 "$@"
+	go test -race -count=1 -timeout 40m "$@"
 else
-	go test -race -count=1 ./...
+	go test -race -count=1 -timeout 40m ./...
 fi
