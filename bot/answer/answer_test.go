@@ -630,3 +630,16 @@ func TestTheIncidentSaysWho(t *testing.T) {
 		t.Errorf("Read: got %+v, want the first part to keep who « elle » is", ps)
 	}
 }
+
+// A follow-up's own action picks the card whose heading does it; common verbs do not.
+func TestOwnActionInHeading(t *testing.T) {
+	if !ownActionInHeading("je peux le faire supprimer ?", "Comment faire supprimer un faux avis ou un avis abusif sur Google ?") {
+		t.Error("« supprimer » not found in the heading that does it")
+	}
+	if ownActionInHeading("je peux le faire ?", "Comment faire supprimer un faux avis ou un avis abusif sur Google ?") {
+		t.Error("« faire » counted as the follow-up's action")
+	}
+	if !sameAct("jai payé sur un site pas cher", "J'ai payé sur un faux site marchand : que faire ?") {
+		t.Error("« jai payé » is not the act of paying")
+	}
+}

@@ -198,6 +198,10 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		// j'envoie ?" for the one on how often
 		if ownSubjectInHeading(p.Asked, c.Heading) {
 			s *= 1.3
+		} else if ownActionInHeading(p.Asked, c.Heading) {
+			// "je peux le faire supprimer ?" after a question on a review: the card whose
+			// heading does what the owner now asks
+			s *= 1.2
 		}
 		if ownWordsAsk(p.Asked, p.Text, c) {
 			s *= 1.4
@@ -406,6 +410,30 @@ func sameAct(message, heading string) bool {
 	return false
 }
 
+// ownActionInHeading reports whether a content word of a follow-up, other than its subject
+// words, is in a unit's heading, by stem ("supprimer" in « Comment faire supprimer un faux
+// avis ? »).
+func ownActionInHeading(asked, heading string) bool {
+	h := map[string]bool{}
+	for _, w := range knowledge.Words(heading) {
+		h[knowledge.Stem(w)] = true
+	}
+	for _, w := range knowledge.Words(asked) {
+		if len(w) < 5 || knowledge.IsStopWord(w) || glueWords[w] || knowledge.DomainSignal(w) || weakActions[w] {
+			continue
+		}
+		if h[knowledge.Stem(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// weakActions are verbs too common in headings to tell what a follow-up asks.
+var weakActions = map[string]bool{"faire": true, "mettre": true, "avoir": true, "peux": true, "peut": true,
+	"dois": true, "doit": true, "faut": true, "aussi": true, "quoi": true, "comment": true, "combien": true,
+	"pourquoi": true, "quand": true, "alors": true, "vraiment": true, "encore": true, "toujours": true}
+
 // ownWordsIn counts the content words of a follow-up that a unit's questions (its heading
 // and formulations) use.
 func ownWordsIn(asked string, c knowledge.Chunk) int {
@@ -525,7 +553,13 @@ var ownPaidCues = normAll("ai paye", "avons paye", "ai vire", "avons vire", "ai 
 // letters of the content words that follow them.
 func acts(text string) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
-	words := knowledge.Words(text)
+	var words []string
+	for _, w := range knowledge.Words(text) {
+		if x, ok := smsWords[w]; ok && (w == "jai" || w == "g") {
+			w = x // "jai payé", "g cliqué": the auxiliary
+		}
+		words = append(words, w)
+	}
 	for i, w := range words {
 		if i == 0 || !auxiliaries[words[i-1]] {
 			continue
