@@ -350,3 +350,13 @@ func TestEverydaySubjectsWithoutADigitalWord(t *testing.T) {
 		expect(t, w.say(marie, text), bot.Answered, want)
 	}
 }
+
+// Told that no coach works in their region, an owner who accepts a session at a distance is
+// offered slots; what to prepare is then answered from the booking guide.
+func TestRemoteSessionAcceptedAfterCoverage(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "C'est quoi exactement votre accompagnement ? Je suis photographe en Corrèze.")
+	w.say(marie, "mais la Corrèze c'est pas dans vos régions, non ?")
+	expect(t, w.say(marie, "d'accord, alors à distance. Je suis à Brive, 19100."), bot.Escalated, "créneaux")
+	expect(t, w.say(marie, "et il faut préparer quoi avant ?"), bot.Answered, "préparatifs")
+}

@@ -119,7 +119,9 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 		}
 		// "je suis à Brest" after a question on the programme: is there a coach there?
 		if r, ok := b.coverage(ctx, m); ok {
-			st.LastQuestion, st.LastAt = m.Text, t.now
+			// the place told goes on with the question on the programme: "et il faut
+			// préparer quoi avant ?" is still about a session with a coach
+			st.LastQuestion, st.LastAt = st.LastQuestion+" "+m.Text, t.now
 			return r, knowledge.Result{}
 		}
 	}
@@ -310,7 +312,7 @@ func (b *Bot) pickFrom(ctx context.Context, t *turnCtx, c Choice) (Reply, knowle
 }
 
 // acceptCues say yes to a session offered (folded words).
-var acceptCues = regexp.MustCompile(`(?:^|\b(?:ok|oui|bon|alors|d accord|dac|allez|parfait|super|top)\b[ ,.!]*)(?:je prends|je le prends|je la prends|je veux bien|on y va|c est parti|je suis partante?|ca m interesse|je m inscris|je reserve|banco|go)\b|^(?:je prends|je veux bien|je m inscris|je reserve)\b`)
+var acceptCues = regexp.MustCompile(`(?:^|\b(?:ok|oui|bon|alors|d accord|dac|allez|parfait|super|top)\b[ ,.!]*)(?:je prends|je le prends|je la prends|je veux bien|on y va|c est parti|je suis partante?|ca m interesse|je m inscris|je reserve|banco|go)\b|^(?:je prends|je veux bien|je m inscris|je reserve)\b|^(?:ok|oui|bon|d accord|accord|dac|parfait|tres bien)\b[ ,.!]*(?:alors |donc |va pour |ca ira )?(?:a distance|en visio|par visio|en visioconference|par telephone|au telephone)\b`)
 
 // acceptsOffer reports whether a short message takes up the offer of a session ("ok je
 // prends", "je veux bien, je suis à Lyon").
