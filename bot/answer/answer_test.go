@@ -643,3 +643,16 @@ func TestOwnActionInHeading(t *testing.T) {
 		t.Error("« jai payé » is not the act of paying")
 	}
 }
+
+// « et pour que ça recommence pas ? » asks how to avoid it: the cards that say so.
+func TestAsksPrevention(t *testing.T) {
+	if !asksPrevention("et pour que ça recommence pas ?") || !asksPrevention("comment éviter que ça se reproduise ?") {
+		t.Error("asksPrevention: the question of avoiding it again not read")
+	}
+	if asksPrevention("et ça coûte combien ?") {
+		t.Error("asksPrevention: a price read as avoiding it again")
+	}
+	if !preventionUnit(knowledge.Chunk{Heading: "Comment éviter l'arnaque au faux RIB et l'arnaque au président ?"}) {
+		t.Error("preventionUnit: a card on avoiding a scam not recognised")
+	}
+}

@@ -196,6 +196,11 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		// in a follow-up, the owner's own words weigh more than those borrowed from the
 		// previous question: "et vinted ?" asks for the card on Vinted, "tous les combien
 		// j'envoie ?" for the one on how often
+		if asksPrevention(p.Asked) && preventionUnit(c) {
+			// "et pour que ça recommence pas ?" after an incident: how to avoid it, in the
+			// guide of the incident (prefs.Guide)
+			s *= 1.3
+		}
 		if ownSubjectInHeading(p.Asked, c.Heading) {
 			s *= 1.3
 		} else if ownActionInHeading(p.Asked, c.Heading) {
@@ -408,6 +413,21 @@ func sameAct(message, heading string) bool {
 		}
 	}
 	return false
+}
+
+// asksPrevention reports whether a follow-up asks how to avoid what happened again.
+func asksPrevention(asked string) bool {
+	return containsAny(norm(asked), againCues)
+}
+
+var againCues = normAll("recommence", "se reproduise", "reproduise pas", "se reproduit", "la prochaine fois",
+	"eviter que", "eviter ca", "eviter ce genre", "plus jamais", "a l avenir", "pour la suite", "me proteger",
+	"nous proteger", "se proteger")
+
+// preventionUnit reports whether a unit's heading tells how to avoid or protect against
+// something.
+func preventionUnit(c knowledge.Chunk) bool {
+	return containsAny(norm(c.Heading), normAll("eviter", "proteger", "securiser", "prevenir", "de nouveau", "se premunir"))
 }
 
 // ownActionInHeading reports whether a content word of a follow-up, other than its subject
