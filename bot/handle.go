@@ -421,8 +421,6 @@ func givingUp(text string) bool {
 	return false
 }
 
-// addressesUs reports whether a message speaks to the assistant ("vous", "votre réponse",
-// "ce bot"), not only about someone else.
 // asksPlainly reports whether a message asks a yes/no or a choice plainly ("c'est
 // obligatoire ou pas ?").
 func asksPlainly(text string) bool {
@@ -430,6 +428,8 @@ func asksPlainly(text string) bool {
 	return answer.IsQuestion(text) && (strings.Contains(n, " ou pas ") || strings.Contains(n, " oui ou non "))
 }
 
+// addressesUs reports whether a message speaks to the assistant ("vous", "votre réponse",
+// "ce bot"), not only about someone else.
 func addressesUs(text string) bool {
 	n := " " + strings.Join(knowledge.Words(text), " ") + " "
 	for _, w := range []string{" vous ", " vos ", " votre ", " tu ", " tes ", " ton ", " ta ", " te ", " toi ", " t ",

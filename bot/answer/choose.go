@@ -332,7 +332,7 @@ func paidUnit(c knowledge.Chunk) bool {
 var paidCues = normAll("ai paye", "avons paye", "ont paye", "deja paye", "ai vire", "avons vire", "ai regle",
 	"ai fait un virement", "virement est parti", "virement parti", "argent est parti", "ai envoye l argent",
 	"ai achete", "ai debourse", "suis fait avoir", "me suis fait arnaquer", "ai perdu de l argent",
-	"paye par", "payes par", "payee par", "paye en", "deja regle", "ai fait le virement", "viens de virer",
+	"paye par", "payes par", "payee par", "paye en", "deja regle", "ai fait le virement", "avons fait le virement", "viens de virer",
 	"viens de payer", "viens de faire un virement", "venons de virer", "venons de payer")
 
 // ownSubjectInHeading reports whether a digital subject the owner named in their own words
@@ -565,21 +565,23 @@ func paidToRibCard(message, heading string) bool {
 }
 
 // ownPaidCues tell a payment the owner made.
-var ownPaidCues = normAll("ai paye", "avons paye", "ai vire", "avons vire", "ai regle", "ai fait un virement",
-	"ai fait le virement", "avons fait le virement", "viens de virer", "viens de payer", "viens de faire un virement",
-	"venons de virer", "venons de payer")
+var ownPaidCues = func() []string {
+	var out []string
+	for _, c := range paidCues {
+		for _, first := range normAll("ai", "avons", "viens", "venons") {
+			if strings.HasPrefix(c, first) {
+				out = append(out, c) // the first person: the owner paid
+			}
+		}
+	}
+	return out
+}()
 
 // acts maps the acts a text tells ("j'ai tapé", "a donné", see actVerbs) to the first four
 // letters of the content words that follow them.
 func acts(text string) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
-	var words []string
-	for _, w := range knowledge.Words(text) {
-		if x, ok := smsWords[w]; ok && (w == "jai" || w == "g") {
-			w = x // "jai payé", "g cliqué": the auxiliary
-		}
-		words = append(words, w)
-	}
+	words := smsWritten(knowledge.Words(text)) // "jai payé", "g cliqué": the auxiliary
 	for i, w := range words {
 		if i == 0 || !auxiliaries[words[i-1]] {
 			continue
@@ -600,9 +602,6 @@ func acts(text string) map[string]map[string]bool {
 			out[verb] = objects
 		}
 		for _, o := range words[i+1 : min(len(words), i+6)] {
-			if x, ok := smsWords[o]; ok {
-				o = strings.Fields(x)[0] // "mdp" is a "mot de passe", "cb" a "carte bancaire"
-			}
 			if len(o) >= 3 && !knowledge.IsStopWord(o) && !glueWords[o] {
 				objects[prefix4(o)] = true
 			}
@@ -1115,16 +1114,15 @@ func MoneyAtStake(text string) bool {
 	return containsAny(n, fundsCues) || strings.Contains(text, "€") && containsAny(n, normAll("paye", "perdu", "vire", "virement", "facture"))
 }
 
-// notYetCues say that no money left yet: the fraud is an attempt.
-var notYetCues = normAll("encore rien fait", "rien fait", "rien paye", "rien vire", "pas encore paye",
+// notYetCues say that no money left yet: the fraud is an attempt, or the owner asks whether
+// to pay ("il me rend le compte contre 250 €, je paye ou pas ?", whetherToPayCues).
+var notYetCues = append(slices.Clone(whetherToPayCues), normAll("encore rien fait", "rien fait", "rien paye", "rien vire", "pas encore paye",
 	"pas encore vire", "pas encore fait", "pas paye", "pas vire", "rien envoye", "rien donne", "pas fait de virement",
 	"aucun virement", "rien valide", "pas encore valide", "si je ne paie pas", "si je paie pas", "si je ne paye pas",
-	"si je paye pas", "si je ne le paie pas", "avant de payer", "dois je payer", "faut il payer",
+	"si je paye pas", "si je ne le paie pas", "avant de payer",
 	"pas encore envoye", "rien envoye",
 	// a payout hijacked before it leaves: "le prochain versement c'est demain"
-	"prochain versement", "prochain virement", "si l argent part",
-	// asked whether to pay: "il me rend le compte contre 250 €, je paye ou pas ?"
-	"je paye ou pas", "je paie ou pas", "on paye ou pas", "on paie ou pas")
+	"prochain versement", "prochain virement", "si l argent part")...)
 
 // BankFirst returns, among the passages retrieval found, the emergency unit whose first
 // steps call the bank, when the chosen unit does not: for a fraud where money is at stake,

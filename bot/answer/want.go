@@ -217,23 +217,30 @@ var cueList = func() map[Want][]string {
 // dropped whether the apostrophe was typed or not, so that "c'est", "c est" and "est" read
 // alike, as do "j'ai" and "j ai".
 func norm(text string) string {
-	ws := knowledge.Words(text)
-	// a new slice: an SMS word written out ("ya" is "y a") would overwrite the words after it
-	out := make([]string, 0, len(ws)+4)
+	ws := smsWritten(knowledge.Words(text))
+	out := ws[:0]
 	for _, w := range ws {
 		switch w {
 		case "c", "j", "l", "d", "n", "s", "m", "t", "qu":
 			continue
 		}
-		if x, ok := smsWords[w]; ok {
-			for _, y := range strings.Fields(x) {
-				out = append(out, knowledge.Stem(y))
-			}
-			continue
-		}
 		out = append(out, knowledge.Stem(w))
 	}
 	return " " + strings.Join(out, " ") + " "
+}
+
+// smsWritten returns words with their SMS spellings written out ("jai" is "ai", "ya" is
+// "y a"), in a new slice: a word written out in two would overwrite the words after it.
+func smsWritten(ws []string) []string {
+	out := make([]string, 0, len(ws)+4)
+	for _, w := range ws {
+		if x, ok := smsWords[w]; ok {
+			out = append(out, strings.Fields(x)...)
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 var (
