@@ -360,3 +360,52 @@ func TestRemoteSessionAcceptedAfterCoverage(t *testing.T) {
 	expect(t, w.say(marie, "d'accord, alors à distance. Je suis à Brive, 19100."), bot.Escalated, "créneaux")
 	expect(t, w.say(marie, "et il faut préparer quoi avant ?"), bot.Answered, "préparatifs")
 }
+
+// A short follow-up asking about something a unit already sent said is answered with that
+// sentence, found among all the units sent ("et des vidéos ?" after two cards on photos), a
+// price with the words of free and paid, a language with the words of translation; a
+// follow-up about how it happened, or how to avoid it, gets that card.
+func TestFollowUpFindsWhatWasSaid(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "Je suis opticien. Sur ma fiche Google il y a des photos de clients floues, je peux les supprimer ?")
+	w.say(marie, "et mettre mon logo ?")
+	r := w.say(marie, "et des vidéos ?")
+	expect(t, r, bot.Answered, "30 secondes")
+	if strings.Contains(r.Text, "définitivement fermé") {
+		t.Errorf("a follow-up on videos got the card on closing the listing:\n%s", r.Text)
+	}
+
+	paul := bot.Message{Channel: bot.ChannelTelegram, ChatID: "90", UserID: "90"}
+	w.say(paul, "Je fais mes flyers à la main pour ma mercerie. On m'a parlé de Canva, c'est quoi ?")
+	expect(t, w.say(paul, "c'est payant ?"), bot.Answered, "version gratuite")
+
+	jo := bot.Message{Channel: bot.ChannelTelegram, ChatID: "91", UserID: "91"}
+	w.say(jo, "J'ai un bar à Annecy. Quand j'ai un avis en anglais, je réponds en anglais ou en français ?")
+	r = w.say(jo, "et en allemand ? je parle pas un mot")
+	expect(t, r, bot.Answered, "DeepL")
+	if strings.Contains(r.Text, "Ne publiez jamais") {
+		t.Errorf("a follow-up on another language got what never to write:\n%s", r.Text)
+	}
+
+	lea := bot.Message{Channel: bot.ChannelTelegram, ChatID: "92", UserID: "92"}
+	w.say(lea, "Plus de réseau sur mon portable ce matin et la banque signale un nouvel appareil, je fais quoi ?")
+	r = w.say(lea, "c'est bon, l'opérateur a bloqué la ligne et la banque a fait opposition. comment ils ont pu faire ça ?")
+	expect(t, r, bot.Answered, "fait passer pour vous")
+	expect(t, w.say(lea, "et pour que ça recommence pas ?"), bot.Answered, "plutôt que le code par SMS")
+}
+
+// An incident the owner says is over is a question of prevention: no emergency steps, no
+// coach booked in a hurry.
+func TestAnIncidentThatIsOverIsNotAnEmergency(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "Mon compte Instagram a été piraté le mois dernier, j'ai fini par le récupérer. Comment éviter que ça recommence ?")
+	expect(t, r, bot.Answered, "Double authentification")
+	if strings.Contains(r.Text, "instagram.com/hacked") {
+		t.Errorf("an incident over got the recovery steps:\n%s", r.Text)
+	}
+	paul := bot.Message{Channel: bot.ChannelTelegram, ChatID: "93", UserID: "93"}
+	r = w.say(paul, "Mon Instagram a été piraté cette nuit, je n'ai toujours pas pu le récupérer, aidez-moi à le récupérer")
+	if !strings.Contains(r.Text, "instagram.com/hacked") {
+		t.Errorf("an account still taken: want the recovery steps:\n%s", r.Text)
+	}
+}

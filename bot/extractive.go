@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/coachbot/coachbot/bot/answer"
 	"github.com/coachbot/coachbot/knowledge"
@@ -190,26 +192,67 @@ func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer
 	if len(prefs.Avoid) == 0 || prefs.Guide == "" || prefs.Weak {
 		return again{}, false
 	}
-	free, ok := answer.Choose(res, p, answer.Prefs{Guide: prefs.Guide})
-	if !ok || free.Key() == chosen.Key() || !slices.Contains(prefs.Avoid, free.Key()) || free.Score < 1.15*chosen.Score {
+	// among the units sent that answer it clearly better than the new one, the one with a
+	// sentence holding most of the follow-up's words ("et des vidéos ?" after two cards of
+	// the same guide: the one that speaks of videos, not the better scored)
+	var free answer.Pick
+	var s string
+	n := 0
+	for _, ps := range res.Passages {
+		if ps.Chunk.Key() == chosen.Key() || !slices.Contains(prefs.Avoid, ps.Chunk.Key()) {
+			continue
+		}
+		one := knowledge.Result{Query: res.Query, Passages: []knowledge.Passage{ps}, Guides: res.Guides}
+		pk, ok := answer.Choose(one, p, answer.Prefs{Guide: prefs.Guide})
+		if !ok || pk.Score < 1.15*chosen.Score {
+			continue
+		}
+		if fs, fn := answer.Focus(cleanPassage(ps.Chunk), p.Asked); fn > n || fn == n && fn > 0 && pk.Score > free.Score {
+			free, s, n = pk, fs, fn
+		}
+	}
+	if n == 0 {
 		return again{}, false
 	}
-	s, n := answer.Focus(cleanPassage(free.Passage.Chunk), p.Asked)
 	// two words of the question asked, or the only one of a short follow-up, and more of them
 	// than the new unit has
 	_, nc := answer.Focus(cleanPassage(chosen.Passage.Chunk), p.Asked)
 	// "on est 4 salariés" after « sont dispensées les microentreprises (moins de 10
 	// salariés) »: the one word the short follow-up says, in the unit sent, not in the new one
 	single := n == 1 && nc == 0 && answer.ContentWords(p.Asked) <= 2
-	if (n < 2 && !single) || n <= nc {
+	// the sentence found must hold a word of what is asked, not only of what the owner
+	// told before asking (« l'opérateur a bloqué la ligne … comment ils ont pu faire ça ? »
+	// is not answered by the step « appelez votre opérateur pour bloquer la ligne »)
+	if q := answer.LastAsked(p.Asked); q != p.Asked {
+		if _, nq := answer.Focus(s, q); nq == 0 {
+			return again{}, false
+		}
+	}
+	// as many of its words in the new unit: the sent one only if it answers far better
+	// (« c'est payant ? » after Canva: its free version, not the price of an office suite)
+	if (n < 2 && !single) || n < nc || n == nc && free.Score < 1.5*chosen.Score {
 		return again{}, false
 	}
-	line, err := prompts.Render(e.tmpl, "as_said", map[string]string{"Text": strings.TrimPrefix(s, "- ")})
+	line, err := prompts.Render(e.tmpl, "as_said", map[string]string{"Text": afterColon(strings.TrimPrefix(s, "- "))})
 	if err != nil {
 		return again{}, false
 	}
 	return again{free, line}, true
 }
+
+// afterColon is a sentence quoted after a colon: its first word in lower case when it is a
+// common word (« : la version gratuite… »), a name kept as it is (« : Google… »).
+func afterColon(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	r, size := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) || !knowledge.IsStopWord(strings.ToLower(w)) && !commonFirst[strings.ToLower(w)] {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[size:]
+}
+
+// commonFirst are words that open a sentence of the guides and are not names.
+var commonFirst = map[string]bool{"certains": true, "certaines": true, "chaque": true, "vous": true, "votre": true, "vos": true}
 
 // cleanPassages returns the passages with what addresses a language model taken out of
 // their text, which is never quoted.

@@ -27,6 +27,9 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 	if len(words) == 0 || len(words) > 24 {
 		return "", false
 	}
+	if len(words) > 1 && acknowledgement[words[0]] {
+		words = words[1:] // "ok et après ?", "merci, et pour Instagram ?"
+	}
 	opener := words[0] == "et" || words[0] == "pour" || words[0] == "aussi" || words[0] == "meme" ||
 		(len(words) > 1 && words[0] == "sur" && words[1] != "")
 	subject := knowledge.SubjectSignal(text)
@@ -34,6 +37,15 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 	case subject && opener && len(words) <= 7:
 		// "et pour Instagram ?": the new subject, with what the previous question asked
 		return text + " " + strings.Join(aspectWords(st.LastQuestion), " "), true
+	case !subject && opener && answer.ContentWords(text) >= 4:
+		// "et en allemand ? je parle pas un mot" after a question on answering a review in
+		// English: the same question asked again of something else, its own words leading,
+		// with the subject and what was asked last
+		return text + " " + answer.Subject(st.LastQuestion) + " " + strings.Join(aspectWords(st.LastQuestion), " "), true
+	case !subject && opener:
+		// "et des vidéos ?" after "et mettre mon logo ?": the same question asked again of
+		// something else
+		return st.LastQuestion + " " + text, true
 	case !subject && answer.ContentWords(text) >= 4:
 		// "ils me demandent une vidéo pour vérifier, c'est quoi ?", "ils postent des arnaques
 		// sur ma page": a message that says a lot but names no digital subject of its own
@@ -56,9 +68,22 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 	return "", false
 }
 
+// acknowledgement are words that open a follow-up before what it asks.
+var acknowledgement = map[string]bool{"ok": true, "okay": true, "bon": true, "merci": true, "super": true,
+	"parfait": true, "daccord": true, "dac": true, "alors": true, "ah": true, "oui": true, "top": true}
+
 // aspectWords are the words of a question that are not its digital subject: "créer une page
-// Facebook pour mon salon" gives "créer … salon".
+// Facebook pour mon salon" gives "créer … salon". Of a conversation that went on ("je peux
+// supprimer ces photos ? et mettre mon logo ?"), they are those of what was asked last
+// (« mettre … logo »), when it has some.
 func aspectWords(q string) []string {
+	if out := aspectWordsOf(answer.LastAsked(q)); len(out) > 0 {
+		return out
+	}
+	return aspectWordsOf(q)
+}
+
+func aspectWordsOf(q string) []string {
 	var out []string
 	for _, w := range knowledge.Words(q) {
 		if knowledge.IsStopWord(w) || knowledge.DomainSignal(w) {

@@ -167,7 +167,8 @@ var glossarySource = map[string]string{
 		ligne coupée`,
 	"hebergement": `hébergement | hebergement | hébergeur | hebergeur | héberger | heberger | hosting`,
 	"avis": `avis~ | avis clients | avis client | avis google | commentaire~ | commentaires~ | étoiles | étoile |
-		trustpilot | review | reviews | note google | note~ | laisser un avis | mettre un avis`,
+		trustpilot | review | reviews | note google | note~ | laisser un avis | mettre un avis |
+		des avis | les avis | mes avis | nos avis | plus d'avis | d'avis | obtenir des avis | avoir des avis`,
 	"avisnegatif": `avis négatif | avis négatifs | mauvais avis | mauvaise note | mauvais commentaire |
 		mauvais commentaires | critique~ | critiques~ | faux avis | avis diffamatoire | avis injuste | une étoile |
 		1 étoile | 2 étoiles | deux étoiles | client mécontent~ | cliente mécontente~ | avis méchant | avis méchants |

@@ -656,3 +656,33 @@ func TestAsksPrevention(t *testing.T) {
 		t.Error("preventionUnit: a card on avoiding a scam not recognised")
 	}
 }
+
+func TestIncidentOver(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Mon compte a été piraté le mois dernier, j'ai fini par le récupérer. Comment éviter ça ?": true,
+		"on a été piratés en mars mais c'est réglé":                                                true,
+		"Facebook piraté hier, je l'ai récupéré ce matin":                                          true,
+		"Mon compte a été piraté, je n'ai toujours pas pu le récupérer":                            false,
+		"j'ai besoin que quelqu'un m'aide à le récupérer":                                          false,
+		"je l'ai récupéré mais il recommence à publier des arnaques":                               false,
+	} {
+		if got := IncidentOver(text); got != want {
+			t.Errorf("IncidentOver(%q) = %v, want %v", text, got, want)
+		}
+	}
+	if Wants("Mon compte a été piraté le mois dernier, je l'ai récupéré, comment éviter ça ?")&Urgent != 0 {
+		t.Error("an incident over read as an emergency")
+	}
+}
+
+func TestLastAsked(t *testing.T) {
+	for text, want := range map[string]string{
+		"Je suis opticien. Je peux les supprimer ? et mettre mon logo ?": "et mettre mon logo ?",
+		"comment créer ma fiche ? je suis boulanger":                     "comment créer ma fiche ?",
+		"je suis boulanger": "je suis boulanger",
+	} {
+		if got := LastAsked(text); got != want {
+			t.Errorf("LastAsked(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

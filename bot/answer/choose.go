@@ -189,6 +189,16 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			}
 		}
 	}
+	if IncidentOver(p.Message + " " + p.Text) {
+		// "piraté hier, je l'ai récupéré ce matin": what to do now that it is over, not the
+		// emergency steps
+		switch {
+		case preventionUnit(c) || asksCause(p.Text) && causeUnit(c):
+			s *= 1.3
+		case uw&Urgent != 0:
+			s *= 0.8
+		}
+	}
 	if c.Card() {
 		s *= 1.1 // written to be sent whole
 	}
@@ -199,6 +209,11 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		if asksPrevention(p.Asked) && preventionUnit(c) {
 			// "et pour que ça recommence pas ?" after an incident: how to avoid it, in the
 			// guide of the incident (prefs.Guide)
+			s *= 1.3
+		}
+		if asksCause(p.Asked) && causeUnit(c) {
+			// "comment ils ont pu faire ça ?" after an incident: how it happened, not the
+			// steps again
 			s *= 1.3
 		}
 		if ownSubjectInHeading(p.Asked, c.Heading) {
@@ -423,6 +438,23 @@ func asksPrevention(asked string) bool {
 var againCues = normAll("recommence", "se reproduise", "reproduise pas", "se reproduit", "la prochaine fois",
 	"eviter que", "eviter ca", "eviter ce genre", "plus jamais", "a l avenir", "pour la suite", "me proteger",
 	"nous proteger", "se proteger")
+
+// asksCause reports whether a follow-up asks how something could happen.
+func asksCause(asked string) bool {
+	return containsAny(norm(asked), causeCues)
+}
+
+var causeCues = normAll("comment ils ont pu", "comment il a pu", "comment elle a pu", "comment on a pu", "comment ont ils",
+	"comment a t il", "comment ils ont fait", "comment il a fait", "comment ils ont eu", "comment il a eu",
+	"comment ils ont trouve", "comment ils ont recupere", "comment il a recupere", "comment c est possible",
+	"comment est ce possible", "comment c est arrive", "comment ca a pu", "comment ca se fait", "pourquoi moi",
+	"comment ca a pu arriver", "comment c est arrive")
+
+// causeUnit reports whether a unit's heading tells how or why something happens.
+func causeUnit(c knowledge.Chunk) bool {
+	return containsAny(norm(c.Heading), normAll("a t il pu", "ont ils pu", "a t elle pu", "pourquoi", "comment est ce possible",
+		"comment ont ils", "comment le pirate", "comment l escroc"))
+}
 
 // preventionUnit reports whether a unit's heading tells how to avoid or protect against
 // something.

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -99,7 +100,7 @@ func Focus(text, question string) (string, int) {
 		}
 		for _, w := range knowledge.Words(q) {
 			if len(w) >= 4 && !knowledge.IsStopWord(w) {
-				weight[prefix4(w)] = max(weight[prefix4(w)], k)
+				weight[focusKey(w)] = max(weight[focusKey(w)], k)
 			}
 		}
 	}
@@ -114,7 +115,7 @@ func Focus(text, question string) (string, int) {
 			n := 0
 			seen := map[string]bool{}
 			for _, w := range knowledge.Words(s) {
-				p := prefix4(w)
+				p := focusKey(w)
 				if len(w) >= 4 && !seen[p] && weight[p] > 0 {
 					seen[p] = true
 					n += weight[p]
@@ -143,6 +144,29 @@ func Focus(text, question string) (string, int) {
 		a, b = b, a
 	}
 	return a.s + " " + b.s, cs[best].n
+}
+
+// costWords are the first letters of the words of a price: « c'est payant ? » is answered by
+// « la version gratuite suffit » as much as by « réservés à l'offre payante ».
+var costWords = map[string]bool{"paya": true, "paye": true, "grat": true, "cout": true, "prix": true,
+	"tari": true, "cher": true, "euro": true, "abon": true}
+
+// languageWords are the first letters of the words of languages and translation: « et en
+// allemand ? » after a reply on answering in English is answered by « faites-la traduire ».
+var languageWords = []string{"langu", "tradu", "anglai", "allema", "espagn", "italie", "neerland", "portugai",
+	"chinoi", "arabe", "etrang", "étrang"}
+
+// focusKey is how Focus compares two words: their first four letters, every word of a price
+// being one, and every word of a language.
+func focusKey(w string) string {
+	p := prefix4(w)
+	switch {
+	case costWords[p]:
+		return "€"
+	case slices.ContainsFunc(languageWords, func(l string) bool { return strings.HasPrefix(w, l) }):
+		return "langue"
+	}
+	return p
 }
 
 func prefix4(w string) string {

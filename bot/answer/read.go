@@ -693,6 +693,19 @@ var (
 		"je souhaite", "je cherche", "conseillez"}...)
 )
 
+// LastAsked is the last sentence of a message that asks something (ends with a question
+// mark), or the message itself when none does: after « Je suis opticien. Je peux supprimer
+// ces photos ? et mettre mon logo ? », what was asked last is « et mettre mon logo ? ».
+func LastAsked(text string) string {
+	ss := sentencesOf(text)
+	for i := len(ss) - 1; i >= 0; i-- {
+		if strings.HasSuffix(strings.TrimRight(ss[i], " )»"), "?") {
+			return ss[i]
+		}
+	}
+	return text
+}
+
 // sentencesOf cuts a message into sentences: after ".", "!", "?" or "…" followed by a space,
 // and at line breaks.
 func sentencesOf(text string) []string {

@@ -288,6 +288,9 @@ func containsAny(s string, subs []string) bool {
 // sentence on prevention ("comment éviter que ça se reproduise ?") does not cancel the
 // incident told in another.
 func UrgentTold(text string) bool {
+	if IncidentOver(text) {
+		return false
+	}
 	for _, s := range sentencesOf(text) {
 		if Wants(s)&Urgent != 0 {
 			return true
@@ -296,9 +299,26 @@ func UrgentTold(text string) bool {
 	return false
 }
 
+// IncidentOver reports whether a message tells that its incident is over: « j'ai fini par le
+// récupérer », « tout est rentré dans l'ordre » (and nothing that is still going on: « je
+// n'ai toujours pas pu le récupérer »). Such a message asks how to avoid it again, or how
+// it happened, not for the emergency steps.
+func IncidentOver(text string) bool {
+	n := strings.Join(knowledge.Words(text), " ")
+	return incidentOver.MatchString(n) && !incidentGoingOn.MatchString(n)
+}
+
+var (
+	incidentOver    = regexp.MustCompile(`\b(?:(?:ai|avons|a|ont) (?:enfin |deja |bien )?(?:le |la |les )?(?:recupere|recuperee|recuperes|recuperees)|(?:ai|avons|a|ont) (?:fini par|pu|reussi a) (?:le |la |les )?recuperer|(?:c est|tout est|probleme|le probleme est|est) (?:regle|resolu|rentre dans l ordre|revenu a la normale)|tout est rentre dans l ordre|tout est revenu)\b`)
+	incidentGoingOn = regexp.MustCompile(`\b(?:toujours pas|pas encore|pas pu|pas reussi|arrive pas|plus acces|plus d acces|de nouveau|a nouveau|recommence a|recommence de|encore des|encore un|encore une)\b`)
+)
+
 func Wants(text string) Want {
 	n := norm(text)
 	w := wantsNorm(n)
+	if w&Urgent != 0 && IncidentOver(text) {
+		w &^= Urgent
+	}
 	if w&Cost != 0 && strings.Contains(n, sansPayer) && wantsNorm(strings.ReplaceAll(n, sansPayer, " "))&Cost == 0 {
 		// "il est parti sans payer", "récupérer les fichiers sans payer": no price is asked
 		w &^= Cost
