@@ -226,6 +226,10 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		if ownWordsAsk(p.Asked, p.Text, c) {
 			s *= 1.4
 		}
+	} else if whatToDo(c) && situationTold(p.Message+" "+p.Text, c.Heading) {
+		// "Google a suspendu ma fiche sans explication … c'est honteux": the card whose
+		// situation the owner tells, word for word (« Ma fiche est suspendue : que faire ? »)
+		s *= 1.25
 	} else if p.Asked != "" && p.Asked != p.Text && ownWordsAsk(p.Asked, p.Text, c) {
 		// a question after its story: a card asked in the question's own words ("Shopify
 		// ou WooCommerce ?" after "je vends sur Etsy et je veux mon propre site") answers it
@@ -696,6 +700,34 @@ var nothingDoneCues = normAll("n ai rien", "rien saisi", "rien rempli", "rien ta
 	"ferme tout de suite", "ferme aussitot", "ferme la page")
 
 // whatToDo reports whether a unit answers "que faire ?": the steps for a situation.
+// situationTold reports whether a message tells the situation of a card's heading (the part
+// before « : que faire ? »): at least two of its words, all of them, its word of the problem
+// among them, are in the message.
+func situationTold(message, heading string) bool {
+	situation, _, ok := strings.Cut(heading, ":")
+	if !ok {
+		return false
+	}
+	told := map[string]bool{}
+	for _, w := range knowledge.Words(message) {
+		told[prefix4(w)] = true
+	}
+	n, problem := 0, false
+	for _, w := range knowledge.Words(situation) {
+		if glueWords[w] || knowledge.IsStopWord(w) {
+			continue
+		}
+		if !told[prefix4(w)] {
+			return false
+		}
+		n++
+		// the word of the problem itself ("suspendue", "piraté"), not only its subject and
+		// a verb ("mon site … affiche « domaine expiré »" is not « ne s'affiche plus »)
+		problem = problem || Wants(w)&(Problem|Urgent) != 0
+	}
+	return n >= 2 && problem
+}
+
 func whatToDo(c knowledge.Chunk) bool {
 	h := norm(c.Heading)
 	return strings.Contains(h, norm("que faire")) || strings.Contains(h, norm("faire en premier"))

@@ -101,6 +101,10 @@ func Read(text string) []Part {
 		if !knowledge.DomainSignal(parts[0].Text) || contentWords(parts[0].Text) < 4 {
 			// the need is told in the story: all of it is searched
 			parts[0].Text = text
+		} else if k := problemTold(sentences[:from]); k >= 0 {
+			// "Google a suspendu ma fiche sans explication, … je perds des clients, c'est
+			// honteux.": the problem told first is what the story is about
+			parts[0].Text = sentences[k] + " " + parts[0].Text
 		}
 	default:
 		// the story around the questions: every sentence that asks nothing, before or after
@@ -199,6 +203,17 @@ func Read(text string) []Part {
 		parts[i].Message = text
 	}
 	return parts
+}
+
+// problemTold is the first sentence that tells a problem with something digital ("Google a
+// suspendu ma fiche"), or -1.
+func problemTold(sentences []string) int {
+	for i, s := range sentences {
+		if Wants(s)&(Problem|Urgent) != 0 && knowledge.DomainSignal(s) {
+			return i
+		}
+	}
+	return -1
 }
 
 // sideQuestion reports whether a question says it is asked on the side ("au passage",
