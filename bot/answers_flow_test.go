@@ -415,7 +415,7 @@ func TestAnIncidentThatIsOverIsNotAnEmergency(t *testing.T) {
 func TestAStoryGetsTheSituationItTells(t *testing.T) {
 	w := newWorld(t)
 	r := w.say(marie, "Google a suspendu ma fiche sans aucune explication, ça fait 3 semaines, j'avais 240 avis à 4,7 ! Je perds des clients tous les jours, c'est honteux. J'ai rien changé à part le nom que j'ai mis 'Pizzeria Bella Napoli - Pizza au feu de bois Valence'.")
-	expect(t, r, bot.Answered, "suspendue")
+	expect(t, r, bot.Answered, "règles de Google")
 	if strings.Contains(r.Text, "Répondez à froid") {
 		t.Errorf("a suspended listing answered with how to reply to a review:\n%s", r.Text)
 	}

@@ -354,7 +354,7 @@ func appendTerms(out []string, hashes []uint64, withHashes bool, words []*wordIn
 				}
 			}
 		}
-		if wi.keep {
+		if wi.keep && !onceThat(words, i) {
 			out = append(out, wi.stem)
 			if withHashes {
 				hashes = append(hashes, wi.termHash)
@@ -363,6 +363,16 @@ func appendTerms(out []string, hashes []uint64, withHashes bool, words []*wordIn
 	}
 	return out, hashes
 }
+
+// onceThat reports whether words[i] is the "fois" of "une fois que", "une fois le site
+// fait": a conjunction of time, not a number of times ("payer en trois fois").
+func onceThat(words []*wordInfo, i int) bool {
+	return words[i].word == "fois" && i > 0 && words[i-1].word == "une" && i+1 < len(words) && onceNext[words[i+1].word]
+}
+
+var onceNext = map[string]bool{"que": true, "qu": true, "le": true, "la": true, "les": true, "l": true,
+	"mon": true, "ma": true, "mes": true, "votre": true, "vos": true, "ce": true, "cette": true, "ces": true,
+	"son": true, "sa": true, "ses": true, "notre": true, "nos": true, "leur": true, "leurs": true}
 
 // abbreviations are everyday shortenings, written out before analysis.
 var abbreviations = map[string]string{

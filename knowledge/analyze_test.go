@@ -391,3 +391,22 @@ func TestDomainSignal(t *testing.T) {
 		}
 	}
 }
+
+// "une fois que" is a conjunction of time: its "fois" is no term, while the "fois" of a payment
+// in several times is.
+func TestOnceThatIsNoTerm(t *testing.T) {
+	has := func(text string) bool {
+		for _, term := range Terms(text) {
+			if term == Stem("fois") {
+				return true
+			}
+		}
+		return false
+	}
+	if has("une fois que le site est fait, combien je paie chaque année ?") {
+		t.Error("« une fois que » gave the term of « fois »")
+	}
+	if !has("payer en trois fois sur ma boutique") {
+		t.Error("« en trois fois » lost its term")
+	}
+}

@@ -229,7 +229,7 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 	} else if whatToDo(c) && situationTold(p.Message+" "+p.Text, c.Heading) {
 		// "Google a suspendu ma fiche sans explication … c'est honteux": the card whose
 		// situation the owner tells, word for word (« Ma fiche est suspendue : que faire ? »)
-		s *= 1.25
+		s *= 1.4
 	} else if p.Asked != "" && p.Asked != p.Text && ownWordsAsk(p.Asked, p.Text, c) {
 		// a question after its story: a card asked in the question's own words ("Shopify
 		// ou WooCommerce ?" after "je vends sur Etsy et je veux mon propre site") answers it
@@ -710,14 +710,14 @@ func situationTold(message, heading string) bool {
 	}
 	told := map[string]bool{}
 	for _, w := range knowledge.Words(message) {
-		told[prefix4(w)] = true
+		told[knowledge.Stem(w)] = true
 	}
 	n, problem := 0, false
 	for _, w := range knowledge.Words(situation) {
 		if glueWords[w] || knowledge.IsStopWord(w) {
 			continue
 		}
-		if !told[prefix4(w)] {
+		if !told[knowledge.Stem(w)] {
 			return false
 		}
 		n++

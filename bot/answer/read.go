@@ -316,8 +316,12 @@ var programmeCues = normAll("coach", "coachs", "coaching", "conseiller", "consei
 // own workshop ("mon atelier", "un atelier de réparation de vélos") is a place, not one of
 // the programme's.
 func AboutProgramme(text string) bool {
+	// the "vous" of "rendez-vous" is no one: "pour qu'ils prennent rendez-vous plus tôt"
+	text = rendezVous.ReplaceAllString(text, "créneau")
 	return containsAny(norm(withoutPlaceWorkshops(text)), programmeCues)
 }
+
+var rendezVous = regexp.MustCompile(`(?i)\brendez[- ]vous\b`)
 
 // WorkshopIsAPlace reports whether the word "atelier" at words[i] (folded words) is the
 // owner's workplace rather than a collective session: "mon atelier", "à l'atelier", "je tiens

@@ -117,6 +117,8 @@ var wantCues = map[Want][]string{
 		"nouveau beneficiaire", "ajout d un beneficiaire", "nouvel appareil", "nouveau telephone associe",
 		// a link followed: "j'ai suivi le lien et me suis connectée"
 		"ai suivi le lien", "suivi le lien et", "me suis connecte dessus", "me suis connectee dessus",
+		// something stuck over the owner's own: "un autre QR code collé par-dessus le mien"
+		"par dessus le mien", "par dessus les miens", "par dessus le notre", "par dessus les notres",
 		"suivi le lien et me suis connecte", "suivi le lien et me suis connectee",
 		// a code sent back: "il m'a demandé de lui renvoyer le code, je l'ai renvoyé"
 		"ai renvoye le code", "lui ai renvoye", "l ai renvoye", "ai envoye le code", "lui ai donne le code",
@@ -185,7 +187,7 @@ var wantCues = map[Want][]string{
 	Problem: {"marche pas", "ne marche pas", "marche plus", "fonctionne pas", "fonctionne plus", "bloque",
 		"bloquee", "refuse", "refusee", "suspendu", "suspendue", "erreur", "probleme", "souci", "bug",
 		"perdu", "disparu", "disparue", "supprime", "supprimee", "n apparait pas", "apparait pas",
-		"apparait plus", "introuvable", "ne trouve pas", "trouve pas", "rien ne se passe", "aucun resultat",
+		"apparait plus", "affiche plus", "affiche pas", "s affiche plus", "s affiche pas", "charge plus", "s ouvre plus", "ouvre plus", "repond plus", "en panne", "introuvable", "ne trouve pas", "trouve pas", "rien ne se passe", "aucun resultat",
 		"recois pas", "recu aucun", "pas recu", "mauvais", "mauvaise", "negatif", "negatifs", "plainte"},
 	Next: {"ensuite", "et apres", "apres ca", "et puis", "etape suivante", "la suite", "et maintenant"},
 }
