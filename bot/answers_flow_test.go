@@ -420,3 +420,34 @@ func TestAStoryGetsTheSituationItTells(t *testing.T) {
 		t.Errorf("a suspended listing answered with how to reply to a review:\n%s", r.Text)
 	}
 }
+
+// Emergencies told as owners tell them: two acts in one breath (the card of the password typed),
+// ads the owner never made (the hacked ad account), a fake partner using the business's name
+// (warn the customers), coupons already bought (the card for who has bought), and what
+// follows them (« et les 600 € ils sont perdus ? », « j'utilise le même pour d'autres trucs »).
+func TestEmergenciesAsOwnersTellThem(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "j'ai reçu un mail « Google » qui dit que ma fiche va être supprimée si je ne confirme pas sous 48h via leur lien")
+	r := w.say(marie, "trop tard j'ai cliqué et mis mon mot de passe gmail")
+	if !strings.HasPrefix(r.Text, "Changez tout de suite ce mot de passe") {
+		t.Errorf("a password typed after a click: want the card of the password first:\n%s", r.Text)
+	}
+	expect(t, w.say(marie, "j'utilise le même pour d'autres trucs, c'est grave ?"), bot.Answered, "mot de passe différent")
+
+	paul := bot.Message{Channel: bot.ChannelTelegram, ChatID: "94", UserID: "94"}
+	r = w.say(paul, "Mon compte Google Ads dépense 300 € par jour depuis hier pour des pubs que j'ai jamais faites !! je suis plombier")
+	expect(t, r, bot.Answered, "opposition")
+	expect(t, w.say(paul, "et les 600 € ils sont perdus ?"), bot.Answered, "remboursement")
+
+	jo := bot.Message{Channel: bot.ChannelTelegram, ChatID: "95", UserID: "95"}
+	r = w.say(jo, "Pompes funèbres à Tourcoing. Une « société partenaire » appelle des familles pour réclamer un acompte par virement, en utilisant notre nom. On n'a aucun partenaire.")
+	if r.Outcome == bot.OutOfScope || !strings.Contains(opening(r.Text, 200), "Prévenez vos clients") {
+		t.Errorf("a fake partner using the business's name: want the customers warned first:\n%s", r.Text)
+	}
+
+	lea := bot.Message{Channel: bot.ChannelTelegram, ChatID: "96", UserID: "96"}
+	r = w.say(lea, "Ma secrétaire a reçu un mail à mon nom pour acheter des cartes Transcash pour un fournisseur. Elle en a acheté pour 2 000 € au tabac et a envoyé les codes. On fait quoi ?")
+	if !strings.Contains(opening(r.Text, 300), "émetteur des cartes") {
+		t.Errorf("coupons already bought: want the card for who has bought them:\n%s", r.Text)
+	}
+}

@@ -243,6 +243,10 @@ func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer
 // afterColon is a sentence quoted after a colon: its first word in lower case when it is a
 // common word (« : la version gratuite… »), a name kept as it is (« : Google… »).
 func afterColon(s string) string {
+	for _, lead := range []string{"Sinon, ", "Puis, ", "Ensuite, ", "Enfin, "} {
+		// a step quoted alone loses the word that tied it to the step before
+		s = strings.TrimPrefix(s, lead)
+	}
 	w, _, _ := strings.Cut(s, " ")
 	r, size := utf8.DecodeRuneInString(s)
 	if !unicode.IsUpper(r) || !knowledge.IsStopWord(strings.ToLower(w)) && !commonFirst[strings.ToLower(w)] {

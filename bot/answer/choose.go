@@ -1,8 +1,10 @@
 package answer
 
 import (
+	"fmt"
 	"math"
 	"math/bits"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -69,6 +71,9 @@ func Choose(res knowledge.Result, p Part, prefs Prefs) (Pick, bool) {
 		g := res.Guides[gi]
 		match := questionMatch(res.Query, ps.Chunk)
 		s := unitScore(ps, g, top, match, p, prefs)
+		if os.Getenv("ZZ2") != "" {
+			fmt.Printf("ZZ2 %s match=%.3f g=%.3f ps=%.3f uw=%v s=%.3f want=%v sit=%v\n", ps.Chunk.Heading, match, g.Score, ps.Score, cachedUnitWants(ps.Chunk), s, p.Want, situationTold(p.Message+" "+p.Text, ps.Chunk.Heading))
+		}
 		if len(owned) > 0 && namesOnlyChannel(ps.Chunk.Heading, owned, channels) {
 			// "mon compte Insta … m'écrit sur WhatsApp": the account is the subject, WhatsApp
 			// only the way the pirate writes
@@ -148,6 +153,16 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			told := p.Message + " " + p.Text
 			if p.Borrowed {
 				told = p.Asked // the act of the previous question was answered with it
+			}
+			if requestCard(c.Heading) && doneActs(p.Message+" "+p.Text) {
+				// "elle en a acheté pour 2 000 € et envoyé les codes": the card for who is
+				// being asked is for who has not acted yet
+				s *= 0.6
+			}
+			if onlyClickedCard(told, c.Heading) {
+				// "j'ai cliqué et mis mon mot de passe": the card of what was typed, not of a
+				// click alone
+				s *= 0.85
 			}
 			if sameAct(told, c.Heading) || paidToRibCard(p.Message+" "+p.Text, c.Heading) {
 				// "j'ai tapé mon mot de passe Facebook": the card of who typed a password,
@@ -452,12 +467,13 @@ var causeCues = normAll("comment ils ont pu", "comment il a pu", "comment elle a
 	"comment a t il", "comment ils ont fait", "comment il a fait", "comment ils ont eu", "comment il a eu",
 	"comment ils ont trouve", "comment ils ont recupere", "comment il a recupere", "comment c est possible",
 	"comment est ce possible", "comment c est arrive", "comment ca a pu", "comment ca se fait", "pourquoi moi",
-	"comment ca a pu arriver", "comment c est arrive")
+	"comment ca a pu arriver", "comment c est arrive", "comment ils ont", "comment il a", "comment ils connaissent",
+	"comment ils savent", "comment il connait", "comment il sait", "comment ils connaissaient", "comment ils savaient")
 
 // causeUnit reports whether a unit's heading tells how or why something happens.
 func causeUnit(c knowledge.Chunk) bool {
 	return containsAny(norm(c.Heading), normAll("a t il pu", "ont ils pu", "a t elle pu", "pourquoi", "comment est ce possible",
-		"comment ont ils", "comment le pirate", "comment l escroc"))
+		"comment ont ils", "comment le pirate", "comment l escroc", "comment les escrocs", "comment les pirates"))
 }
 
 // preventionUnit reports whether a unit's heading tells how to avoid or protect against
@@ -618,8 +634,11 @@ var ownPaidCues = func() []string {
 func acts(text string) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
 	words := smsWritten(knowledge.Words(text)) // "jai payé", "g cliqué": the auxiliary
+	lastAct := -2
 	for i, w := range words {
-		if i == 0 || !auxiliaries[words[i-1]] {
+		// "j'ai cliqué et mis mon mot de passe": the second participle shares the auxiliary
+		coordinated := i >= 2 && words[i-1] == "et" && lastAct == i-2
+		if i == 0 || !auxiliaries[words[i-1]] && !coordinated {
 			continue
 		}
 		verb := ""
@@ -632,6 +651,7 @@ func acts(text string) map[string]map[string]bool {
 		if verb == "" {
 			continue
 		}
+		lastAct = i
 		objects := out[verb]
 		if objects == nil {
 			objects = map[string]bool{}
@@ -646,6 +666,29 @@ func acts(text string) map[string]map[string]bool {
 	return out
 }
 
+// requestCard reports whether a card's heading tells a request not yet answered ("On me
+// demande un virement … : que faire ?").
+func requestCard(heading string) bool {
+	return containsAny(norm(heading), normAll("on me demande", "me demande de"))
+}
+
+// doneActs reports whether a message tells money paid, something given or typed.
+func doneActs(message string) bool {
+	ms := acts(message)
+	return ms["pay"] != nil || ms["give"] != nil || ms["type"] != nil
+}
+
+// onlyClickedCard reports whether a card's heading tells a click only while the message tells
+// more than a click (something typed or given).
+func onlyClickedCard(message, heading string) bool {
+	hs := acts(heading)
+	if len(hs) != 1 || hs["click"] == nil {
+		return false
+	}
+	ms := acts(message)
+	return ms["type"] != nil || ms["give"] != nil
+}
+
 // auxiliaries are the words before a past participle that tell an act done ("j'ai donné",
 // "après avoir donné").
 var auxiliaries = map[string]bool{"ai": true, "a": true, "avons": true, "avez": true, "ont": true, "avoir": true}
@@ -658,7 +701,7 @@ var actVerbs = []struct{ stem, act string }{
 	{"donne", "give"}, {"lu", "give"}, {"communique", "give"}, {"transmis", "give"}, {"dicte", "give"}, {"envoye", "give"},
 	{"renvoye", "give"},
 	{"clique", "click"}, {"ouvert", "click"}, {"installe", "click"}, {"scanne", "click"},
-	{"paye", "pay"}, {"paie", "pay"}, {"vire", "pay"},
+	{"paye", "pay"}, {"paie", "pay"}, {"vire", "pay"}, {"achete", "pay"},
 	{"valide", "validate"}, {"perdu", "lose"}, {"vole", "lose"},
 }
 

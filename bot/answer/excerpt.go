@@ -146,10 +146,11 @@ func Focus(text, question string) (string, int) {
 	return a.s + " " + b.s, cs[best].n
 }
 
-// costWords are the first letters of the words of a price: « c'est payant ? » is answered by
-// « la version gratuite suffit » as much as by « réservés à l'offre payante ».
+// costWords are the first letters of the words of a price and of money: « c'est payant ? » is
+// answered by « la version gratuite suffit » as much as by « réservés à l'offre payante », « et
+// mon argent ? » by « demandez le remboursement ».
 var costWords = map[string]bool{"paya": true, "paye": true, "grat": true, "cout": true, "prix": true,
-	"tari": true, "cher": true, "euro": true, "abon": true}
+	"tari": true, "cher": true, "euro": true, "abon": true, "arge": true, "remb": true}
 
 // languageWords are the first letters of the words of languages and translation: « et en
 // allemand ? » after a reply on answering in English is answered by « faites-la traduire ».

@@ -74,7 +74,9 @@ var wantCues = map[Want][]string{
 		"legale", "legalement", "illegal", "est ce que je peux", "je peux", "peut on", "on peut", "puis je",
 		"peut il", "peut elle", "peuvent ils", "peuvent elles", "risque", "risques", "je risque", "amende",
 		"amendes", "sanction", "regles", "regle", "reglementation", "permis", "permission", "autorisation",
-		"conforme", "conformite", "loi", "deontologie", "ordre"},
+		"conforme", "conformite", "loi", "deontologie", "ordre",
+		// how serious it is: "c'est grave ?", "c'est dangereux ?"
+		"c est grave", "est ce grave", "est ce que c est grave", "c est dangereux", "est ce dangereux"},
 	Where: {"ou je suis", "ou je serai", "ou me trouver", "ou nous trouver", "ou se trouve", "ou je me trouve",
 		"ou nous sommes", "quelle adresse", "mon adresse", "mon emplacement", "emplacements", "ou est mon", "ou est ma", "ou est le", "ou est la", "ou est votre",
 		"ou se trouve", "ou est situe", "ou est situee", "ou mettre", "ou montrer", "ou publier", "je mets ca ou",
@@ -168,7 +170,16 @@ var wantCues = map[Want][]string{
 		"lui ai lu", "lui ai donne le code", "antivirus affiche des alertes", "alertes en boucle", "antivirus s affole",
 		"logiciel pirate", "version crackee", "autre autocollant", "par dessus le notre", "faux qr code",
 		"a utilise notre nom", "a utilise mon nom", "utilise notre siret", "utilise mon siret", "ce n est pas nous",
-		"c est pas nous", "se fait passer pour nous", "ai tout donne", "a eu mes codes", "ont eu mes codes",
+		"c est pas nous", "se fait passer pour nous", "en utilisant notre nom", "en utilisant mon nom",
+		"utilisant notre nom", "utilisant mon nom", "se font passer pour nous", "se faisant passer pour nous",
+		"on n a aucun partenaire", "nous n avons aucun partenaire", "n avons aucun partenaire",
+		// an account spending for what the owner never did: "des pubs que j'ai jamais faites"
+		"que j ai jamais faites", "que je n ai jamais faites", "que j ai jamais faite", "que je n ai jamais faite",
+		"que j ai jamais lancees", "que je n ai jamais lancees", "que je n ai pas lancees", "que j ai pas lancees",
+		"que je n ai pas creees", "que j ai pas creees",
+		// coupons bought for a crook: "elle en a acheté pour 2 000 € au tabac"
+		"en a achete pour", "en ai achete pour", "en avons achete pour", "achete des coupons", "achete des cartes cadeaux",
+		"achete des recharges", "achete des cartes transcash", "achete des cartes pcs", "ai tout donne", "a eu mes codes", "ont eu mes codes",
 		"rancongiciel", "ransomware", "chiffre par un", "est chiffre", "sont chiffres", "a ete chiffre", "crypte par",
 		"en bitcoin", "en bitcoins", "en cryptos", "en crypto", "fausse page", "faux profil", "c est pas moi",
 		"ce n est pas moi", "pas moi qui", "n est pas le mien", "pas le mien", "facture modifiee", "facture falsifiee",
@@ -367,7 +378,8 @@ func Wants(text string) Want {
 // paidCues alone keep the paid cards for the owner's own payments. ribCues say bank details.
 var (
 	paidToRibCues = append(slices.Clone(paidCues), normAll("a paye", "a vire", "a fait le virement",
-		"avons fait le virement", "a fait un virement", "avons fait un virement")...)
+		"avons fait le virement", "a fait un virement", "avons fait un virement", "ont vire", "ont fait le virement",
+		"ont fait un virement", "ont verse")...)
 	ribCues = normAll("rib", "iban", "coordonnees bancaires")
 )
 
