@@ -872,3 +872,13 @@ func TestEscalationLiteralPrefilterIsSoundOnBank(t *testing.T) {
 		}
 	}
 }
+
+// A tax document named in a question on receiving documents safely is no tax question.
+func TestATaxDocumentIsNoTaxQuestion(t *testing.T) {
+	if e := Rules("Les clients nous envoient leurs pièces par mail : carte d'identité, avis d'imposition, RIB. C'est quoi la bonne solution pour les recevoir autrement ?"); e.Reason != "" {
+		t.Errorf("an « avis d'imposition » sent by e-mail read as %s (%s)", e.Reason, e.Matched)
+	}
+	if e := Rules("Je ne comprends rien à mon imposition en micro-entreprise"); e.Reason != ReasonAccounting {
+		t.Errorf("a tax question read as %q", e.Reason)
+	}
+}
