@@ -229,7 +229,12 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		if asksCause(p.Asked) && causeUnit(c) {
 			// "comment ils ont pu faire ça ?" after an incident: how it happened, not the
 			// steps again
-			s *= 1.3
+			s *= 1.5
+		}
+		if recognitionUnit(c) && UrgentTold(p.Text) && !asksPrevention(p.Asked) {
+			// "c'est fait. mais elle utilisait le même mot de passe pour la banque" after a
+			// password typed: what to do now, not how to recognise the next fake message
+			s *= 0.7
 		}
 		if ownSubjectInHeading(p.Asked, c.Heading) {
 			s *= 1.3
@@ -474,6 +479,11 @@ var causeCues = normAll("comment ils ont pu", "comment il a pu", "comment elle a
 func causeUnit(c knowledge.Chunk) bool {
 	return containsAny(norm(c.Heading), normAll("a t il pu", "ont ils pu", "a t elle pu", "pourquoi", "comment est ce possible",
 		"comment ont ils", "comment le pirate", "comment l escroc", "comment les escrocs", "comment les pirates"))
+}
+
+// recognitionUnit reports whether a unit's heading teaches how to recognise a scam.
+func recognitionUnit(c knowledge.Chunk) bool {
+	return strings.HasPrefix(norm(c.Heading), norm("comment reconnaitre"))
 }
 
 // preventionUnit reports whether a unit's heading tells how to avoid or protect against

@@ -177,6 +177,9 @@ var wantCues = map[Want][]string{
 		"que j ai jamais faites", "que je n ai jamais faites", "que j ai jamais faite", "que je n ai jamais faite",
 		"que j ai jamais lancees", "que je n ai jamais lancees", "que je n ai pas lancees", "que j ai pas lancees",
 		"que je n ai pas creees", "que j ai pas creees",
+		// a password typed on a fake page was used elsewhere too
+		"utilisait le meme mot de passe", "utilise le meme mot de passe pour", "meme mot de passe pour la banque",
+		"meme mot de passe que", "meme mot de passe pour d autres",
 		// coupons bought for a crook: "elle en a acheté pour 2 000 € au tabac"
 		"en a achete pour", "en ai achete pour", "en avons achete pour", "achete des coupons", "achete des cartes cadeaux",
 		"achete des recharges", "achete des cartes transcash", "achete des cartes pcs", "ai tout donne", "a eu mes codes", "ont eu mes codes",
