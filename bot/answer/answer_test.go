@@ -704,3 +704,13 @@ func TestReadingCuesOfThisWeek(t *testing.T) {
 		t.Error("a QR code stuck over the owner's not read as an emergency")
 	}
 }
+
+// « je vois comment si ça marche ? » asks how to measure results, not how the thing works.
+func TestAsksResults(t *testing.T) {
+	if !asksResults("et je vois comment si ça marche ?") || !asksResults("comment savoir si c'est rentable ?") {
+		t.Error("a question on results not read as one")
+	}
+	if asksResults("comment ça marche Google Ads ?") {
+		t.Error("a question on how it works read as one on results")
+	}
+}

@@ -231,6 +231,16 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			// steps again
 			s *= 1.5
 		}
+		if asksResults(p.Asked) {
+			// "et je vois comment si ça marche ?" after a question on ads: how to measure
+			// what they bring, not how they work
+			switch {
+			case resultsUnit(c):
+				s *= 1.3
+			case mechanismUnit(c):
+				s *= 0.6
+			}
+		}
 		if recognitionUnit(c) && UrgentTold(p.Text) && !asksPrevention(p.Asked) {
 			// "c'est fait. mais elle utilisait le même mot de passe pour la banque" after a
 			// password typed: what to do now, not how to recognise the next fake message
@@ -246,6 +256,10 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		if ownWordsAsk(p.Asked, p.Text, c) {
 			s *= 1.4
 		}
+	} else if asksResults(p.Asked) && resultsUnit(c) {
+		s *= 1.3 // "comment je sais si ma pub marche ?": the card that measures it
+	} else if asksResults(p.Asked) && mechanismUnit(c) {
+		s *= 0.6
 	} else if whatToDo(c) && situationTold(p.Message+" "+p.Text, c.Heading) {
 		// "Google a suspendu ma fiche sans explication … c'est honteux": the card whose
 		// situation the owner tells, word for word (« Ma fiche est suspendue : que faire ? »)
@@ -479,6 +493,28 @@ var causeCues = normAll("comment ils ont pu", "comment il a pu", "comment elle a
 func causeUnit(c knowledge.Chunk) bool {
 	return containsAny(norm(c.Heading), normAll("a t il pu", "ont ils pu", "a t elle pu", "pourquoi", "comment est ce possible",
 		"comment ont ils", "comment le pirate", "comment l escroc", "comment les escrocs", "comment les pirates"))
+}
+
+// asksResults reports whether a question asks how to know whether something works or pays
+// ("je vois comment si ça marche ?", "comment savoir si c'est rentable ?").
+func asksResults(asked string) bool {
+	return containsAny(norm(asked), resultsCues)
+}
+
+var resultsCues = normAll("si ca marche", "si ca fonctionne", "si ca rapporte", "si c est rentable", "si ca vaut le coup",
+	"si ca donne quelque chose", "si ca donne des resultats", "si ca m apporte", "si ca ramene", "les resultats",
+	"mesurer", "savoir si")
+
+// resultsUnit reports whether a unit's heading tells how to know whether something works.
+func resultsUnit(c knowledge.Chunk) bool {
+	h := norm(c.Heading)
+	return containsAny(h, normAll("comment savoir si", "comment mesurer", "est il rentable", "est elle rentable")) &&
+		!containsAny(h, normAll("serieux", "s affiche"))
+}
+
+// mechanismUnit reports whether a unit's heading asks how something works.
+func mechanismUnit(c knowledge.Chunk) bool {
+	return containsAny(norm(c.Heading), normAll("comment fonctionne", "comment ca marche", "comment ca fonctionne"))
 }
 
 // recognitionUnit reports whether a unit's heading teaches how to recognise a scam.
