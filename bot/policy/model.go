@@ -478,7 +478,8 @@ var offRemitAreas = []struct {
 	{"tax", []string{"tva", "taxe de sejour", "taxe fonciere", "impot", "impots", "fiscal", "fiscale", "fiscalite", "comptable", "comptabilite", "bilan", "liasse", "declaration", "chiffre d affaires", "plafond", "cfe", "credit d impot", "amortir", "amortissement", "deduire", "deductible"}},
 	{"insurance", []string{"assurance", "assureur", "assurer", "decennale", "rc pro", "responsabilite civile", "sinistre", "prevoyance"}},
 	{"bank", []string{"pret", "emprunt", "credit", "banque", "banquier", "decouvert", "tresorerie", "bpifrance", "financement bancaire"}},
-	{"trademark", []string{"marque", "inpi", "brevet", "deposer mon nom", "proteger mon nom", "proteger le nom"}},
+	{"trademark", []string{"marque", "inpi", "brevet", "deposer mon nom", "proteger mon nom", "proteger le nom", "protege mon nom",
+		"protege le nom", "protege notre nom", "proteger notre nom", "deposer le nom", "depose le nom"}},
 	{"neighbours", []string{"voisin", "voisins", "voisine", "voisines", "voisinage", "tapage", "nuisance sonore", "nuisances sonores", "trop de bruit"}},
 	{"rules", []string{"hygiene", "haccp", "licence", "autorisation", "mairie", "normes", "securite incendie", "accessibilite du local", "erp", "enseigne", "terrasse", "prix de vente", "marge", "fournisseur", "fournisseurs", "negocier"}},
 }
