@@ -304,7 +304,14 @@ const bankWords = "appeler la banque opposition carte rappel du virement"
 // the message's words match.
 func (b *Bot) retrievePart(ctx context.Context, p answer.Part) (knowledge.Result, error) {
 	if p.Want&answer.Urgent == 0 && !p.Incident {
-		return b.retrieve(ctx, p.Text)
+		res, err := b.retrieve(ctx, p.Text)
+		if err == nil && p.Situation != "" {
+			// the problem a story tells, searched on its own: its guide is not crowded out
+			if more, err := b.retrieve(ctx, p.Situation); err == nil {
+				res = answer.Merge(res, more)
+			}
+		}
+		return res, err
 	}
 	res, err := b.retrieve(ctx, p.Text+" "+emergencyWords)
 	if err != nil || !res.Digital {

@@ -260,9 +260,13 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		s *= 1.3 // "comment je sais si ma pub marche ?": the card that measures it
 	} else if asksResults(p.Asked) && mechanismUnit(c) {
 		s *= 0.6
-	} else if whatToDo(c) && situationTold(p.Message+" "+p.Text, c.Heading) {
+	} else if whatToDo(c) && p.Situation != "" && situationTold(p.Situation, c.Heading) {
 		// "Google a suspendu ma fiche sans explication … c'est honteux": the card whose
-		// situation the owner tells, word for word (« Ma fiche est suspendue : que faire ? »)
+		// situation the story's problem sentence tells (« Ma fiche est suspendue : que
+		// faire ? »), whatever else the story speaks of
+		s *= 1.7
+	} else if whatToDo(c) && situationTold(p.Message+" "+p.Text, c.Heading) {
+		// the card whose situation the owner tells, word for word
 		s *= 1.4
 	} else if p.Asked != "" && p.Asked != p.Text && ownWordsAsk(p.Asked, p.Text, c) {
 		// a question after its story: a card asked in the question's own words ("Shopify

@@ -31,6 +31,10 @@ type Part struct {
 	// encore faire qqch ?"): it is searched in the security guides, like the emergency,
 	// and answered for what it asks.
 	Incident bool
+	// Situation is the sentence of a story that tells its problem ("Google a suspendu ma
+	// fiche sans explication"), searched on its own too, so that the rest of the story
+	// (reviews, customers) does not crowd out the guide of the problem.
+	Situation string
 }
 
 // NewPart returns the part searched as text, asked as asked: what it wants is read from the
@@ -91,6 +95,7 @@ func Read(text string) []Part {
 	}
 	long := len(sentences) > 2 || utf8.RuneCountInString(text) > 220
 	var parts []Part
+	situation := ""
 	switch {
 	case len(asks) == 0 && !long:
 		parts = splitClauses(text, "", false)
@@ -98,10 +103,14 @@ func Read(text string) []Part {
 		// a story without a question mark: its last sentences usually hold the need
 		from := max(0, len(sentences)-2)
 		parts = []Part{{Text: strings.Join(sentences[from:], " "), Asked: strings.Join(sentences[from:], " ")}}
+		k := problemTold(sentences[:from])
+		if k >= 0 {
+			situation = sentences[k]
+		}
 		if !knowledge.DomainSignal(parts[0].Text) || contentWords(parts[0].Text) < 4 {
 			// the need is told in the story: all of it is searched
 			parts[0].Text = text
-		} else if k := problemTold(sentences[:from]); k >= 0 {
+		} else if k >= 0 {
 			// "Google a suspendu ma fiche sans explication, … je perds des clients, c'est
 			// honteux.": the problem told first is what the story is about
 			parts[0].Text = sentences[k] + " " + parts[0].Text
@@ -194,6 +203,7 @@ func Read(text string) []Part {
 			p.Text = first + " " + p.Text
 		}
 		parts[i] = NewPart(p.Text, p.Asked)
+		parts[i].Situation = situation
 		if i > 0 && parts[i].Want == 0 && strings.HasPrefix(knowledge.Fold(strings.TrimSpace(p.Asked)), "et ") {
 			// "Je peux mettre les photos de leurs catalogues ? Et celles que je trouve sur
 			// Google Images ?": the second asks the same thing of something else

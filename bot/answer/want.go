@@ -180,6 +180,10 @@ var wantCues = map[Want][]string{
 		// a password typed on a fake page was used elsewhere too
 		"utilisait le meme mot de passe", "utilise le meme mot de passe pour", "meme mot de passe pour la banque",
 		"meme mot de passe que", "meme mot de passe pour d autres",
+		// a customer's blackmail with reviews: "si je suis pas remboursé demain, je mets 1 étoile"
+		"si je suis pas rembourse", "si je ne suis pas rembourse", "sinon je mets 1 etoile", "sinon je mets une etoile",
+		"je mets 1 etoile", "je mets une etoile", "menace de mettre un mauvais avis", "menace de mettre 1 etoile",
+		"sinon il met 1 etoile", "sinon il met une etoile", "sinon mauvais avis",
 		// coupons bought for a crook: "elle en a acheté pour 2 000 € au tabac"
 		"en a achete pour", "en ai achete pour", "en avons achete pour", "achete des coupons", "achete des cartes cadeaux",
 		"achete des recharges", "achete des cartes transcash", "achete des cartes pcs", "ai tout donne", "a eu mes codes", "ont eu mes codes",
