@@ -714,3 +714,17 @@ func TestAsksResults(t *testing.T) {
 		t.Error("a question on how it works read as one on results")
 	}
 }
+
+// A card's situation is told when each of its words is, one of « X ou Y » being enough, its
+// word of the problem among them.
+func TestSituationTold(t *testing.T) {
+	if !situationTold("mes textes copiés mot pour mot par un concurrent", "Quelqu'un a copié mes photos ou mes textes : que faire ?") {
+		t.Error("« mes textes copiés » does not tell « a copié mes photos ou mes textes »")
+	}
+	if situationTold("mon site affiche « domaine expiré »", "Mon site ne s'affiche plus : que faire ?") {
+		t.Error("a site showing a message told as a site that no longer shows")
+	}
+	if !situationTold("Google a suspendu ma fiche sans explication", "Ma fiche est suspendue : que faire ?") {
+		t.Error("a suspended listing not told")
+	}
+}

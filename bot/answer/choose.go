@@ -806,19 +806,42 @@ func situationTold(message, heading string) bool {
 		told[knowledge.Stem(w)] = true
 	}
 	n, problem := 0, false
-	for _, w := range knowledge.Words(situation) {
+	ws := knowledge.Words(situation)
+	for i, w := range ws {
 		if glueWords[w] || knowledge.IsStopWord(w) {
 			continue
 		}
 		if !told[knowledge.Stem(w)] {
-			return false
+			// « mes photos ou mes textes »: one of two alternatives is enough
+			if alt := alternative(ws, i); alt == "" || !told[knowledge.Stem(alt)] {
+				return false
+			}
 		}
 		n++
 		// the word of the problem itself ("suspendue", "piraté"), not only its subject and
 		// a verb ("mon site … affiche « domaine expiré »" is not « ne s'affiche plus »)
-		problem = problem || Wants(w)&(Problem|Urgent) != 0
+		problem = problem || Wants(w)&(Problem|Urgent) != 0 || i > 0 && Wants(ws[i-1]+" "+w)&(Problem|Urgent) != 0
 	}
 	return n >= 2 && problem
+}
+
+// alternative is the word that « ou » pairs with words[i] ("photos ou mes textes"), or "".
+func alternative(words []string, i int) string {
+	next := func(j, step int) string {
+		for ; j >= 0 && j < len(words); j += step {
+			if !glueWords[words[j]] && !knowledge.IsStopWord(words[j]) {
+				return words[j]
+			}
+		}
+		return ""
+	}
+	if i+1 < len(words) && words[i+1] == "ou" {
+		return next(i+2, 1)
+	}
+	if i > 0 && words[i-1] == "ou" {
+		return next(i-2, -1)
+	}
+	return ""
 }
 
 func whatToDo(c knowledge.Chunk) bool {

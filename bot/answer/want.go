@@ -208,7 +208,9 @@ var wantCues = map[Want][]string{
 		"apparait plus", "affiche plus", "affiche pas", "s affiche plus", "s affiche pas", "charge plus", "s ouvre plus", "ouvre plus", "repond plus", "en panne", "introuvable", "ne trouve pas", "trouve pas", "rien ne se passe", "aucun resultat",
 		"recois pas", "recu aucun", "pas recu", "mauvais", "mauvaise", "negatif", "negatifs", "plainte",
 		// slowness, and "is it normal that …": "c normal ke mon site mette 10 secondes"
-		"lent", "lente", "rame", "trop long", "trop longtemps", "c est normal que", "est ce normal", "c normal"},
+		"lent", "lente", "rame", "trop long", "trop longtemps", "c est normal que", "est ce normal", "c normal",
+		// something of the owner's copied: "mes textes copiés mot pour mot"
+		"a copie", "ont copie", "copie mes", "copie mon", "copie ma", "copies mot pour mot", "copie mot pour mot"},
 	Next: {"ensuite", "et apres", "apres ca", "et puis", "etape suivante", "la suite", "et maintenant"},
 }
 
