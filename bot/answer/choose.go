@@ -820,7 +820,7 @@ func situationTold(message, heading string) bool {
 		n++
 		// the word of the problem itself ("suspendue", "piraté"), not only its subject and
 		// a verb ("mon site … affiche « domaine expiré »" is not « ne s'affiche plus »)
-		problem = problem || Wants(w)&(Problem|Urgent) != 0 || i > 0 && Wants(ws[i-1]+" "+w)&(Problem|Urgent) != 0
+		problem = problem || Wants(w)&(Problem|Urgent) != 0 || i > 0 && Wants(ws[i-1]+" "+w)&Problem != 0
 	}
 	return n >= 2 && problem
 }
