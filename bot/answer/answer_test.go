@@ -687,9 +687,9 @@ func TestLastAsked(t *testing.T) {
 	}
 }
 
-// « rendez-vous » is the owner's customers' appointment, not the programme's « vous »; a site
-// that no longer shows is a problem told; something stuck over the owner's own is an
-// emergency.
+// « rendez-vous » is the owner's customers' appointment, not the programme's « vous »; a
+// button that no longer shows is a question on settings, not a problem of a site down;
+// something stuck over the owner's own is an emergency.
 func TestReadingCuesOfThisWeek(t *testing.T) {
 	if AboutProgramme("Il y a un moyen de relancer mes clients pour qu'ils prennent rendez-vous plus tôt ?") {
 		t.Error("a customer's rendez-vous read as a question on the programme")
@@ -697,8 +697,8 @@ func TestReadingCuesOfThisWeek(t *testing.T) {
 	if !AboutProgramme("Je peux avoir un rendez-vous avec vous ?") {
 		t.Error("a question to the service not read as about the programme")
 	}
-	if Wants("Mon site ne s'affiche plus : que faire ?")&Problem == 0 {
-		t.Error("« ne s'affiche plus » not read as a problem")
+	if Wants("ma page fb affiche plus le bouton réserver, comment on le remet ?")&Problem != 0 {
+		t.Error("a button no longer shown read as a site down")
 	}
 	if Wants("quelqu'un a collé un autre QR code par-dessus le mien, des clients ont payé")&Urgent == 0 {
 		t.Error("a QR code stuck over the owner's not read as an emergency")

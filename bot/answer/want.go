@@ -205,7 +205,7 @@ var wantCues = map[Want][]string{
 	Problem: {"marche pas", "ne marche pas", "marche plus", "fonctionne pas", "fonctionne plus", "bloque",
 		"bloquee", "refuse", "refusee", "suspendu", "suspendue", "erreur", "probleme", "souci", "bug",
 		"perdu", "disparu", "disparue", "supprime", "supprimee", "n apparait pas", "apparait pas",
-		"apparait plus", "affiche plus", "affiche pas", "s affiche plus", "s affiche pas", "charge plus", "s ouvre plus", "ouvre plus", "repond plus", "en panne", "introuvable", "ne trouve pas", "trouve pas", "rien ne se passe", "aucun resultat",
+		"apparait plus", "ne s affiche plus", "ne s affiche pas", "ne s affiche rien", "charge plus", "s ouvre plus", "ouvre plus", "repond plus", "en panne", "introuvable", "ne trouve pas", "trouve pas", "rien ne se passe", "aucun resultat",
 		"recois pas", "recu aucun", "pas recu", "mauvais", "mauvaise", "negatif", "negatifs", "plainte",
 		// slowness, and "is it normal that …": "c normal ke mon site mette 10 secondes"
 		"lent", "lente", "rame", "trop long", "trop longtemps", "c est normal que", "est ce normal", "c normal",
