@@ -451,3 +451,18 @@ func TestEmergenciesAsOwnersTellThem(t *testing.T) {
 		t.Errorf("coupons already bought: want the card for who has bought them:\n%s", r.Text)
 	}
 }
+
+// Questions from a fresh set: titres-restaurant are a payment question (not off-remit), a
+// phone stolen told in SMS (« on ma volé mon tel ») gets the stolen-device card, a sender
+// address on one's own domain gets how to set it up.
+func TestFreshOwnerQuestions(t *testing.T) {
+	w := newWorld(t)
+	expect(t, w.say(marie, "on me demande si je prends les cartes ticket resto (swile, edenred...) a la sandwicherie, c complike ? ya des frais ?"), bot.Answered, "titres-restaurant")
+	paul := bot.Message{Channel: bot.ChannelTelegram, ChatID: "97", UserID: "97"}
+	r := w.say(paul, "on ma volé mon tel au marché ce matin (jsuis primeur). ya tout dessus insta banque mails whatsapp. jfais quoi en 1er")
+	if !strings.Contains(opening(r.Text, 400), "opérateur") {
+		t.Errorf("a stolen phone: want the operator and the bank first:\n%s", r.Text)
+	}
+	jo := bot.Message{Channel: bot.ChannelTelegram, ChatID: "98", UserID: "98"}
+	expect(t, w.say(jo, "Comment je fais pour envoyer mes mails depuis contact@velos-voiron.fr plutôt que depuis mon gmail ? J'ai déjà le nom de domaine chez OVH."), bot.Answered, "Envoyer des e-mails en tant que")
+}

@@ -65,7 +65,9 @@ var glossarySource = map[string]string{
 	"paiement": `paiement en ligne | payer en ligne | encaisser~ | encaissement~ | cb~ | carte bancaire~ |
 		carte bleue~ | stripe | paypal | sumup | mollie | lien de paiement | 3d secure | 3-d secure |
 		authentification forte | code de la banque | code de validation bancaire | paiement~ | payer~ |
-		paie~ | paye~ | payé~ | terminal de paiement~ | wero | paylib | lydia`,
+		paie~ | paye~ | payé~ | terminal de paiement~ | wero | paylib | lydia | swile | edenred | pluxee |
+		ticket resto | tickets resto | titre-restaurant | titres-restaurant | titre restaurant | titres restaurant |
+		ticket restaurant | tickets restaurant`,
 	"rgpd": `rgpd | gdpr | données personnelles | donnees perso | données perso | protection des données |
 		cnil | fichier clients | fichier client | registre des traitements | données clients | fiches clients | fiche client | infos clients |
 		informations clients | fichier~`,

@@ -688,7 +688,9 @@ func acts(text string) map[string]map[string]bool {
 	for i, w := range words {
 		// "j'ai cliqué et mis mon mot de passe": the second participle shares the auxiliary
 		coordinated := i >= 2 && words[i-1] == "et" && lastAct == i-2
-		if i == 0 || !auxiliaries[words[i-1]] && !coordinated {
+		// "on ma volé mon tel": « m'a » typed without its apostrophe
+		sms := i > 0 && words[i-1] == "ma"
+		if i == 0 || !auxiliaries[words[i-1]] && !coordinated && !sms {
 			continue
 		}
 		verb := ""

@@ -216,7 +216,7 @@ var wantCues = map[Want][]string{
 
 // smsWords are phone spellings, written out for cue matching.
 var smsWords = map[string]string{
-	"jai": "ai", "g": "ai", "jsuis": "suis", "chui": "suis", "jsp": "sais pas", "jpeux": "peux",
+	"tel": "telephone", "jai": "ai", "g": "ai", "jsuis": "suis", "chui": "suis", "jsp": "sais pas", "jpeux": "peux",
 	"jveux": "veux", "jvoudrais": "voudrais", "pk": "pourquoi", "pq": "pourquoi", "pr": "pour",
 	"cb": "carte bancaire", "mdp": "mot de passe", "ya": "y a", "koi": "quoi", "kel": "quel",
 	"kelle": "quelle", "cmt": "comment", "cmb": "combien", "bcp": "beaucoup", "tt": "tout", "plu": "plus",
