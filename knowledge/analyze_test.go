@@ -410,3 +410,11 @@ func TestOnceThatIsNoTerm(t *testing.T) {
 		t.Error("« en trois fois » lost its term")
 	}
 }
+
+// Making oneself known is a digital question of the guides, even without a digital word: « Comment
+// je fais savoir aux gens où je suis chaque jour ? » from a food truck.
+func TestVisibilityIsDigital(t *testing.T) {
+	if !DomainSignal("Comment je fais savoir aux gens où je suis chaque jour ?") {
+		t.Error("« faire savoir où je suis » not read as a question of visibility")
+	}
+}

@@ -201,6 +201,10 @@ var glossarySource = map[string]string{
 		iphone~ | plans~ | bing | yelp | the fork | thefork`,
 	"searchconsole": `search console | google search console | webmaster tools | sitemap | indexation |
 		indexé | indexée | indexer | plan du site | déclarer mes pages | pages trouvées`,
+	"visibilite": `visibilité | être visible | plus visible | me faire connaître | me faire connaitre |
+		se faire connaître | se faire connaitre | nous faire connaître | nous faire connaitre |
+		faire savoir aux gens | faire savoir où je suis | où je suis chaque jour | où je me trouve chaque jour |
+		mes emplacements de la semaine`,
 	"local": `près de chez moi | pres de chez moi | à proximité | autour de moi | local | locale | locaux |
 		quartier | dans ma ville | near me | clients du coin | du coin | commune | communes | ville | villes`,
 	"publier": `calendrier éditorial | planning de publication | programmer | programmer mes posts | planifier |
