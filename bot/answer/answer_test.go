@@ -665,6 +665,7 @@ func TestIncidentOver(t *testing.T) {
 		"Mon compte a été piraté, je n'ai toujours pas pu le récupérer":                            false,
 		"j'ai besoin que quelqu'un m'aide à le récupérer":                                          false,
 		"je l'ai récupéré mais il recommence à publier des arnaques":                               false,
+		"c fait j'ai récupéré. et les clientes qui ont déjà envoyé de l'argent ?":                  false,
 	} {
 		if got := IncidentOver(text); got != want {
 			t.Errorf("IncidentOver(%q) = %v, want %v", text, got, want)

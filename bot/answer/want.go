@@ -334,7 +334,7 @@ func IncidentOver(text string) bool {
 
 var (
 	incidentOver    = regexp.MustCompile(`\b(?:(?:ai|avons|a|ont) (?:enfin |deja |bien )?(?:le |la |les )?(?:recupere|recuperee|recuperes|recuperees)|(?:ai|avons|a|ont) (?:fini par|pu|reussi a) (?:le |la |les )?recuperer|(?:c est|tout est|probleme|le probleme est|est) (?:regle|resolu|rentre dans l ordre|revenu a la normale)|tout est rentre dans l ordre|tout est revenu)\b`)
-	incidentGoingOn = regexp.MustCompile(`\b(?:toujours pas|pas encore|pas pu|pas reussi|arrive pas|plus acces|plus d acces|de nouveau|a nouveau|recommence a|recommence de|encore des|encore un|encore une)\b`)
+	incidentGoingOn = regexp.MustCompile(`\b(?:toujours pas|pas encore|pas pu|pas reussi|arrive pas|plus acces|plus d acces|de nouveau|a nouveau|recommence a|recommence de|encore des|encore un|encore une|de l argent|ont paye|ont vire|ont deja|ont envoye|argent est parti)\b`)
 )
 
 func Wants(text string) Want {
