@@ -1,10 +1,8 @@
 package answer
 
 import (
-	"fmt"
 	"math"
 	"math/bits"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -71,9 +69,6 @@ func Choose(res knowledge.Result, p Part, prefs Prefs) (Pick, bool) {
 		g := res.Guides[gi]
 		match := questionMatch(res.Query, ps.Chunk)
 		s := unitScore(ps, g, top, match, p, prefs)
-		if os.Getenv("ZZ2") != "" {
-			fmt.Printf("ZZ2 %s match=%.3f g=%.3f ps=%.3f uw=%v s=%.3f want=%v sit=%v\n", ps.Chunk.Heading, match, g.Score, ps.Score, cachedUnitWants(ps.Chunk), s, p.Want, situationTold(p.Message+" "+p.Text, ps.Chunk.Heading))
-		}
 		if len(owned) > 0 && namesOnlyChannel(ps.Chunk.Heading, owned, channels) {
 			// "mon compte Insta … m'écrit sur WhatsApp": the account is the subject, WhatsApp
 			// only the way the pirate writes
