@@ -466,3 +466,16 @@ func TestFreshOwnerQuestions(t *testing.T) {
 	jo := bot.Message{Channel: bot.ChannelTelegram, ChatID: "98", UserID: "98"}
 	expect(t, w.say(jo, "Comment je fais pour envoyer mes mails depuis contact@velos-voiron.fr plutôt que depuis mon gmail ? J'ai déjà le nom de domaine chez OVH."), bot.Answered, "Envoyer des e-mails en tant que")
 }
+
+// An emergency told by an owner who also asks to be called gets the emergency steps first,
+// whatever their confidence, and the coach on top — not the offer of a coach alone.
+func TestAnEmergencyWithACallRequestGetsTheStepsFirst(t *testing.T) {
+	w := newWorld(t)
+	r := w.say(marie, "Je viens de payer 89 € par carte sur un site pour « renouveler mon nom de domaine » après un mail qui ressemblait à OVH. Mon frère dit que je me suis fait avoir. Je suis moniteur d'escalade à Briançon, appelez-moi svp.")
+	if !strings.Contains(opening(r.Text, 200), "opposition") {
+		t.Errorf("a card paid on a fake site, with a call request: want the bank first:\n%s", r.Text)
+	}
+	if !strings.Contains(r.Text, "coach") {
+		t.Errorf("the call request lost its coach:\n%s", r.Text)
+	}
+}

@@ -115,7 +115,9 @@ func (b *Bot) escalateWith(ctx context.Context, t *turnCtx, reason string, pre *
 		if reason == ReasonFrustration {
 			floor = minFrustratedConfidence
 		}
-		if r, res := pre.reply, pre.res; r.Outcome == Answered && (reason == ReasonCyberUrgent || res.Confidence >= floor) {
+		// the steps of an emergency told are sent whatever their confidence, even when the
+		// owner asks for a person too (« … je me suis fait avoir, appelez-moi svp »)
+		if r, res := pre.reply, pre.res; r.Outcome == Answered && (reason == ReasonCyberUrgent || urgentTold || res.Confidence >= floor) {
 			parts = append(parts, stripOffer(r.Text, b.say("low_confidence", d)))
 			sources = r.Sources
 			t.guides = sourceIDs(r.Sources)

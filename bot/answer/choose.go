@@ -271,6 +271,11 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 	if paidUnit(c) && !containsAny(norm(p.Text+" "+p.Message), paidCues) {
 		s *= 0.5 // "donc je paye pas ?": the card for who has paid is for who says so
 	}
+	if blockedUnit(c) && !containsAny(norm(p.Text+" "+p.Message), blockedCues) {
+		// "je viens de payer 89 € par carte sur un faux site": the card for after the
+		// opposition is for who says the card is blocked
+		s *= 0.5
+	}
 	if nothing := saysNothingDone(p.Message + " " + p.Text); nothingDoneUnit(c) && !nothing {
 		// "j'ai cliqué mais je n'ai rien saisi": for those who say so, not for those who
 		// typed their password
@@ -712,6 +717,14 @@ func acts(text string) map[string]map[string]bool {
 	}
 	return out
 }
+
+// blockedUnit reports whether a card is for after the bank card was blocked.
+func blockedUnit(c knowledge.Chunk) bool {
+	return containsAny(norm(c.Heading), normAll("carte est bloquee", "carte bloquee", "apres l opposition", "apres opposition"))
+}
+
+// blockedCues tell that the card is already blocked.
+var blockedCues = normAll("bloque", "bloquee", "opposition", "annulee", "desactivee")
 
 // requestCard reports whether a card's heading tells a request not yet answered ("On me
 // demande un virement … : que faire ?").
@@ -1324,6 +1337,9 @@ func BankFirst(res knowledge.Result, text string, chosen Pick) (Pick, bool) {
 		c := ps.Chunk
 		if !c.Card() || cachedUnitWants(c)&Urgent == 0 || !callsBank(c.Text) || c.Key() == chosen.Key() {
 			continue
+		}
+		if blockedUnit(c) && !containsAny(n, blockedCues) {
+			continue // the card for after the opposition, for who has not made it yet
 		}
 		s := ps.Score
 		head := knowledge.Fold(c.Text)
