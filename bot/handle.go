@@ -186,6 +186,11 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		// come from the security guides
 		e = policy.Escalation{Reason: ReasonCyberUrgent, Matched: "emergency told"}
 	}
+	if e.Reason == ReasonCyberUrgent && answer.IncidentOver(m.Text) {
+		// "il a été piraté le mois dernier, j'ai fini par le récupérer": an incident that is
+		// over is a question of prevention, for the guides
+		e = policy.Escalation{}
+	}
 	if e.Reason == ReasonFrustration && !b.answeredBefore(t) && knowledge.DomainSignal(m.Text) &&
 		(doubtAboutATool(m.Text) || !addressesUs(m.Text) && !givingUp(m.Text) || asksPlainly(m.Text)) {
 		// « Instagram, ça ne sert à rien pour un plombier ? », « ras le bol, l'agence ne

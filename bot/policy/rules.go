@@ -10,7 +10,6 @@ import (
 	"regexp/syntax"
 	"strings"
 
-	"github.com/coachbot/coachbot/bot/answer"
 	"github.com/coachbot/coachbot/knowledge"
 )
 
@@ -51,14 +50,8 @@ type Escalation struct {
 // for one's own customers, an accounting software) does not escalate: the guides answer it.
 func Rules(text string) Escalation {
 	m := normalizeMessage(text)
-	over := answer.IncidentOver(text)
 	for i := range escalationRules {
 		r := &escalationRules[i]
-		if over && r.reason == ReasonCyberUrgent {
-			// "il a été piraté le mois dernier, j'ai fini par le récupérer": an incident
-			// that is over is a question of prevention, for the guides
-			continue
-		}
 		if matched, ok := r.apply(&m); ok {
 			return Escalation{Reason: r.reason, Matched: matched}
 		}
