@@ -60,6 +60,7 @@ func Choose(res knowledge.Result, p Part, prefs Prefs) (Pick, bool) {
 		}
 	}
 	owned, channels := subjectsOf(p.Message + " " + p.Text)
+	rd := readPart(p)
 	var cands []Pick
 	for _, ps := range res.Passages {
 		gi, ok := guideOf[ps.Chunk.GuideID]
@@ -68,7 +69,7 @@ func Choose(res knowledge.Result, p Part, prefs Prefs) (Pick, bool) {
 		}
 		g := res.Guides[gi]
 		match := questionMatch(res.Query, ps.Chunk)
-		s := unitScore(ps, g, top, match, p, prefs)
+		s := unitScore(ps, g, top, match, p, prefs, rd)
 		if len(owned) > 0 && namesOnlyChannel(ps.Chunk.Heading, owned, channels) {
 			// "mon compte Insta … m'écrit sur WhatsApp": the account is the subject, WhatsApp
 			// only the way the pirate writes
@@ -116,7 +117,7 @@ const (
 )
 
 // unitScore is the rank of a candidate unit for a part (see Choose).
-func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p Part, prefs Prefs) float64 {
+func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p Part, prefs Prefs, rd reading) float64 {
 	c := ps.Chunk
 	for _, k := range prefs.Avoid {
 		if k == c.Key() {
@@ -199,11 +200,11 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			}
 		}
 	}
-	if IncidentOver(p.Message + " " + p.Text) {
+	if rd.over {
 		// "piraté hier, je l'ai récupéré ce matin": what to do now that it is over, not the
 		// emergency steps
 		switch {
-		case preventionUnit(c) || asksCause(p.Text) && causeUnit(c):
+		case preventionUnit(c) || rd.causeInText && causeUnit(c):
 			s *= 1.3
 		case uw&Urgent != 0:
 			s *= 0.8
@@ -212,31 +213,31 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 	if c.Card() {
 		s *= 1.1 // written to be sent whole
 	}
+	if rd.results {
+		// "et je vois comment si ça marche ?" after a question on ads: how to measure what
+		// they bring, not how they work
+		switch {
+		case resultsUnit(c):
+			s *= 1.3
+		case mechanismUnit(c):
+			s *= 0.6
+		}
+	}
 	if p.Borrowed {
 		// in a follow-up, the owner's own words weigh more than those borrowed from the
 		// previous question: "et vinted ?" asks for the card on Vinted, "tous les combien
 		// j'envoie ?" for the one on how often
-		if asksPrevention(p.Asked) && preventionUnit(c) {
+		if rd.prevention && preventionUnit(c) {
 			// "et pour que ça recommence pas ?" after an incident: how to avoid it, in the
 			// guide of the incident (prefs.Guide)
 			s *= 1.3
 		}
-		if asksCause(p.Asked) && causeUnit(c) {
+		if rd.cause && causeUnit(c) {
 			// "comment ils ont pu faire ça ?" after an incident: how it happened, not the
 			// steps again
 			s *= 1.5
 		}
-		if asksResults(p.Asked) {
-			// "et je vois comment si ça marche ?" after a question on ads: how to measure
-			// what they bring, not how they work
-			switch {
-			case resultsUnit(c):
-				s *= 1.3
-			case mechanismUnit(c):
-				s *= 0.6
-			}
-		}
-		if recognitionUnit(c) && UrgentTold(p.Text) && !asksPrevention(p.Asked) {
+		if recognitionUnit(c) && rd.incident && !rd.prevention {
 			// "c'est fait. mais elle utilisait le même mot de passe pour la banque" after a
 			// password typed: what to do now, not how to recognise the next fake message
 			s *= 0.7
@@ -251,16 +252,12 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		if ownWordsAsk(p.Asked, p.Text, c) {
 			s *= 1.4
 		}
-	} else if asksResults(p.Asked) && resultsUnit(c) {
-		s *= 1.3 // "comment je sais si ma pub marche ?": the card that measures it
-	} else if asksResults(p.Asked) && mechanismUnit(c) {
-		s *= 0.6
-	} else if whatToDo(c) && p.Situation != "" && situationTold(p.Situation, c.Heading) {
+	} else if whatToDo(c) && rd.situation != nil && situationIn(rd.situation, c.Heading) {
 		// "Google a suspendu ma fiche sans explication … c'est honteux": the card whose
 		// situation the story's problem sentence tells (« Ma fiche est suspendue : que
 		// faire ? »), whatever else the story speaks of
 		s *= 1.7
-	} else if whatToDo(c) && situationTold(p.Message+" "+p.Text, c.Heading) {
+	} else if whatToDo(c) && situationIn(rd.told, c.Heading) {
 		// the card whose situation the owner tells, word for word
 		s *= 1.4
 	} else if p.Asked != "" && p.Asked != p.Text && ownWordsAsk(p.Asked, p.Text, c) {
@@ -495,9 +492,11 @@ var causeCues = normAll("comment ils ont pu", "comment il a pu", "comment elle a
 
 // causeUnit reports whether a unit's heading tells how or why something happens.
 func causeUnit(c knowledge.Chunk) bool {
-	return containsAny(norm(c.Heading), normAll("a t il pu", "ont ils pu", "a t elle pu", "pourquoi", "comment est ce possible",
-		"comment ont ils", "comment le pirate", "comment l escroc", "comment les escrocs", "comment les pirates"))
+	return containsAny(norm(c.Heading), causeHeadings)
 }
+
+var causeHeadings = normAll("a t il pu", "ont ils pu", "a t elle pu", "pourquoi", "comment est ce possible",
+	"comment ont ils", "comment le pirate", "comment l escroc", "comment les escrocs", "comment les pirates")
 
 // asksResults reports whether a question asks how to know whether something works or pays
 // ("je vois comment si ça marche ?", "comment savoir si c'est rentable ?").
@@ -512,19 +511,27 @@ var resultsCues = normAll("si ca marche", "si ca fonctionne", "si ca rapporte", 
 // resultsUnit reports whether a unit's heading tells how to know whether something works.
 func resultsUnit(c knowledge.Chunk) bool {
 	h := norm(c.Heading)
-	return containsAny(h, normAll("comment savoir si", "comment mesurer", "est il rentable", "est elle rentable")) &&
-		!containsAny(h, normAll("serieux", "s affiche"))
+	return containsAny(h, resultsHeadings) && !containsAny(h, notResultsHeadings)
 }
+
+var (
+	resultsHeadings    = normAll("comment savoir si", "comment mesurer", "est il rentable", "est elle rentable")
+	notResultsHeadings = normAll("serieux", "s affiche")
+)
 
 // mechanismUnit reports whether a unit's heading asks how something works.
 func mechanismUnit(c knowledge.Chunk) bool {
-	return containsAny(norm(c.Heading), normAll("comment fonctionne", "comment ca marche", "comment ca fonctionne"))
+	return containsAny(norm(c.Heading), mechanismHeadings)
 }
+
+var mechanismHeadings = normAll("comment fonctionne", "comment ca marche", "comment ca fonctionne")
 
 // recognitionUnit reports whether a unit's heading teaches how to recognise a scam.
 func recognitionUnit(c knowledge.Chunk) bool {
-	return strings.HasPrefix(norm(c.Heading), norm("comment reconnaitre"))
+	return strings.HasPrefix(norm(c.Heading), recognitionHeading)
 }
+
+var recognitionHeading = norm("comment reconnaitre")
 
 // preventionUnit reports whether a unit's heading tells how to avoid or protect against
 // something.
@@ -720,8 +727,10 @@ func acts(text string) map[string]map[string]bool {
 
 // blockedUnit reports whether a card is for after the bank card was blocked.
 func blockedUnit(c knowledge.Chunk) bool {
-	return containsAny(norm(c.Heading), normAll("carte est bloquee", "carte bloquee", "apres l opposition", "apres opposition"))
+	return containsAny(norm(c.Heading), blockedHeadings)
 }
+
+var blockedHeadings = normAll("carte est bloquee", "carte bloquee", "apres l opposition", "apres opposition")
 
 // blockedCues tell that the card is already blocked.
 var blockedCues = normAll("bloque", "bloquee", "opposition", "annulee", "desactivee")
@@ -729,8 +738,10 @@ var blockedCues = normAll("bloque", "bloquee", "opposition", "annulee", "desacti
 // requestCard reports whether a card's heading tells a request not yet answered ("On me
 // demande un virement … : que faire ?").
 func requestCard(heading string) bool {
-	return containsAny(norm(heading), normAll("on me demande", "me demande de"))
+	return containsAny(norm(heading), requestHeadings)
 }
+
+var requestHeadings = normAll("on me demande", "me demande de")
 
 // doneActs reports whether a message tells money paid, something given or typed.
 func doneActs(message string) bool {
@@ -803,17 +814,55 @@ var nothingDoneCues = normAll("n ai rien", "rien saisi", "rien rempli", "rien ta
 	"ferme tout de suite", "ferme aussitot", "ferme la page")
 
 // whatToDo reports whether a unit answers "que faire ?": the steps for a situation.
+// reading is what a part says and asks, read once for all the candidates of a Choose.
+type reading struct {
+	over        bool // the incident is over: IncidentOver
+	incident    bool // an emergency is told in the part: UrgentTold
+	cause       bool // the owner's words ask how it happened: asksCause
+	causeInText bool // the part, with what it borrows, asks how it happened
+	results     bool // the owner's words ask how to know whether it works: asksResults
+	prevention  bool // the owner's words ask how to avoid it again: asksPrevention
+	// told are the stems of the message and the part; situation those of the story's problem
+	// sentence (nil when it has none)
+	told, situation map[string]bool
+}
+
+func readPart(p Part) reading {
+	rd := reading{
+		over:        IncidentOver(p.Message + " " + p.Text),
+		incident:    UrgentTold(p.Text),
+		cause:       asksCause(p.Asked),
+		causeInText: asksCause(p.Text),
+		results:     asksResults(p.Asked),
+		prevention:  asksPrevention(p.Asked),
+		told:        stemsOf(p.Message + " " + p.Text),
+	}
+	if p.Situation != "" {
+		rd.situation = stemsOf(p.Situation)
+	}
+	return rd
+}
+
+func stemsOf(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range knowledge.Words(text) {
+		out[knowledge.Stem(w)] = true
+	}
+	return out
+}
+
 // situationTold reports whether a message tells the situation of a card's heading (the part
 // before « : que faire ? »): at least two of its words, all of them, its word of the problem
 // among them, are in the message.
 func situationTold(message, heading string) bool {
+	return situationIn(stemsOf(message), heading)
+}
+
+// situationIn is situationTold over the stems of the message.
+func situationIn(told map[string]bool, heading string) bool {
 	situation, _, ok := strings.Cut(heading, ":")
 	if !ok {
 		return false
-	}
-	told := map[string]bool{}
-	for _, w := range knowledge.Words(message) {
-		told[knowledge.Stem(w)] = true
 	}
 	n, problem := 0, false
 	ws := knowledge.Words(situation)
