@@ -728,4 +728,16 @@ func TestSituationTold(t *testing.T) {
 	if !situationTold("Google a suspendu ma fiche sans explication", "Ma fiche est suspendue : que faire ?") {
 		t.Error("a suspended listing not told")
 	}
+	// the business taken over is whatever the owner calls it; selling one is not a situation
+	// that any « je vends des bougies » tells
+	if !situationTold("J'ai repris l'optique de mon père à Manosque", "J'ai repris un commerce : comment récupérer sa fiche Google ?") {
+		t.Error("a business taken over not told")
+	}
+	if situationTold("je vends des bougies sur mon site", "Je vends mon commerce : comment transmettre ma fiche Google au repreneur ?") {
+		t.Error("selling candles told as selling one's business")
+	}
+	if !situationCard(knowledge.Chunk{Heading: "J'ai repris un commerce : comment récupérer sa fiche Google ?"}) ||
+		situationCard(knowledge.Chunk{Heading: "Comment créer ma fiche Google ?"}) {
+		t.Error("a situation then « comment » is a card for that situation; a plain how-to is not")
+	}
 }

@@ -252,12 +252,12 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		if ownWordsAsk(p.Asked, p.Text, c) {
 			s *= 1.4
 		}
-	} else if whatToDo(c) && rd.situation != nil && situationIn(rd.situation, c.Heading) {
+	} else if situationCard(c) && rd.situation != nil && situationIn(rd.situation, c.Heading) {
 		// "Google a suspendu ma fiche sans explication … c'est honteux": the card whose
 		// situation the story's problem sentence tells (« Ma fiche est suspendue : que
 		// faire ? »), whatever else the story speaks of
 		s *= 1.7
-	} else if whatToDo(c) && situationIn(rd.told, c.Heading) {
+	} else if situationCard(c) && situationIn(rd.told, c.Heading) {
 		// the card whose situation the owner tells, word for word
 		s *= 1.4
 	} else if p.Asked != "" && p.Asked != p.Text && ownWordsAsk(p.Asked, p.Text, c) {
@@ -813,7 +813,6 @@ var nothingDoneCues = normAll("n ai rien", "rien saisi", "rien rempli", "rien ta
 	"rien envoye", "pas appele", "pas rappele", "pas continue", "pas rempli", "pas rempli le", "ferme direct",
 	"ferme tout de suite", "ferme aussitot", "ferme la page")
 
-// whatToDo reports whether a unit answers "que faire ?": the steps for a situation.
 // reading is what a part says and asks, read once for all the candidates of a Choose.
 type reading struct {
 	over        bool // the incident is over: IncidentOver
@@ -870,6 +869,12 @@ func situationIn(told map[string]bool, heading string) bool {
 		if glueWords[w] || knowledge.IsStopWord(w) {
 			continue
 		}
+		if businessWords[w] {
+			// « J'ai repris un commerce » told as « j'ai repris l'optique de mon père »: the
+			// owner's business is whatever they call it
+			n++
+			continue
+		}
 		if !told[knowledge.Stem(w)] {
 			// « mes photos ou mes textes »: one of two alternatives is enough
 			if alt := alternative(ws, i); alt == "" || !told[knowledge.Stem(alt)] {
@@ -879,10 +884,20 @@ func situationIn(told map[string]bool, heading string) bool {
 		n++
 		// the word of the problem itself ("suspendue", "piraté"), not only its subject and
 		// a verb ("mon site … affiche « domaine expiré »" is not « ne s'affiche plus »)
-		problem = problem || Wants(w)&(Problem|Urgent) != 0 || i > 0 && Wants(ws[i-1]+" "+w)&Problem != 0
+		problem = problem || Wants(w)&(Problem|Urgent) != 0 || i > 0 && Wants(ws[i-1]+" "+w)&Problem != 0 ||
+			takeoverWords[w]
 	}
 	return n >= 2 && problem
 }
+
+// businessWords name the owner's business in a card's situation, whatever its trade.
+var businessWords = map[string]bool{"commerce": true, "entreprise": true, "boutique": true, "magasin": true,
+	"societe": true, "fonds": true, "affaire": true}
+
+// takeoverWords tell a business taken over, an event that, like a problem, makes a situation
+// (« J'ai repris un commerce : comment récupérer sa fiche Google ? »).
+var takeoverWords = map[string]bool{"repris": true, "reprise": true, "rachete": true, "racheter": true,
+	"reprendre": true, "reprends": true}
 
 // alternative is the word that « ou » pairs with words[i] ("photos ou mes textes"), or "".
 func alternative(words []string, i int) string {
@@ -903,9 +918,20 @@ func alternative(words []string, i int) string {
 	return ""
 }
 
+// whatToDo reports whether a unit answers "que faire ?": the steps for a situation.
 func whatToDo(c knowledge.Chunk) bool {
 	h := norm(c.Heading)
 	return strings.Contains(h, norm("que faire")) || strings.Contains(h, norm("faire en premier"))
+}
+
+// situationCard reports whether a unit answers what to do in a situation its heading tells:
+// « … : que faire ? », or « J'ai repris un commerce : comment récupérer sa fiche Google ? ».
+func situationCard(c knowledge.Chunk) bool {
+	if whatToDo(c) {
+		return true
+	}
+	_, question, ok := strings.Cut(c.Heading, ":")
+	return ok && strings.HasPrefix(strings.TrimSpace(norm(question)), "comment")
 }
 
 // costly reports whether a text speaks of prices.
