@@ -330,10 +330,13 @@ func BenchmarkReadLongMessage(b *testing.B) {
 // not about the programme's workshops.
 func TestOwnWorkshopIsAPlace(t *testing.T) {
 	for text, want := range map[string]bool{
-		"Comment faire pour que mon atelier sorte sur Google ?":     false,
-		"Je tiens un atelier de couture, comment vendre en ligne ?": false,
-		"y a des ateliers à Lyon ?":                                 true,
-		"il y a un atelier de formation sur Instagram ?":            true,
+		"Comment faire pour que mon atelier sorte sur Google ?":       false,
+		"Je tiens un atelier de couture, comment vendre en ligne ?":   false,
+		"y a des ateliers à Lyon ?":                                   true,
+		"il y a un atelier de formation sur Instagram ?":              true,
+		"Je tiens un atelier d'encadrement à Marseille. lesquelles ?": false,
+		"il y a un atelier d'initiation à Instagram ?":                true,
+		"un atelier en ligne sur la fiche Google ?":                   true,
 	} {
 		if got := AboutProgramme(text); got != want {
 			t.Errorf("AboutProgramme(%q) = %v, want %v", text, got, want)

@@ -344,7 +344,22 @@ func WorkshopIsAPlace(words []string, i int) bool {
 		// "un atelier de couture"; not "un atelier de formation", "de la CCI", "de groupe"
 		return !slices.Contains([]string{"formation", "la", "cci", "cma", "groupe", "sensibilisation", "decouverte", "initiation", "creation"}, words[i+2])
 	}
+	if i+1 < len(words) && elidedTrade(words[i+1]) {
+		// "un atelier d'encadrement", "d'horlogerie": the elided "d'" is not among the words
+		return true
+	}
 	return false
+}
+
+// elidedTrade reports whether a word that follows "atelier" is a trade whose "d'" was elided
+// ("d'encadrement", "d'ébénisterie"), not a word of a session ("d'initiation", "en ligne").
+func elidedTrade(w string) bool {
+	if len([]rune(w)) < 5 || !strings.ContainsRune("aeiouyh", rune(w[0])) || knowledge.IsStopWord(w) {
+		return false
+	}
+	return !slices.Contains([]string{"initiation", "information", "introduction", "echange", "echanges",
+		"animation", "accompagnement", "apprentissage", "organise", "organisee", "etait", "ensuite", "aujourd",
+		"ouvert", "ouverte", "avait", "entreprise", "entreprises", "internet", "instagram", "ecriture"}, w)
 }
 
 // ownerWords writes, before a message is read, what an owner says in words that would read as
