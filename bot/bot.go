@@ -355,11 +355,13 @@ func (b *Bot) retrieve(ctx context.Context, question string) (knowledge.Result, 
 	return res, err
 }
 
-// urgent marks every part as an emergency.
+// urgent marks every part as an emergency, except a question asked on the side.
 func urgent(parts []answer.Part) []answer.Part {
 	parts = answer.OneIncident(parts)
 	for i := range parts {
-		parts[i].Want |= answer.Urgent
+		if !parts[i].Side {
+			parts[i].Want |= answer.Urgent
+		}
 	}
 	return parts
 }

@@ -16,7 +16,7 @@ import (
 var (
 	judgedReport = flag.String("judged.report", "", "write the judged evaluation's tables (Markdown) to this file")
 	judgedDump   = flag.String("judged.dump", "", "write every judged reply of the sets run (JSON lines) to this file")
-	judgedSets   = flag.String("judged.sets", "set-a,set-b,set-c,set-d,set-e,set-f,set-g,set-h,set-i,set-j,set-k,set-l,safety-dev,safety-c,safety-d,safety-e,safety-f,safety-g,set-m,set-n,set-o,set-p", "the judged sets to run (while tuning: set-a)")
+	judgedSets   = flag.String("judged.sets", "set-a,set-b,set-c,set-d,set-e,set-f,set-g,set-h,set-i,set-j,set-k,set-l,safety-dev,safety-c,safety-d,safety-e,safety-f,safety-g,set-m,set-n,set-o,set-p,safety-h,set-q", "the judged sets to run (while tuning: set-a)")
 )
 
 // The judged evaluation: owner messages in seven styles and short dialogues, written by

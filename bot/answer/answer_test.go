@@ -744,3 +744,46 @@ func TestSituationTold(t *testing.T) {
 		t.Error("a situation then « comment » is a card for that situation; a plain how-to is not")
 	}
 }
+
+// A question asked on the side of an emergency, or on how to avoid it next time, is a part
+// of its own, not one more way of asking for the emergency steps.
+func TestSideQuestionsOfAnEmergency(t *testing.T) {
+	for _, text := range []string{
+		"Mon compte Instagram a été piraté hier soir, je ne peux plus me connecter. Que faire en urgence ? Et au passage, vous me conseillez quel gestionnaire de mots de passe ?",
+		"Mon site redirige vers un casino depuis ce matin. On fait quoi tout de suite ? Et petite question à côté : la facture électronique, c'est pour quand ?",
+		"On m'a volé mon ordinateur portable avec mes fichiers clients. Qu'est-ce que je dois faire ? Et derrière, quelle sauvegarde pour ne plus dépendre d'un seul ordi ?",
+	} {
+		ps := Read(text)
+		if len(ps) != 2 || ps[0].Side || !ps[1].Side || ps[1].Want&Urgent != 0 {
+			t.Errorf("Read(%q): %+v, want the emergency then a side question", text, ps)
+		}
+	}
+}
+
+// A device stolen is an emergency however it is told; files renamed or encrypted tell a
+// ransomware.
+func TestStolenDeviceAndEncryptedFiles(t *testing.T) {
+	if Wants("on a fracturé ma voiture et on m'a volé mon sac avec l'ordinateur portable du boulot")&Urgent == 0 {
+		t.Error("a laptop stolen with the bag not read as an emergency")
+	}
+	if Wants("des clients ont volé des idées sur mon site")&Urgent != 0 {
+		t.Error("ideas « volées » read as an emergency")
+	}
+	if !encryptedTold("tous les fichiers ont changé de nom avec .akira au bout") || encryptedTold("comment renommer mes photos de produits ?") {
+		t.Error("encryptedTold wrong")
+	}
+}
+
+// The service the owner names picks among emergency cards: a card naming only other services
+// is not theirs, unless its questions name theirs.
+func TestNamesOtherServices(t *testing.T) {
+	bank := knowledge.Chunk{Heading: "J'ai lu à un inconnu un code reçu par SMS de ma banque : que faire ?"}
+	if !namesOtherServices("je lui ai renvoyé le code à 6 chiffres, impossible d'ouvrir WhatsApp", bank) {
+		t.Error("the bank's card for a WhatsApp code")
+	}
+	insta := knowledge.Chunk{Heading: "Mon compte Instagram a été piraté, que faire en premier ?",
+		Asks: []string{"compte tiktok piraté"}}
+	if namesOtherServices("notre TikTok publie des vidéos pour des cryptos", insta) {
+		t.Error("the Instagram card asked as « compte tiktok piraté » set aside for a TikTok")
+	}
+}

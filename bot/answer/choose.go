@@ -3,6 +3,7 @@ package answer
 import (
 	"math"
 	"math/bits"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -177,11 +178,24 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if lostAccess(p.Message+" "+p.Text) && strings.HasPrefix(norm(c.Heading), norm("j ai tape")) {
 				s *= 0.5 // "je ne suis plus administrateur": the account is taken, not only a password typed
 			}
+			if encryptedTold(p.Message + " " + p.Text) {
+				// "tous les fichiers ont changé de nom avec .akira … sinon ils publient tout":
+				// a ransomware, whatever else it threatens
+				if strings.Contains(norm(c.Heading), norm("rançon")) {
+					s *= 1.2
+				} else if strings.Contains(norm(c.Heading), norm("menace de publier")) {
+					s *= 0.85
+				}
+			}
 			if namesSamePlatform(p.Message+" "+p.Text, c.Heading) {
 				s *= 1.1 // "mon whatsapp dit que mon numéro est utilisé ailleurs": the WhatsApp card
 			}
 			if bankCard(c.Heading) && !containsAny(norm(p.Message+" "+p.Text), moneyWords) {
 				s *= 0.8 // the card of a code from the bank, for a message that speaks of no money
+			} else if namesOtherServices(p.Message+" "+p.Text, c) {
+				// "je lui ai renvoyé le code à 6 chiffres … impossible d'ouvrir WhatsApp": the
+				// service the owner names, not the bank they do not
+				s *= 0.75
 			}
 		default:
 			s *= 0.6
@@ -476,7 +490,7 @@ func asksPrevention(asked string) bool {
 
 var againCues = normAll("recommence", "se reproduise", "reproduise pas", "se reproduit", "la prochaine fois",
 	"eviter que", "eviter ca", "eviter ce genre", "plus jamais", "a l avenir", "pour la suite", "me proteger",
-	"nous proteger", "se proteger")
+	"nous proteger", "se proteger", "pour ne plus", "ne plus dependre", "ne plus avoir")
 
 // asksCause reports whether a follow-up asks how something could happen.
 func asksCause(asked string) bool {
@@ -613,6 +627,37 @@ func namesSamePlatform(message, heading string) bool {
 	return false
 }
 
+// encryptedTold reports whether a message tells files made unreadable by a ransomware:
+// encrypted, renamed, with a new extension.
+func encryptedTold(message string) bool {
+	return encryptedFiles.MatchString(knowledge.Fold(message))
+}
+
+var encryptedFiles = regexp.MustCompile(`\bfichiers?\b[^.?!]{0,60}\b(?:chiffres?|cryptes?|renommes?|change de nom|changent de nom|extension)|\b(?:chiffres?|cryptes?|renommes?)\b[^.?!]{0,20}\bfichiers?\b`)
+
+// namesOtherServices reports whether a message names services and a unit's heading names
+// others, none of the message's, nor do its questions: « mon WhatsApp » and « un code reçu
+// de ma banque »; not « mon TikTok » and the Instagram card asked as « compte tiktok piraté ».
+func namesOtherServices(message string, c knowledge.Chunk) bool {
+	hs := servicesNamed(c.Heading)
+	if len(hs) == 0 {
+		return false
+	}
+	ms := servicesNamed(message)
+	if len(ms) == 0 {
+		return false
+	}
+	for s := range servicesNamed(strings.Join(c.Questions(), " ")) {
+		hs[s] = true
+	}
+	for s := range hs {
+		if ms[s] {
+			return false
+		}
+	}
+	return true
+}
+
 // bankCard reports whether a unit's heading names the bank.
 func bankCard(heading string) bool {
 	return servicesNamed(heading)["bank"]
@@ -648,7 +693,7 @@ var services = func() map[string]string {
 		"classifieds": "leboncoin vinted",
 		"payment":     "paypal lydia stripe sumup",
 		"registrar":   "ovh ionos gandi",
-		"bank":        "banque bancaire banquier banques cb virement virements rib iban",
+		"bank":        "banque bancaire bancaires banquier banques cb virement virements rib iban",
 	} {
 		for _, w := range strings.Fields(words) {
 			out[w] = service

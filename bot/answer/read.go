@@ -35,6 +35,9 @@ type Part struct {
 	// fiche sans explication"), searched on its own too, so that the rest of the story
 	// (reviews, customers) does not crowd out the guide of the problem.
 	Situation string
+	// Side: a question asked on the side of the message's story ("… et au passage, quel
+	// gestionnaire de mots de passe ?"), not about the emergency it tells
+	Side bool
 }
 
 // NewPart returns the part searched as text, asked as asked: what it wants is read from the
@@ -186,12 +189,15 @@ func Read(text string) []Part {
 		incident = incidentOf(sentences)
 	}
 	for i, p := range parts {
-		side := i > 0 && sideQuestion(p.Asked)
+		// a question asked on the side, or on what to do afterwards so that it does not
+		// happen again ("et derrière, quelle sauvegarde pour ne plus dépendre d'un seul ordi ?")
+		side := i > 0 && (sideQuestion(p.Asked) || asksPrevention(p.Asked) && Wants(p.Asked)&Urgent == 0)
 		if side {
 			// "… c'est grave ? Et au passage, c'est quoi un bon gestionnaire de mots de
 			// passe ?": a question asked on the side is not about the emergency
 			parts[i] = NewPart(p.Text, p.Asked)
 			parts[i].Message = text
+			parts[i].Side = true
 			continue
 		}
 		if incident != "" && Wants(p.Text)&Urgent == 0 {
@@ -238,7 +244,8 @@ func sideQuestion(asked string) bool {
 	return false
 }
 
-var sideCues = []string{"au passage", "par ailleurs", "autre question", "autre chose", "rien a voir", "accessoirement", "d ailleurs", "question bonus", "hors sujet", "en passant"}
+var sideCues = []string{"au passage", "par ailleurs", "autre question", "autre chose", "rien a voir", "accessoirement", "d ailleurs", "question bonus", "hors sujet", "en passant",
+	"question a cote", "a cote", "petite question", "question annexe", "autre sujet"}
 
 // OneIncident makes the parts of a message about an emergency one question when none of
 // them names anything ("qu'est-ce qui se passe et qu'est-ce que je dois faire ?"): the

@@ -369,6 +369,11 @@ func Wants(text string) Want {
 		// "payez 300 € et on arrête + on supprime": a demand for money to stop an attack
 		w |= Urgent
 	}
+	if stolenDevice.MatchString(knowledge.Fold(text)) {
+		// "on m'a volé mon sac avec l'ordinateur portable du boulot": a device stolen with
+		// what is open on it
+		w |= Urgent
+	}
 	if worthDoing.MatchString(low) {
 		// "ça vaut le coup d'acheter des abonnés ?" asks whether to do it, as "faut-il
 		// acheter des abonnés ?" does
@@ -404,6 +409,8 @@ var cQuoiWhichBest = regexp.MustCompile(`(^|[^\pL])c('|’|'est|’est| est|est)
 // worthDoing is "ça vaut le coup / la peine de + verb": whether to do something.
 // extortion is a demand for money to stop what is being done to the owner (folded text).
 var extortion = regexp.MustCompile(`\b(?:payez|payer|versez|verser|virez|envoyez)\b[^.?!]{0,40}\b(?:on|ils|il|nous)\s+(?:arrete|arretera|arretons|supprime|supprimera|supprimons|retire|retirera|retirons|enleve|enlevera|enlevons|stoppe|stoppera)\b`)
+
+var stolenDevice = regexp.MustCompile(`\b(?:vole|volee|voles|volees|cambriole|cambriolee|cambriolage|arrache|arrachee)\b[^.?!]{0,60}\b(?:ordinateur|ordi|pc|portable|telephone|tel|smartphone|iphone|tablette|ipad|macbook|laptop)s?\b`)
 
 var worthDoing = regexp.MustCompile(`vaut (?:le coup|la peine) (?:de |d'|d’)`)
 
