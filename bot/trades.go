@@ -86,6 +86,15 @@ var businessWords = map[string]bool{"restaurant": true, "resto": true, "brasseri
 // "pour ma boulangerie"), as the words they used, or "".
 func TradeIn(text string) string {
 	words := strings.Fields(strings.NewReplacer("'", " ", "’", " ", ",", " ", ".", " ", "!", " ", "?", " ", ";", " ", ":", " ", "(", " ", ")", " ").Replace(knowledge.Fold(text)))
+	// "plombier-chauffagiste", "épicerie-dépôt de pain": a compound the list does not know
+	// is read as its parts; "auto-école", which it knows, stays whole
+	for i := 0; i < len(words); i++ {
+		if w := words[i]; strings.Contains(w, "-") && tradeIndex[w] == nil {
+			parts := strings.Split(w, "-")
+			words = append(words[:i], append(parts, words[i+1:]...)...)
+			i += len(parts) - 1
+		}
+	}
 	best, generic := "", ""
 	for i, w := range words {
 		for _, p := range tradeIndex[w] {

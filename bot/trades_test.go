@@ -23,6 +23,8 @@ func TestTradeIn(t *testing.T) {
 		{"je suis propriétaire de mon local", ""},
 		{"mon entreprise de maçonnerie, quelqu'un pourrait m'appeler ?", "maconnerie"},
 		{"on tient un bar-tabac dans la Drôme", "bar-tabac"},
+		{"Plombier-chauffagiste à Hazebrouck. Les pubs Google, ça marche ?", "plombier"},
+		{"auto-école à Béthune", "auto-ecole"},
 		{"Je veux un rendez-vous avec un coach, je tiens une boutique de laines et de tricot à Roubaix, 59100.", "boutique de laines et de tricot"},
 		{"on a un magasin de jouets en bois", "magasin de jouets"},
 		{"Atelier de réparation vélo à Grenoble 38000. Mon site est sur Wix", "atelier de reparation velo"},
