@@ -787,3 +787,13 @@ func TestNamesOtherServices(t *testing.T) {
 		t.Error("the Instagram card asked as « compte tiktok piraté » set aside for a TikTok")
 	}
 }
+
+// « cb ça coûte » is « combien ça coûte », not a bank card.
+func TestCbBeforeCostIsCombien(t *testing.T) {
+	if n := norm("cb ça coute d'envoyer des sms ?"); strings.Contains(n, norm("carte")) || !strings.Contains(n, norm("combien")) {
+		t.Errorf("norm = %q, want « combien », no bank card", n)
+	}
+	if n := norm("j'ai tapé ma cb sur un faux site"); !strings.Contains(n, norm("carte")) {
+		t.Errorf("norm = %q, want the bank card", n)
+	}
+}
