@@ -797,3 +797,13 @@ func TestCbBeforeCostIsCombien(t *testing.T) {
 		t.Errorf("norm = %q, want the bank card", n)
 	}
 }
+
+// « c'est quoi le bon format ? » asks which one, not what a format is.
+func TestTheRightOneIsNotADefinition(t *testing.T) {
+	if Wants("c'est quoi le bon format pour les vidéos ?")&Definition != 0 {
+		t.Error("« c'est quoi le bon format » read as a definition")
+	}
+	if Wants("c'est quoi le référencement ?")&Definition == 0 {
+		t.Error("« c'est quoi le référencement » not read as a definition")
+	}
+}

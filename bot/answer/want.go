@@ -413,7 +413,7 @@ var futureLoss = regexp.MustCompile(` (?:aur|aurai|aurais|aurait|aura|auron|auro
 
 // cQuoiWhichBest is "c'est quoi l'appli la plus simple ?", "c koi le site le moins cher",
 // "c'est quoi un bon gestionnaire de mots de passe ?": which one, not what it is.
-var cQuoiWhichBest = regexp.MustCompile(`(^|[^\pL])c('|’|'est|’est| est|est)? ?(quoi|koi) (?:(?:\S+ ){0,3}(le|la|les) (mieux|plus|\+|moins|meilleure?s?)|(un|une|des) (bons?|bonnes?)|(un|une) (outil|logiciel|appli|application|site|solution)s? (pas cher|gratuit|simple))([^\pL]|$)`)
+var cQuoiWhichBest = regexp.MustCompile(`(^|[^\pL])c('|’|'est|’est| est|est)? ?(quoi|koi) (?:(?:\S+ ){0,3}(le|la|les) (mieux|plus|\+|moins|meilleure?s?)|(un|une|des|le|la|les) (bons?|bonnes?)|(un|une) (outil|logiciel|appli|application|site|solution)s? (pas cher|gratuit|simple))([^\pL]|$)`)
 
 // worthDoing is "ça vaut le coup / la peine de + verb": whether to do something.
 // extortion is a demand for money to stop what is being done to the owner (folded text).
