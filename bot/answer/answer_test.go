@@ -807,3 +807,12 @@ func TestTheRightOneIsNotADefinition(t *testing.T) {
 		t.Error("« c'est quoi le référencement » not read as a definition")
 	}
 }
+
+// An « avis d'imposition » is a document, not a customer review.
+func TestTaxNoticeIsNotAReview(t *testing.T) {
+	for _, p := range Read("Les clients nous envoient leurs pièces par mail : carte d'identité, avis d'imposition, RIB. C'est quoi la bonne solution ?") {
+		if strings.Contains(knowledge.Fold(p.Text), "avis") {
+			t.Errorf("part %q still says « avis »", p.Text)
+		}
+	}
+}

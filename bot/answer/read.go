@@ -373,8 +373,11 @@ func elidedTrade(w string) bool {
 // something else: SMS spellings of an act (smsSpelling), a coach by trade (tradeCoach).
 // Applied again to a text it already wrote, it changes nothing.
 func ownerWords(text string) string {
-	return smsSpelling(tradeCoach(strings.TrimSpace(text)))
+	return smsSpelling(tradeCoach(taxNotice.ReplaceAllString(strings.TrimSpace(text), "feuille d'impôt")))
 }
+
+// taxNotice is an « avis d'imposition », a document, not a customer's review.
+var taxNotice = regexp.MustCompile(`(?i)\bavis d['’](?:imposition|impôt|impot|impôts|impots)\b|\bavis de non[- ]imposition\b`)
 
 // smsSpelling writes the SMS spellings of what an owner did in full, so that it reads as an
 // act told: "g cliké" is "j'ai cliqué", "jai fermé" is "j'ai fermé", "g pa continué" is "j'ai
