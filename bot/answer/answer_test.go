@@ -816,3 +816,20 @@ func TestTaxNoticeIsNotAReview(t *testing.T) {
 		}
 	}
 }
+
+// A quote goes on past its « … »: « T'es de Roanne si… » does not end a sentence.
+func TestSentenceGoesOnInsideAQuote(t *testing.T) {
+	ss := sentencesOf("Hier elle a posté dans le groupe « T'es de Roanne si… » (28 000 membres) des photos, avec « à fuir ». Je dois répondre ?")
+	if len(ss) != 2 {
+		t.Errorf("sentences %q, want 2", ss)
+	}
+}
+
+// The problem a story tells before its questions is searched on its own too: insults in a
+// Facebook group are a problem, whatever the question asks next.
+func TestStoryProblemBeforeItsQuestions(t *testing.T) {
+	ps := Read("Couturière à Roanne depuis 20 ans. Une cliente mécontente voulait être remboursée. Hier elle a posté dans le groupe Facebook de la ville des photos de la robe et le nom de ma boutique. Il y a déjà 150 commentaires, certains m'insultent. Je dois répondre dans le groupe ? Je peux faire supprimer le post ?")
+	if len(ps) == 0 || ps[0].Situation == "" {
+		t.Errorf("parts %+v: want the problem told as the situation", ps)
+	}
+}

@@ -127,6 +127,11 @@ func Read(text string) []Part {
 			}
 		}
 		context := strings.Join(story, " ")
+		if long && !UrgentTold(text) {
+			// "… elle a posté dans le groupe Facebook avec « à fuir », 150 commentaires m'insultent.
+			// Je dois répondre ?": the problem the story tells is searched on its own too
+			situation = problemOf(story)
+		}
 		for k, i := range asks {
 			// "… Google Analytics c'est légal ? Et y a des alternatives ?": a question that
 			// names nothing is about the question before it, else about the story
@@ -230,6 +235,21 @@ func problemTold(sentences []string) int {
 		}
 	}
 	return -1
+}
+
+// problemOf is the problem a story tells (problemTold), or a problem told right after the
+// sentence that names its digital subject ("elle a posté dans le groupe Facebook … Certains
+// m'insultent."), the two sentences together; "" when it tells none.
+func problemOf(sentences []string) string {
+	if k := problemTold(sentences); k >= 0 {
+		return sentences[k]
+	}
+	for i := 1; i < len(sentences); i++ {
+		if Wants(sentences[i])&(Problem|Urgent) != 0 && knowledge.DomainSignal(sentences[i-1]) {
+			return sentences[i-1] + " " + sentences[i]
+		}
+	}
+	return ""
 }
 
 // sideQuestion reports whether a question says it is asked on the side ("au passage",
@@ -781,6 +801,9 @@ func sentencesOf(text string) []string {
 			}
 			if r == '.' && j-i == 1 && i > 0 && isAbbrev(rs[:i]) {
 				continue
+			}
+			if open := strings.Count(string(rs[start:i]), "«") - strings.Count(string(rs[start:i]), "»"); open > 0 {
+				continue // « T'es de Roanne si… »: a quote goes on
 			}
 			if s := strings.TrimSpace(string(rs[start:j])); s != "" {
 				out = append(out, s)

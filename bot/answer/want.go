@@ -210,7 +210,10 @@ var wantCues = map[Want][]string{
 		// slowness, and "is it normal that …": "c normal ke mon site mette 10 secondes"
 		"lent", "lente", "rame", "trop long", "trop longtemps", "c est normal que", "est ce normal", "c normal",
 		// something of the owner's copied: "mes textes copiés mot pour mot"
-		"a copie", "ont copie", "copie mes", "copie mon", "copie ma", "copies mot pour mot", "copie mot pour mot"},
+		"a copie", "ont copie", "copie mes", "copie mon", "copie ma", "copies mot pour mot", "copie mot pour mot",
+		// an attack in public: "certains m'insultent", "avec « à fuir »"
+		"m insultent", "m insulte", "insultes", "insultent", "denigre", "denigrent", "diffamation", "diffamatoire",
+		"harcelement", "se moquent", "moqueries", "a fuir"},
 	Next: {"ensuite", "et apres", "apres ca", "et puis", "etape suivante", "la suite", "et maintenant"},
 }
 
