@@ -429,7 +429,7 @@ func TestEmergenciesAsOwnersTellThem(t *testing.T) {
 	w := newWorld(t)
 	w.say(marie, "j'ai reçu un mail « Google » qui dit que ma fiche va être supprimée si je ne confirme pas sous 48h via leur lien")
 	r := w.say(marie, "trop tard j'ai cliqué et mis mon mot de passe gmail")
-	if !strings.HasPrefix(r.Text, "Changez tout de suite ce mot de passe") {
+	if !strings.HasPrefix(r.Text, "Changez tout de suite le mot de passe que vous avez tapé") {
 		t.Errorf("a password typed after a click: want the card of the password first:\n%s", r.Text)
 	}
 	expect(t, w.say(marie, "j'utilise le même pour d'autres trucs, c'est grave ?"), bot.Answered, "mot de passe différent")
