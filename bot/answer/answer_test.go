@@ -833,3 +833,22 @@ func TestStoryProblemBeforeItsQuestions(t *testing.T) {
 		t.Errorf("parts %+v: want the problem told as the situation", ps)
 	}
 }
+
+// Money or goods taken by a trick are an emergency: a fake transfer shown on a phone, an order
+// in the name of a company that ordered nothing, a fake listing of one's gîte, a skimmer.
+func TestTricksAreEmergencies(t *testing.T) {
+	for _, text := range []string{
+		"il m'a montré l'écran « virement effectué », la banque me dit qu'aucun virement n'est arrivé",
+		"la vraie société n'a jamais rien commandé, la marchandise est partie",
+		"une famille est arrivée, elle avait payé un acompte via une annonce mais ce n'était pas mon annonce",
+		"g vu un truc collé sur la fente de la carte du tpe",
+	} {
+		if !UrgentTold(text) {
+			t.Errorf("UrgentTold(%q) = false", text)
+		}
+	}
+	// the money of a family who paid a crook is theirs to recall, not the owner's
+	if _, ok := BankFirst(knowledge.Result{}, "une famille a versé 900 € d'acompte par virement via une fausse annonce de mon gîte", Pick{}); ok {
+		t.Error("the owner's bank first for a family's transfer")
+	}
+}

@@ -1489,8 +1489,9 @@ var ransomCues = normAll("rancon", "rançon", "rancongiciel", "rançongiciel", "
 
 // othersMoneyCues say that the money at stake is the customers'; ownMoneyCues the owner's.
 var (
-	othersMoneyCues = normAll("clients", "clientes", "les gens", "voyageurs", "patients", "acheteurs")
-	ownMoneyCues    = normAll("ma carte", "mon compte", "ai paye", "ai vire", "ai donne", "ai saisi", "mes codes",
+	othersMoneyCues = normAll("clients", "clientes", "les gens", "voyageurs", "patients", "acheteurs", "famille", "vacanciers",
+		"locataires", "touristes")
+	ownMoneyCues = normAll("ma carte", "mon compte", "ai paye", "ai vire", "ai donne", "ai saisi", "mes codes",
 		"ma banque", "mon iban", "mon rib", "ai tape", "ai mis ma")
 )
 

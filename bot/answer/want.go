@@ -155,6 +155,11 @@ var wantCues = map[Want][]string{
 		"inconnu a ete ajoute", "collaborateur inconnu", "utilisateur inconnu", "administrateur inconnu",
 		"chantage", "fait chanter", "font chanter", "faire chanter", "sinon ils publient", "sinon ils publieront",
 		"sinon ils diffusent", "sinon ils envoient", "ils menacent de", "en btc", "en usdt", "menace de publier", "menacent de publier", "webcam", "faux conseiller",
+		// money or goods taken by a trick: a fake transfer, a fake order, a fake listing, a skimmer
+		"faux virement", "fausse preuve de paiement", "aucun virement n est arrive", "virement n est jamais arrive",
+		"virement n est pas arrive", "jamais rien commande", "ont rien commande", "a rien commande", "fausse commande", "fausse annonce",
+		"pas mon annonce", "colle sur la fente", "colle sur le tpe", "colle sur le terminal", "colle sur mon terminal",
+		"skimmer",
 		"faux technicien", "faux support", "pris le controle", "virus detecte", "page de paiement piratee",
 		"virement urgent", "acquisition confidentielle", "se presente comme", "paiements en ligne sur ma carte",
 		"paiements sur ma carte", "carte est dans mon portefeuille", "ligne coupee", "ligne a ete coupee",
