@@ -848,7 +848,13 @@ func TestTricksAreEmergencies(t *testing.T) {
 		}
 	}
 	// the money of a family who paid a crook is theirs to recall, not the owner's
-	if _, ok := BankFirst(knowledge.Result{}, "une famille a versé 900 € d'acompte par virement via une fausse annonce de mon gîte", Pick{}); ok {
+	bank := knowledge.Chunk{GuideID: "g", Ordinal: 2, Heading: "J'ai payé sur un faux RIB : que faire ?", Asks: []string{"faux rib payé"},
+		Text: "Appelez votre banque immédiatement et demandez un rappel des fonds."}
+	res := knowledge.Result{Passages: []knowledge.Passage{{Chunk: bank, Score: 1}}, Guides: []knowledge.GuideHit{{ID: "g"}}}
+	if _, ok := BankFirst(res, "j'ai versé 900 € par virement à un faux fournisseur", Pick{}); !ok {
+		t.Error("no bank first for the owner's own transfer")
+	}
+	if _, ok := BankFirst(res, "une famille a versé 900 € d'acompte par virement via une fausse annonce de mon gîte", Pick{}); ok {
 		t.Error("the owner's bank first for a family's transfer")
 	}
 }
