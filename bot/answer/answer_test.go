@@ -858,3 +858,17 @@ func TestTricksAreEmergencies(t *testing.T) {
 		t.Error("the owner's bank first for a family's transfer")
 	}
 }
+
+// « ça marche vraiment ? » asks whether it is worth it, not how it works; « et si je le fais
+// moi-même ? » asks for the card on doing it oneself.
+func TestWorthAndDoItYourself(t *testing.T) {
+	if !asksWorth("Les pubs Google, ça marche vraiment pour les dépannages urgents ?") || asksWorth("comment ça marche Google Ads ?") {
+		t.Error("asksWorth wrong")
+	}
+	if !asksDIY("ok et si je le fais moi-même ?") || asksDIY("et ça coûte combien ?") {
+		t.Error("asksDIY wrong")
+	}
+	if !diyUnit(knowledge.Chunk{Heading: "Faut-il passer par une agence pour Google Ads ?"}) || diyUnit(knowledge.Chunk{Heading: "Combien coûte Google Ads ?"}) {
+		t.Error("diyUnit wrong")
+	}
+}

@@ -237,6 +237,15 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			s *= 0.6
 		}
 	}
+	if rd.diy && diyUnit(c) {
+		// "ok et si je le fais moi-même ?": the card on doing it oneself or paying someone
+		s *= 1.3
+	}
+	if rd.worth && !rd.results && mechanismUnit(c) {
+		// "les pubs Google, ça marche vraiment pour les dépannages ?": whether it is worth it,
+		// not how it works
+		s *= 0.7
+	}
 	if p.Borrowed {
 		// in a follow-up, the owner's own words weigh more than those borrowed from the
 		// previous question: "et vinted ?" asks for the card on Vinted, "tous les combien
@@ -521,6 +530,32 @@ func asksResults(asked string) bool {
 var resultsCues = normAll("si ca marche", "si ca fonctionne", "si ca rapporte", "si c est rentable", "si ca vaut le coup",
 	"si ca donne quelque chose", "si ca donne des resultats", "si ca m apporte", "si ca ramene", "les resultats",
 	"mesurer", "savoir si")
+
+// asksWorth reports whether an owner asks whether something works at all ("ça marche
+// vraiment ?", "ça marche pour un plombier ?"), not how it works.
+func asksWorth(asked string) bool {
+	return containsAny(norm(asked), worthCues)
+}
+
+var worthCues = normAll("ca marche vraiment", "ca marche pour", "ca fonctionne vraiment", "ca fonctionne pour",
+	"est ce que ca marche", "ca marche bien", "ca marche ou", "vraiment efficace", "c est efficace", "est ce efficace")
+
+// asksDIY reports whether an owner asks about doing something themselves ("et si je le fais
+// moi-même ?", "je peux le faire seul ?").
+func asksDIY(asked string) bool {
+	return containsAny(norm(asked), diyCues)
+}
+
+var diyCues = normAll("moi meme", "nous meme", "nous memes", "le faire seul", "la faire seul", "les faire seul",
+	"tout seul", "toute seule", "sans agence", "sans prestataire", "sans passer par")
+
+// diyUnit reports whether a unit's heading weighs doing it oneself against paying someone.
+func diyUnit(c knowledge.Chunk) bool {
+	return containsAny(norm(c.Heading), diyHeadings)
+}
+
+var diyHeadings = normAll("soi meme", "moi meme", "vous meme", "passer par une agence", "payer un professionnel",
+	"faire appel a", "un prestataire", "freelance", "agence")
 
 // resultsUnit reports whether a unit's heading tells how to know whether something works.
 func resultsUnit(c knowledge.Chunk) bool {
@@ -865,6 +900,8 @@ type reading struct {
 	cause       bool // the owner's words ask how it happened: asksCause
 	causeInText bool // the part, with what it borrows, asks how it happened
 	results     bool // the owner's words ask how to know whether it works: asksResults
+	worth       bool // the owner's words ask whether it works at all: asksWorth
+	diy         bool // the owner's words ask about doing it themselves: asksDIY
 	prevention  bool // the owner's words ask how to avoid it again: asksPrevention
 	// told are the stems of the message and the part; situation those of the story's problem
 	// sentence (nil when it has none)
@@ -878,6 +915,8 @@ func readPart(p Part) reading {
 		cause:       asksCause(p.Asked),
 		causeInText: asksCause(p.Text),
 		results:     asksResults(p.Asked),
+		worth:       asksWorth(p.Asked),
+		diy:         asksDIY(p.Asked),
 		prevention:  asksPrevention(p.Asked),
 		told:        stemsOf(p.Message + " " + p.Text),
 	}
