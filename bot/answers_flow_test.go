@@ -479,3 +479,15 @@ func TestAnEmergencyWithACallRequestGetsTheStepsFirst(t *testing.T) {
 		t.Errorf("the call request lost its coach:\n%s", r.Text)
 	}
 }
+
+// How to avoid it again, asked after the steps of an emergency in a message that names its own
+// subject (« c'est fait, j'ai changé le mot de passe. et pour éviter que ça se reproduise ? »),
+// goes on with the emergency: prevention advice from the guide of the incident.
+func TestPreventionAfterAnEmergencyGoesOn(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "j'ai reçu un mail « Meta : votre page sera supprimée », j'ai cliqué et j'ai mis mon mot de passe et le code reçu par SMS")
+	r := w.say(marie, "c'est fait, j'ai changé le mot de passe. et pour éviter que ça se reproduise ?")
+	if len(r.Sources) == 0 || r.Sources[0].Topic != "cybersecurite" || strings.Contains(r.Text, "Wi-Fi") {
+		t.Errorf("prevention after a phishing: want the security guides, got %+v:\n%s", r.Sources, r.Text)
+	}
+}

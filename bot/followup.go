@@ -30,6 +30,12 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 	if len(words) > 1 && acknowledgement[words[0]] {
 		words = words[1:] // "ok et après ?", "merci, et pour Instagram ?"
 	}
+	if st.LastTopic == "cybersecurite" && answer.AsksPrevention(text) && !answer.UrgentTold(text) {
+		// "c'est fait, j'ai changé le mot de passe. et pour éviter que ça se reproduise ?"
+		// after the steps of an emergency: how to avoid that one again, whatever subject the
+		// message names
+		return st.LastQuestion + " " + text, true
+	}
 	opener := words[0] == "et" || words[0] == "pour" || words[0] == "aussi" || words[0] == "meme" ||
 		(len(words) > 1 && words[0] == "sur" && words[1] != "")
 	subject := knowledge.SubjectSignal(text)

@@ -501,6 +501,9 @@ var againCues = normAll("recommence", "se reproduise", "reproduise pas", "se rep
 	"eviter que", "eviter ca", "eviter ce genre", "plus jamais", "a l avenir", "pour la suite", "me proteger",
 	"nous proteger", "se proteger", "pour ne plus", "ne plus dependre", "ne plus avoir")
 
+// AsksPrevention reports whether an owner asks how to avoid something happening again.
+func AsksPrevention(asked string) bool { return asksPrevention(asked) }
+
 // asksCause reports whether a follow-up asks how something could happen.
 func asksCause(asked string) bool {
 	return containsAny(norm(asked), causeCues)
