@@ -872,3 +872,12 @@ func TestWorthAndDoItYourself(t *testing.T) {
 		t.Error("diyUnit wrong")
 	}
 }
+
+// A side question told without a question mark (« et autre truc c combien … ») is a part of its
+// own, and a listing someone else now manages is an emergency.
+func TestSideQuestionWithoutQuestionMark(t *testing.T) {
+	ps := Read("sur ma fiche google y a plus mon num c un 08 bizarre et on me dit que la fiche est geree par qqun d'autre!! comment je recup ma fiche ? et autre truc c combien en gros une pub google ads pr un artisan")
+	if len(ps) != 2 || ps[0].Want&Urgent == 0 || !ps[1].Side {
+		t.Errorf("parts %+v: want the hijacked listing as an emergency, then the price of ads on the side", ps)
+	}
+}

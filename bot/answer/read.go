@@ -265,7 +265,7 @@ func sideQuestion(asked string) bool {
 }
 
 var sideCues = []string{"au passage", "par ailleurs", "autre question", "autre chose", "rien a voir", "accessoirement", "d ailleurs", "question bonus", "hors sujet", "en passant",
-	"question a cote", "a cote", "petite question", "question annexe", "autre sujet"}
+	"question a cote", "a cote", "petite question", "question annexe", "autre sujet", "autre truc"}
 
 // OneIncident makes the parts of a message about an emergency one question when none of
 // them names anything ("qu'est-ce qui se passe et qu'est-ce que je dois faire ?"): the
@@ -764,7 +764,7 @@ var (
 	innerCues = normAll([]string{"je voudrais savoir", "j aimerais savoir", "je me demande", "savoir si",
 		"savoir comment", "savoir combien", "comment faire", "comment je", "comment on", "que faire",
 		"quoi faire", "est ce que", "faut il", "pourriez vous", "pouvez vous", "j aimerais", "je voudrais",
-		"je souhaite", "je cherche", "conseillez"}...)
+		"je souhaite", "je cherche", "conseillez", "combien"}...)
 )
 
 // LastAsked is the last sentence of a message that asks something (ends with a question

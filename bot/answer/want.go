@@ -160,6 +160,10 @@ var wantCues = map[Want][]string{
 		"virement n est pas arrive", "jamais rien commande", "ont rien commande", "a rien commande", "fausse commande", "fausse annonce",
 		"pas mon annonce", "colle sur la fente", "colle sur le tpe", "colle sur le terminal", "colle sur mon terminal",
 		"skimmer",
+		// a listing or an account someone else now manages: "on me dit que la fiche est gérée
+		// par qqun d'autre", "y a plus mon num"
+		"geree par quelqu un d autre", "gere par quelqu un d autre", "geree par qqun", "gere par qqun",
+		"plus mon num", "plus mon numero", "numero a ete change", "numero a change",
 		"faux technicien", "faux support", "pris le controle", "virus detecte", "page de paiement piratee",
 		"virement urgent", "acquisition confidentielle", "se presente comme", "paiements en ligne sur ma carte",
 		"paiements sur ma carte", "carte est dans mon portefeuille", "ligne coupee", "ligne a ete coupee",
