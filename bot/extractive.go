@@ -198,6 +198,9 @@ func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer
 	var free answer.Pick
 	var s string
 	n := 0
+	// « c'est fait, j'ai raccroché et débranché. mais … je suis allé sur le site de ma banque »:
+	// the steps the owner says are done are not what they ask about
+	asked := answer.WithoutDone(p.Asked)
 	for _, ps := range res.Passages {
 		if ps.Chunk.Key() == chosen.Key() || !slices.Contains(prefs.Avoid, ps.Chunk.Key()) {
 			continue
@@ -207,7 +210,7 @@ func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer
 		if !ok || pk.Score < 1.15*chosen.Score {
 			continue
 		}
-		if fs, fn := answer.Focus(cleanPassage(ps.Chunk), p.Asked); fn > n || fn == n && fn > 0 && pk.Score > free.Score {
+		if fs, fn := answer.Focus(cleanPassage(ps.Chunk), asked); fn > n || fn == n && fn > 0 && pk.Score > free.Score {
 			free, s, n = pk, fs, fn
 		}
 	}
@@ -216,14 +219,14 @@ func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer
 	}
 	// two words of the question asked, or the only one of a short follow-up, and more of them
 	// than the new unit has
-	_, nc := answer.Focus(cleanPassage(chosen.Passage.Chunk), p.Asked)
+	_, nc := answer.Focus(cleanPassage(chosen.Passage.Chunk), asked)
 	// "on est 4 salariés" after « sont dispensées les microentreprises (moins de 10
 	// salariés) »: the one word the short follow-up says, in the unit sent, not in the new one
-	single := n == 1 && nc == 0 && answer.ContentWords(p.Asked) <= 2
+	single := n == 1 && nc == 0 && answer.ContentWords(asked) <= 2
 	// the sentence found must hold a word of what is asked, not only of what the owner
 	// told before asking (« l'opérateur a bloqué la ligne … comment ils ont pu faire ça ? »
 	// is not answered by the step « appelez votre opérateur pour bloquer la ligne »)
-	if q := answer.LastAsked(p.Asked); q != p.Asked {
+	if q := answer.LastAsked(asked); q != asked {
 		if _, nq := answer.Focus(s, q); nq == 0 {
 			return again{}, false
 		}

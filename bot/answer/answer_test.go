@@ -881,3 +881,14 @@ func TestSideQuestionWithoutQuestionMark(t *testing.T) {
 		t.Errorf("parts %+v: want the hijacked listing as an emergency, then the price of ads on the side", ps)
 	}
 }
+
+// The steps an owner says are done are not what a follow-up asks about.
+func TestWithoutDone(t *testing.T) {
+	got := WithoutDone("c'est fait, j'ai raccroché et débranché. mais pendant qu'il était dessus je suis allé sur le site de ma banque pro")
+	if strings.Contains(got, "raccroché") || !strings.Contains(got, "banque") {
+		t.Errorf("WithoutDone = %q", got)
+	}
+	if got := WithoutDone("j'ai raccroché. je fais quoi ?"); got != "j'ai raccroché. je fais quoi ?" {
+		t.Errorf("WithoutDone dropped a sentence with no « c'est fait »: %q", got)
+	}
+}

@@ -170,6 +170,11 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if beforeActUnit(c) {
 				s *= 0.5 // "… : je paie ?" is for who has not paid
 			}
+			if othersPaid(p.Message+" "+p.Text) && containsAny(norm(c.Heading), ownPaidHeadings) {
+				// "deux clientes ont commandé sur un site qui reprend mon nom … elles ont payé par
+				// carte": the customers paid, not the owner
+				s *= 0.6
+			}
 			if p.Borrowed {
 				// "trop tard, je peux plus me connecter, ils ont changé le mail" after the steps
 				// for a password typed: the follow-up's own words pick among the emergencies
@@ -212,6 +217,11 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if p.Want&Cost != 0 && costly(c.Text) {
 				s *= 1.15
 			}
+		}
+		if uw&Urgent != 0 && containsAny(norm(p.Asked), preventionCues) {
+			// "comment protéger mon ordinateur de caisse contre les rançongiciels ?": how to
+			// prevent it, not the steps once it has happened
+			s *= 0.8
 		}
 	}
 	if rd.over {
@@ -1528,6 +1538,17 @@ func BankFirst(res knowledge.Result, text string, chosen Pick) (Pick, bool) {
 
 // ransomCues name a ransom or the cryptocurrency it is paid in.
 var ransomCues = normAll("rancon", "rançon", "rancongiciel", "rançongiciel", "bitcoin", "bitcoins", "crypto", "cryptomonnaie")
+
+// othersPaid reports whether a message tells that customers paid (« elles ont payé par
+// carte ») and not the owner.
+func othersPaid(text string) bool {
+	n := norm(text)
+	return containsAny(n, othersMoneyCues) && containsAny(n, othersPaidCues) && !containsAny(n, ownMoneyCues)
+}
+
+var ownPaidHeadings = normAll("j'ai payé", "sur ma carte", "j'ai donné mes coordonnées bancaires")
+
+var othersPaidCues = normAll("ont paye", "a paye", "ont verse", "a verse", "ont commande", "ont vire", "a vire")
 
 // othersMoneyCues say that the money at stake is the customers'; ownMoneyCues the owner's.
 var (

@@ -780,6 +780,19 @@ func LastAsked(text string) string {
 	return text
 }
 
+// WithoutDone is a follow-up without the sentence that reports steps done (« c'est fait,
+// j'ai raccroché et débranché. ») when another sentence follows it: what it says next is what
+// it is about.
+func WithoutDone(text string) string {
+	ss := sentencesOf(text)
+	if len(ss) < 2 || !containsAny(norm(ss[0]), doneCues) {
+		return text
+	}
+	return strings.Join(ss[1:], " ")
+}
+
+var doneCues = normAll("c est fait", "c fait", "c est bon", "voila", "ca y est", "c est regle", "deja fait")
+
 // sentencesOf cuts a message into sentences: after ".", "!", "?" or "…" followed by a space,
 // and at line breaks.
 func sentencesOf(text string) []string {

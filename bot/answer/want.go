@@ -164,6 +164,10 @@ var wantCues = map[Want][]string{
 		// par qqun d'autre", "y a plus mon num"
 		"geree par quelqu un d autre", "gere par quelqu un d autre", "geree par qqun", "gere par qqun",
 		"plus mon num", "plus mon numero", "numero a ete change", "numero a change",
+		// a fake copy of the business that customers paid: "un site qui reprend mon nom, mon logo
+		// et mes photos", "une page Facebook qui copie la mienne"
+		"site qui reprend mon nom", "qui copie la mienne", "qui copie le mien", "copie de mon site",
+		"copie de ma page", "adresse presque identique", "faux site a mon nom", "fausse page a mon nom",
 		"faux technicien", "faux support", "pris le controle", "virus detecte", "page de paiement piratee",
 		"virement urgent", "acquisition confidentielle", "se presente comme", "paiements en ligne sur ma carte",
 		"paiements sur ma carte", "carte est dans mon portefeuille", "ligne coupee", "ligne a ete coupee",
