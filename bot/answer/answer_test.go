@@ -892,3 +892,18 @@ func TestWithoutDone(t *testing.T) {
 		t.Errorf("WithoutDone dropped a sentence with no « c'est fait »: %q", got)
 	}
 }
+
+// « J'ai mis mon numéro SIRET et mon mot de passe, puis la page m'a demandé ma carte bancaire
+// et j'ai fermé sans rien mettre »: a password typed, no card given.
+func TestPasswordTypedCardOnlyAsked(t *testing.T) {
+	text := "J'ai mis mon numéro SIRET et mon mot de passe de l'espace autoentrepreneur, puis la page m'a demandé ma carte bancaire et là j'ai compris et fermé sans rien mettre."
+	if saysNothingDone(text) {
+		t.Error("a password typed read as nothing done")
+	}
+	if MoneyAtStake(text) {
+		t.Error("a card asked for read as money at stake")
+	}
+	if !MoneyAtStake("j'ai mis ma carte bancaire sur la page et payé 1,45 €") {
+		t.Error("a card given not read as money at stake")
+	}
+}

@@ -893,6 +893,8 @@ var whetherToPayCues = normAll("je paye ou pas", "je paie ou pas", "je le paye o
 // typedCues say that a password, a code or a card was typed or given, or that money was paid.
 var typedCues = normAll("ai tape", "ai saisi", "ai entre mon", "ai entre ma", "ai entre le", "ai rentre mon", "ai rentre ma",
 	"ai donne mon", "ai donne ma", "ai donne le", "ai donne les", "ai mis ma carte", "ai mis mon code", "ai mis mes",
+	"ai mis mon mot de passe", "ai mis mon identifiant", "ai mis mon numero", "ai mis mon siret", "ai mis le code",
+	"et mon mot de passe", "et mon code", "et mes codes", "et mon identifiant",
 	"a tape le", "a tape son", "a tape ses", "a saisi le", "a saisi son", "a saisi ses", "a donne le", "a donne son",
 	"a donne ses", "a entre le", "a entre son", "avons tape", "avons saisi", "avons donne",
 	// or money paid: "j'ai fait le virement de 6 400 € hier"
@@ -1470,11 +1472,19 @@ var fundsCues = normAll("ai paye", "avons paye", "a paye", "ai perdu", "avons pe
 // leave (a card given, a payment made, a transfer): the bank comes first.
 func MoneyAtStake(text string) bool {
 	n := norm(text)
+	for _, asked := range cardAskedCues {
+		// "la page m'a demandé ma carte bancaire et là j'ai compris et fermé": asked, not given
+		n = strings.ReplaceAll(n, asked, " ")
+	}
 	if containsAny(n, notYetCues) && !containsAny(n, fundsCues) {
 		return false // "elle n'a encore rien fait": nothing to recall yet
 	}
 	return containsAny(n, fundsCues) || strings.Contains(text, "€") && containsAny(n, normAll("paye", "perdu", "vire", "virement", "facture"))
 }
+
+// cardAskedCues tell a card or bank details asked for, which does not say they were given.
+var cardAskedCues = normAll("demande ma carte bancaire", "demande ma carte", "demande ma cb", "demandait ma carte",
+	"demande mes coordonnees bancaires", "demande mon numero de carte")
 
 // notYetCues say that no money left yet: the fraud is an attempt, or the owner asks whether
 // to pay ("il me rend le compte contre 250 €, je paye ou pas ?", whetherToPayCues).
@@ -1482,7 +1492,7 @@ var notYetCues = append(slices.Clone(whetherToPayCues), normAll("encore rien fai
 	"pas encore vire", "pas encore fait", "pas paye", "pas vire", "rien envoye", "rien donne", "pas fait de virement",
 	"aucun virement", "rien valide", "pas encore valide", "si je ne paie pas", "si je paie pas", "si je ne paye pas",
 	"si je paye pas", "si je ne le paie pas", "avant de payer",
-	"pas encore envoye", "rien envoye",
+	"pas encore envoye", "rien envoye", "sans rien mettre", "rien mis", "sans rien saisir", "rien saisi",
 	// a payout hijacked before it leaves: "le prochain versement c'est demain"
 	"prochain versement", "prochain virement", "si l argent part")...)
 
