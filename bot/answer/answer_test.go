@@ -903,6 +903,9 @@ func TestPasswordTypedCardOnlyAsked(t *testing.T) {
 	if MoneyAtStake(text) {
 		t.Error("a card asked for read as money at stake")
 	}
+	if MoneyAtStake("Ma comptable a reçu un mail « de moi » lui demandant un virement urgent de 12 000 €. Elle m'a demandé avant.") {
+		t.Error("a transfer asked for read as money at stake")
+	}
 	if !MoneyAtStake("j'ai mis ma carte bancaire sur la page et payé 1,45 €") {
 		t.Error("a card given not read as money at stake")
 	}

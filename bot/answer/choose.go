@@ -1482,9 +1482,12 @@ func MoneyAtStake(text string) bool {
 	return containsAny(n, fundsCues) || strings.Contains(text, "€") && containsAny(n, normAll("paye", "perdu", "vire", "virement", "facture"))
 }
 
-// cardAskedCues tell a card or bank details asked for, which does not say they were given.
+// cardAskedCues tell a card, bank details or a transfer asked for, which does not say they
+// were given.
 var cardAskedCues = normAll("demande ma carte bancaire", "demande ma carte", "demande ma cb", "demandait ma carte",
-	"demande mes coordonnees bancaires", "demande mon numero de carte")
+	"demande mes coordonnees bancaires", "demande mon numero de carte",
+	// a transfer asked for ("un mail « de moi » lui demandant un virement urgent"), not made
+	"demandant un virement", "demande un virement", "demandent un virement", "demande de faire un virement")
 
 // notYetCues say that no money left yet: the fraud is an attempt, or the owner asks whether
 // to pay ("il me rend le compte contre 250 €, je paye ou pas ?", whetherToPayCues).
