@@ -491,3 +491,10 @@ func TestPreventionAfterAnEmergencyGoesOn(t *testing.T) {
 		t.Errorf("prevention after a phishing: want the security guides, got %+v:\n%s", r.Sources, r.Text)
 	}
 }
+
+// « refuser la carte en dessous de 10 € » is about payment cards: answered, not refused as
+// out of scope.
+func TestCardMinimumIsInScope(t *testing.T) {
+	w := newWorld(t)
+	expect(t, w.say(marie, "j'ai le droit de refuser la carte en dessous de 10 € ?"), bot.Answered, "affich")
+}

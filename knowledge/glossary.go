@@ -67,7 +67,8 @@ var glossarySource = map[string]string{
 		authentification forte | code de la banque | code de validation bancaire | paiement~ | payer~ |
 		paie~ | paye~ | payé~ | terminal de paiement~ | wero | paylib | lydia | swile | edenred | pluxee |
 		ticket resto | tickets resto | titre-restaurant | titres-restaurant | titre restaurant | titres restaurant |
-		ticket restaurant | tickets restaurant`,
+		ticket restaurant | tickets restaurant | refuser la carte | accepter la carte | prendre la carte |
+		carte acceptée | paiement par carte | payer par carte | paiements par carte`,
 	"rgpd": `rgpd | gdpr | données personnelles | donnees perso | données perso | protection des données |
 		cnil | fichier clients | fichier client | registre des traitements | données clients | fiches clients | fiche client | infos clients |
 		informations clients | fichier~`,

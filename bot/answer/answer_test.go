@@ -910,3 +910,12 @@ func TestPasswordTypedCardOnlyAsked(t *testing.T) {
 		t.Error("a card given not read as money at stake")
 	}
 }
+
+// An emergency told with only a side question asked: the emergency is a part of its own, the
+// side question another.
+func TestEmergencyToldWithOnlyASideQuestion(t *testing.T) {
+	ps := Read("Le site WordPress de notre pressing redirige vers une pharmacie russe depuis hier soir !! Et au passage c'est quoi un hébergeur fiable en France, le nôtre est à 2 € par mois…")
+	if len(ps) != 2 || ps[0].Want&Urgent == 0 || !ps[1].Side || strings.Contains(ps[1].Text, "pharmacie") {
+		t.Errorf("parts %+v: want the hacked site, then the host on the side", ps)
+	}
+}

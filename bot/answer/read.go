@@ -174,6 +174,13 @@ func Read(text string) []Part {
 			}
 			parts = append(parts, ps...)
 		}
+		if len(asks) == 1 && len(parts) == 1 && sideQuestion(parts[0].Asked) && UrgentTold(context) {
+			// "Le site redirige vers une pharmacie russe depuis hier soir !! Et au passage c'est
+			// quoi un hébergeur fiable ?": the emergency told is a question of its own, before
+			// the one asked on the side
+			parts[0].Text = parts[0].Asked
+			parts = append([]Part{{Text: context, Asked: context}}, parts...)
+		}
 	}
 	parts = mergeSame(parts)
 	if len(parts) > MaxParts {
@@ -764,7 +771,7 @@ var (
 	innerCues = normAll([]string{"je voudrais savoir", "j aimerais savoir", "je me demande", "savoir si",
 		"savoir comment", "savoir combien", "comment faire", "comment je", "comment on", "que faire",
 		"quoi faire", "est ce que", "faut il", "pourriez vous", "pouvez vous", "j aimerais", "je voudrais",
-		"je souhaite", "je cherche", "conseillez", "combien"}...)
+		"je souhaite", "je cherche", "conseillez", "combien", "c est quoi"}...)
 )
 
 // LastAsked is the last sentence of a message that asks something (ends with a question
