@@ -212,7 +212,8 @@ var glossarySource = map[string]string{
 		publier | poster | posts | post | publications= | publication= | contenu | contenus | idées de posts |
 		idée de post | quoi poster | quoi publier`,
 	"droits": `musique | chanson | chansons | droit d'auteur | droits d'auteur | droit à l'image | sacem |
-		libre de droits | photos de clients`,
+		libre de droits | photos de clients | google images | image trouvée | images trouvées | photo trouvée |
+		photos trouvées | banque d'images | banques d'images`,
 	"fichiers": `wetransfer | swisstransfer | smash | transfert de fichiers | gros fichier | gros fichiers |
 		fichier lourd | fichiers lourds | trop lourd pour un mail | envoyer un fichier | envoyer des fichiers |
 		envoyer les fichiers | pièce jointe | pièces jointes | en pièce jointe | pdf | envoi sécurisé |
