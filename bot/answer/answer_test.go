@@ -919,3 +919,12 @@ func TestEmergencyToldWithOnlyASideQuestion(t *testing.T) {
 		t.Errorf("parts %+v: want the hacked site, then the host on the side", ps)
 	}
 }
+
+// A patient or a profession bound by secrecy stays in the subject a question borrows from its
+// story: it changes what may be answered.
+func TestSecrecyWordsStayInTheSubject(t *testing.T) {
+	ps := Read("Kinésithérapeute à Bourgoin-Jallieu. Un patient m'a mis 1 étoile sur Google en disant qu'il avait plus mal au dos. Je peux répondre en expliquant son cas ?")
+	if len(ps) == 0 || !strings.Contains(knowledge.Fold(ps[0].Text), "patient") {
+		t.Errorf("parts %+v: want the patient in what is searched", ps)
+	}
+}

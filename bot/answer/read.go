@@ -637,7 +637,7 @@ func subjectOf(text string) string {
 			continue
 		}
 		content = append(content, w)
-		if knowledge.DomainSignal(w) || quoted[w] {
+		if knowledge.DomainSignal(w) || quoted[w] || secrecyWords[w] {
 			// what the owner quotes (« Non sécurisé », « colis en attente ») is what they
 			// saw: the story's subject as much as its digital words
 			domain = append(domain, w)
@@ -652,6 +652,14 @@ func subjectOf(text string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// secrecyWords name a profession bound by professional secrecy, or its patients and clients:
+// they change what may be answered (« Un patient m'a mis 1 étoile … je peux répondre en
+// expliquant son cas ? »), so a story's subject keeps them.
+var secrecyWords = map[string]bool{"patient": true, "patients": true, "patiente": true, "patientes": true,
+	"kine": true, "kinesitherapeute": true, "medecin": true, "dentiste": true, "infirmier": true,
+	"infirmiere": true, "osteopathe": true, "psychologue": true, "avocat": true, "avocate": true,
+	"notaire": true, "sage": true, "orthophoniste": true, "podologue": true}
 
 // quotedPhrases returns the short phrases a text quotes (« … », “ … ”, "…"): what the owner
 // read on a screen or in a message. Long quotes (a whole message pasted) are left out.
