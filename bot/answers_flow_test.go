@@ -498,3 +498,14 @@ func TestCardMinimumIsInScope(t *testing.T) {
 	w := newWorld(t)
 	expect(t, w.say(marie, "j'ai le droit de refuser la carte en dessous de 10 € ?"), bot.Answered, "affich")
 }
+
+// « et sur Facebook ? » after a question on Google's hours asks for Facebook's hours, not one
+// more card of the Google listing.
+func TestFollowUpOnAnotherService(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "J'ai une friterie à Armentières. Depuis le 1er mai, Google affiche qu'on est fermés le vendredi soir, alors que c'est notre plus gros soir ! J'avais juste mis des horaires spéciaux pour le férié.")
+	r := w.say(marie, "et sur Facebook ?")
+	if !strings.HasPrefix(r.Text, "Sur Facebook") {
+		t.Errorf("« et sur Facebook ? »: want how to change the hours of the Facebook Page, got:\n%s", r.Text)
+	}
+}

@@ -275,6 +275,11 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			// password typed: what to do now, not how to recognise the next fake message
 			s *= 0.7
 		}
+		if ms := servicesNamed(p.Asked); len(ms) > 0 && len(knowledge.Words(p.Asked)) <= 6 && !namesAnyOf(c, ms) {
+			// "et sur Facebook ?" after hours wrong on Google: a card of the service the owner
+			// now names, not one more of the previous one's
+			s *= 0.8
+		}
 		if ownSubjectInHeading(p.Asked, c.Heading) {
 			s *= 1.3
 		} else if ownActionInHeading(p.Asked, c.Heading) {
@@ -682,6 +687,16 @@ func encryptedTold(message string) bool {
 }
 
 var encryptedFiles = regexp.MustCompile(`\bfichiers?\b[^.?!]{0,60}\b(?:chiffres?|cryptes?|renommes?|change de nom|changent de nom|extension)|\b(?:chiffres?|cryptes?|renommes?)\b[^.?!]{0,20}\bfichiers?\b`)
+
+// namesAnyOf reports whether a unit's heading or questions name one of the services given.
+func namesAnyOf(c knowledge.Chunk, services map[string]bool) bool {
+	for s := range servicesNamed(c.Heading + " " + strings.Join(c.Questions(), " ")) {
+		if services[s] {
+			return true
+		}
+	}
+	return false
+}
 
 // namesOtherServices reports whether a message names services and a unit's heading names
 // others, none of the message's, nor do its questions: « mon WhatsApp » and « un code reçu
