@@ -71,7 +71,9 @@ var glossarySource = map[string]string{
 		carte acceptée | paiement par carte | payer par carte | paiements par carte`,
 	"rgpd": `rgpd | gdpr | données personnelles | donnees perso | données perso | protection des données |
 		cnil | fichier clients | fichier client | registre des traitements | données clients | fiches clients | fiche client | infos clients |
-		informations clients | fichier~`,
+		informations clients | fichier~ | numéro de sécu | numéros de sécu | numéro de sécurité sociale |
+		numéros de sécurité sociale | ordonnances | données de santé | dossiers patients | dossier patient |
+		dossiers de patients`,
 	"camera": `caméra | caméras | camera | cameras | vidéosurveillance | videosurveillance | vidéoprotection |
 		videoprotection | caméra de surveillance | filmer la caisse | filmer mes salariés`,
 	"cookies": `cookie | cookies | traceurs | traceur | bandeau cookies | bannière cookies | consentement~`,
