@@ -778,12 +778,12 @@ func TestStolenDeviceAndEncryptedFiles(t *testing.T) {
 // is not theirs, unless its questions name theirs.
 func TestNamesOtherServices(t *testing.T) {
 	bank := knowledge.Chunk{Heading: "J'ai lu à un inconnu un code reçu par SMS de ma banque : que faire ?"}
-	if !namesOtherServices("je lui ai renvoyé le code à 6 chiffres, impossible d'ouvrir WhatsApp", bank) {
+	if !namesOtherServices(servicesNamed("je lui ai renvoyé le code à 6 chiffres, impossible d'ouvrir WhatsApp"), bank) {
 		t.Error("the bank's card for a WhatsApp code")
 	}
 	insta := knowledge.Chunk{Heading: "Mon compte Instagram a été piraté, que faire en premier ?",
 		Asks: []string{"compte tiktok piraté"}}
-	if namesOtherServices("notre TikTok publie des vidéos pour des cryptos", insta) {
+	if namesOtherServices(servicesNamed("notre TikTok publie des vidéos pour des cryptos"), insta) {
 		t.Error("the Instagram card asked as « compte tiktok piraté » set aside for a TikTok")
 	}
 }

@@ -170,7 +170,7 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if beforeActUnit(c) {
 				s *= 0.5 // "… : je paie ?" is for who has not paid
 			}
-			if othersPaid(p.Message+" "+p.Text) && containsAny(norm(c.Heading), ownPaidHeadings) {
+			if rd.othersPaid && containsAny(norm(c.Heading), ownPaidHeadings) {
 				// "deux clientes ont commandé sur un site qui reprend mon nom … elles ont payé par
 				// carte": the customers paid, not the owner
 				s *= 0.6
@@ -183,7 +183,7 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if lostAccess(p.Message+" "+p.Text) && strings.HasPrefix(norm(c.Heading), norm("j ai tape")) {
 				s *= 0.5 // "je ne suis plus administrateur": the account is taken, not only a password typed
 			}
-			if encryptedTold(p.Message + " " + p.Text) {
+			if rd.encrypted {
 				// "tous les fichiers ont changé de nom avec .akira … sinon ils publient tout":
 				// a ransomware, whatever else it threatens
 				if strings.Contains(norm(c.Heading), norm("rançon")) {
@@ -197,7 +197,7 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			}
 			if bankCard(c.Heading) && !containsAny(norm(p.Message+" "+p.Text), moneyWords) {
 				s *= 0.8 // the card of a code from the bank, for a message that speaks of no money
-			} else if namesOtherServices(p.Message+" "+p.Text, c) {
+			} else if namesOtherServices(rd.services, c) {
 				// "je lui ai renvoyé le code à 6 chiffres … impossible d'ouvrir WhatsApp": the
 				// service the owner names, not the bank they do not
 				s *= 0.75
@@ -218,7 +218,7 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 				s *= 1.15
 			}
 		}
-		if uw&Urgent != 0 && containsAny(norm(p.Asked), preventionCues) {
+		if uw&Urgent != 0 && rd.protect {
 			// "comment protéger mon ordinateur de caisse contre les rançongiciels ?": how to
 			// prevent it, not the steps once it has happened
 			s *= 0.8
@@ -275,7 +275,7 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			// password typed: what to do now, not how to recognise the next fake message
 			s *= 0.7
 		}
-		if ms := servicesNamed(p.Asked); len(ms) > 0 && len(knowledge.Words(p.Asked)) <= 6 && !namesAnyOf(c, ms) {
+		if len(rd.askedServices) > 0 && !namesAnyOf(c, rd.askedServices) {
 			// "et sur Facebook ?" after hours wrong on Google: a card of the service the owner
 			// now names, not one more of the previous one's
 			s *= 0.8
@@ -698,27 +698,12 @@ func namesAnyOf(c knowledge.Chunk, services map[string]bool) bool {
 	return false
 }
 
-// namesOtherServices reports whether a message names services and a unit's heading names
-// others, none of the message's, nor do its questions: « mon WhatsApp » and « un code reçu
-// de ma banque »; not « mon TikTok » and the Instagram card asked as « compte tiktok piraté ».
-func namesOtherServices(message string, c knowledge.Chunk) bool {
-	hs := servicesNamed(c.Heading)
-	if len(hs) == 0 {
-		return false
-	}
-	ms := servicesNamed(message)
-	if len(ms) == 0 {
-		return false
-	}
-	for s := range servicesNamed(strings.Join(c.Questions(), " ")) {
-		hs[s] = true
-	}
-	for s := range hs {
-		if ms[s] {
-			return false
-		}
-	}
-	return true
+// namesOtherServices reports whether a message names services (ms) and a unit's heading
+// names others, none of the message's, nor do its questions: « mon WhatsApp » and « un code
+// reçu de ma banque »; not « mon TikTok » and the Instagram card asked as « compte tiktok
+// piraté ».
+func namesOtherServices(ms map[string]bool, c knowledge.Chunk) bool {
+	return len(ms) > 0 && len(servicesNamed(c.Heading)) > 0 && !namesAnyOf(c, ms)
 }
 
 // bankCard reports whether a unit's heading names the bank.
@@ -933,6 +918,12 @@ type reading struct {
 	worth       bool // the owner's words ask whether it works at all: asksWorth
 	diy         bool // the owner's words ask about doing it themselves: asksDIY
 	prevention  bool // the owner's words ask how to avoid it again: asksPrevention
+	protect     bool // the owner's words ask how to protect against it: preventionCues
+	encrypted   bool // the message tells files made unreadable: encryptedTold
+	othersPaid  bool // the message tells customers who paid, not the owner: othersPaid
+	// services are the services the message names; askedServices those a short follow-up
+	// names in its own words ("et sur Facebook ?"), nil for a longer one
+	services, askedServices map[string]bool
 	// told are the stems of the message and the part; situation those of the story's problem
 	// sentence (nil when it has none)
 	told, situation map[string]bool
@@ -948,7 +939,14 @@ func readPart(p Part) reading {
 		worth:       asksWorth(p.Asked),
 		diy:         asksDIY(p.Asked),
 		prevention:  asksPrevention(p.Asked),
+		protect:     containsAny(norm(p.Asked), preventionCues),
+		encrypted:   encryptedTold(p.Message + " " + p.Text),
+		othersPaid:  othersPaid(p.Message + " " + p.Text),
+		services:    servicesNamed(p.Message + " " + p.Text),
 		told:        stemsOf(p.Message + " " + p.Text),
+	}
+	if len(knowledge.Words(p.Asked)) <= 6 {
+		rd.askedServices = servicesNamed(p.Asked)
 	}
 	if p.Situation != "" {
 		rd.situation = stemsOf(p.Situation)
