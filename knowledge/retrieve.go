@@ -217,7 +217,7 @@ func (r *Retriever) Options() Options { return r.opts }
 func Analyze(lex *Lexicon, question string) Query {
 	// "cb ça coûte", "cb de temps": in a question, "cb" before these words is "combien", not a
 	// bank card
-	question = combienRE.ReplaceAllString(question, "combien$1")
+	question = CbAsCombien(question)
 	words := Words(question)
 	q := Query{Text: question}
 	var proper map[string]bool
@@ -243,6 +243,15 @@ func Analyze(lex *Lexicon, question string) Query {
 	}
 	q.Terms = Distinct(termsOfWords(words, nil))
 	return q
+}
+
+// CbAsCombien writes "cb" as "combien" where it starts a question on a price or an amount
+// ("cb ça coûte", "cb de temps"), not a bank card ("j'ai donné ma cb").
+func CbAsCombien(text string) string {
+	if !strings.Contains(text, "cb") && !strings.Contains(text, "CB") && !strings.Contains(text, "Cb") {
+		return text
+	}
+	return combienRE.ReplaceAllString(text, "combien$1")
 }
 
 var combienRE = regexp.MustCompile(`(?i)\bcb(\s+(?:ça|ca|de|d'|pour|co[uû]te|co[uû]tent|il faut|faut|tu|vous|je|on|en gros|par mois|par an|le|la|les|un|une))`)

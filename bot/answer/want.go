@@ -230,10 +230,6 @@ var wantCues = map[Want][]string{
 	Next: {"ensuite", "et apres", "apres ca", "et puis", "etape suivante", "la suite", "et maintenant"},
 }
 
-// combienNext are the words after which "cb" is "combien" (see knowledge's combienRE).
-var combienNext = map[string]bool{"ca": true, "de": true, "d": true, "pour": true, "coute": true, "coutent": true,
-	"il": true, "faut": true, "tu": true, "vous": true, "je": true, "on": true, "en": true, "par": true}
-
 // smsWords are phone spellings, written out for cue matching.
 var smsWords = map[string]string{
 	"tel": "telephone", "jai": "ai", "g": "ai", "jsuis": "suis", "chui": "suis", "jsp": "sais pas", "jpeux": "peux",
@@ -261,7 +257,8 @@ var cueList = func() map[Want][]string {
 // dropped whether the apostrophe was typed or not, so that "c'est", "c est" and "est" read
 // alike, as do "j'ai" and "j ai".
 func norm(text string) string {
-	ws := smsWritten(knowledge.Words(text))
+	// "cb ça coûte", "cb de temps": "combien", not a bank card
+	ws := smsWritten(knowledge.Words(knowledge.CbAsCombien(text)))
 	out := ws[:0]
 	for _, w := range ws {
 		switch w {
@@ -277,12 +274,7 @@ func norm(text string) string {
 // "y a"), in a new slice: a word written out in two would overwrite the words after it.
 func smsWritten(ws []string) []string {
 	out := make([]string, 0, len(ws)+4)
-	for i, w := range ws {
-		if w == "cb" && i+1 < len(ws) && combienNext[ws[i+1]] {
-			// "cb ça coûte", "cb de temps": "combien", not a bank card
-			out = append(out, "combien")
-			continue
-		}
+	for _, w := range ws {
 		if x, ok := smsWords[w]; ok {
 			out = append(out, strings.Fields(x)...)
 			continue
