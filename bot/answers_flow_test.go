@@ -392,6 +392,13 @@ func TestFollowUpFindsWhatWasSaid(t *testing.T) {
 	r = w.say(lea, "c'est bon, l'opérateur a bloqué la ligne et la banque a fait opposition. comment ils ont pu faire ça ?")
 	expect(t, r, bot.Answered, "fait passer pour vous")
 	expect(t, w.say(lea, "et pour que ça recommence pas ?"), bot.Answered, "plutôt que le code par SMS")
+
+	// "et sur Facebook ?" after "c'est gratuit ?": the same thing asked of Facebook, showing
+	// and selling the products, not whatever Facebook card scores best on "gratuit"
+	max := bot.Message{Channel: bot.ChannelTelegram, ChatID: "93", UserID: "93"}
+	w.say(max, "Je vends des vélos à Vienne sur mon site. Comment faire apparaître mes vélos dans l'onglet Shopping de Google ?")
+	w.say(max, "c'est gratuit ?")
+	expect(t, w.say(max, "et sur Facebook ?"), bot.Answered, "catalogue")
 }
 
 // An incident the owner says is over is a question of prevention: no emergency steps, no

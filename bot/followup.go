@@ -42,7 +42,7 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 	switch {
 	case subject && opener && len(words) <= 7:
 		// "et pour Instagram ?": the new subject, with what the previous question asked
-		return text + " " + strings.Join(aspectWords(st.LastQuestion), " "), true
+		return text + " " + strings.Join(askedOfSubject(st.LastQuestion), " "), true
 	case !subject && opener && answer.ContentWords(text) >= 4:
 		// "et en allemand ? je parle pas un mot" after a question on answering a review in
 		// English: the same question asked again of something else, its own words leading,
@@ -84,6 +84,17 @@ var acknowledgement = map[string]bool{"ok": true, "okay": true, "bon": true, "me
 // (« mettre … logo »), when it has some.
 func aspectWords(q string) []string {
 	if out := aspectWordsOf(answer.LastAsked(q)); len(out) > 0 {
+		return out
+	}
+	return aspectWordsOf(q)
+}
+
+// askedOfSubject is what a follow-up naming another service ("et sur Facebook ?") asks of it:
+// what the previous question asked last, unless that was itself a bare follow-up of one word
+// ("c'est gratuit ?" after a question on showing products in Google Shopping), which asks
+// nothing of its own: then what the whole conversation asked (showing … products … free).
+func askedOfSubject(q string) []string {
+	if out := aspectWordsOf(answer.LastAsked(q)); len(out) > 1 {
 		return out
 	}
 	return aspectWordsOf(q)
