@@ -399,6 +399,12 @@ func TestFollowUpFindsWhatWasSaid(t *testing.T) {
 	w.say(max, "Je vends des vélos à Vienne sur mon site. Comment faire apparaître mes vélos dans l'onglet Shopping de Google ?")
 	w.say(max, "c'est gratuit ?")
 	expect(t, w.say(max, "et sur Facebook ?"), bot.Answered, "catalogue")
+
+	// a word of the last answer the owner does not know: what the answer said it is, not
+	// another card that uses the word
+	ana := bot.Message{Channel: bot.ChannelTelegram, ChatID: "94", UserID: "94"}
+	w.say(ana, "On a un camping près de Sisteron, ça vaut le coup d'être aussi sur Airbnb en plus de Booking ?")
+	expect(t, w.say(ana, "c'est quoi un channel manager ?"), bot.Answered, "un channel manager est un logiciel")
 }
 
 // An incident the owner says is over is a question of prevention: no emergency steps, no

@@ -189,7 +189,9 @@ type again struct {
 // holding more of the follow-up's words) and that sentence ("j'éteins l'ordi ?" after the
 // emergency steps).
 func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer.Prefs, chosen answer.Pick) (again, bool) {
-	if len(prefs.Avoid) == 0 || prefs.Guide == "" || prefs.Weak {
+	// a new question in the conversation may still ask what a word of the last answer means
+	definition := p.Want&answer.Definition != 0
+	if len(prefs.Avoid) == 0 || prefs.Guide == "" || prefs.Weak && !definition {
 		return again{}, false
 	}
 	// among the units sent that answer it clearly better than the new one, the one with a
@@ -231,9 +233,19 @@ func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer
 			return again{}, false
 		}
 	}
+	// « c'est quoi un channel manager ? » after a card that opens on what it is: that
+	// sentence, unless the new unit defines it too
+	defines := false
+	if definition {
+		if d, ok := answer.Defining(cleanPassage(free.Passage.Chunk), asked); ok {
+			if _, also := answer.Defining(cleanPassage(chosen.Passage.Chunk), asked); !also {
+				s, defines = d, true
+			}
+		}
+	}
 	// as many of its words in the new unit: the sent one only if it answers far better
 	// (« c'est payant ? » after Canva: its free version, not the price of an office suite)
-	if (n < 2 && !single) || n < nc || n == nc && free.Score < 1.5*chosen.Score {
+	if !defines && (prefs.Weak || (n < 2 && !single) || n < nc || n == nc && free.Score < 1.5*chosen.Score) {
 		return again{}, false
 	}
 	line, err := prompts.Render(e.tmpl, "as_said", map[string]string{"Text": afterColon(strings.TrimPrefix(s, "- "))})

@@ -928,3 +928,21 @@ func TestSecrecyWordsStayInTheSubject(t *testing.T) {
 		t.Errorf("parts %+v: want the patient in what is searched", ps)
 	}
 }
+
+// A sentence defines a term when it opens on it and says what it is.
+func TestDefines(t *testing.T) {
+	for _, c := range []struct {
+		sentence, question string
+		want               bool
+	}{
+		{"Un channel manager est un logiciel qui met à jour vos disponibilités.", "c'est quoi un channel manager ?", true},
+		{"Le GTIN est le code-barres du produit.", "c koi le GTIN", true},
+		{"Sur deux plateformes ou plus : un outil avec channel manager.", "c'est quoi un channel manager ?", false},
+		{"Un channel manager coûte cher.", "c'est quoi un channel manager ?", false},
+		{"Un channel manager est un logiciel.", "c'est quoi un moteur de réservation ?", false},
+	} {
+		if got := Defines(c.sentence, c.question); got != c.want {
+			t.Errorf("Defines(%q, %q) = %v, want %v", c.sentence, c.question, got, c.want)
+		}
+	}
+}

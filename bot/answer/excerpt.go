@@ -176,3 +176,46 @@ func prefix4(w string) string {
 	}
 	return w
 }
+
+// Defining returns the sentence of a text that defines what a definition question asks
+// about, if there is one.
+func Defining(text, question string) (string, bool) {
+	for _, line := range strings.Split(text, "\n") {
+		for _, s := range sentencesOf(strings.TrimSpace(line)) {
+			if Defines(s, question) {
+				return s, true
+			}
+		}
+	}
+	return "", false
+}
+
+// Defines reports whether a sentence defines what a definition question asks about: it
+// opens on the term the question names and says what it is (« Un channel manager est un
+// logiciel qui… » for « c'est quoi un channel manager ? »).
+func Defines(sentence, question string) bool {
+	var term []string
+	for _, w := range knowledge.Words(question) {
+		if len(w) >= 2 && !knowledge.IsStopWord(w) && !definitionWords[w] {
+			term = append(term, w)
+		}
+	}
+	if len(term) == 0 || len(term) > 4 {
+		return false
+	}
+	words := knowledge.Words(sentence)
+	for start := 0; start <= 2 && start+len(term) < len(words); start++ {
+		if slices.Equal(words[start:start+len(term)], term) {
+			return definingVerbs[words[start+len(term)]]
+		}
+	}
+	return false
+}
+
+// definitionWords are the words of a definition question that are not its term.
+var definitionWords = map[string]bool{"quoi": true, "koi": true, "definition": true, "signifie": true,
+	"veut": true, "dire": true, "sert": true, "ca": true, "exactement": true, "cest": true}
+
+// definingVerbs follow the term in a sentence that says what it is.
+var definingVerbs = map[string]bool{"est": true, "sont": true, "designe": true, "designent": true,
+	"signifie": true, "consiste": true}
