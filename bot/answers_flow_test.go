@@ -405,6 +405,15 @@ func TestFollowUpFindsWhatWasSaid(t *testing.T) {
 	ana := bot.Message{Channel: bot.ChannelTelegram, ChatID: "94", UserID: "94"}
 	w.say(ana, "On a un camping près de Sisteron, ça vaut le coup d'être aussi sur Airbnb en plus de Booking ?")
 	expect(t, w.say(ana, "c'est quoi un channel manager ?"), bot.Answered, "un channel manager est un logiciel")
+
+	// where to begin: setting the thing up, not what to do when it breaks down
+	leo := bot.Message{Channel: bot.ChannelTelegram, ChatID: "95", UserID: "95"}
+	w.say(leo, "Maraîcher dans le Nord, je fais des paniers. Je voudrais que les gens commandent en ligne et paient avant de venir chercher.")
+	w.say(leo, "c'est payant ?")
+	w.say(leo, "et pour le paiement sur le marché, un terminal CB ?")
+	if r := w.say(leo, "ok et je commence par quoi ?"); strings.Contains(r.Text, "réparer") || strings.Contains(r.Text, "en panne") {
+		t.Errorf("where to begin got the card on a broken terminal:\n%s", r.Text)
+	}
 }
 
 // An incident the owner says is over is a question of prevention: no emergency steps, no

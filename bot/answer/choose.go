@@ -247,6 +247,15 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			s *= 0.6
 		}
 	}
+	if p.Want&Start != 0 && p.Want&(Urgent|Problem) == 0 {
+		// "ok et je commence par quoi ?": setting the thing up, not what to do when it fails
+		switch {
+		case uw&(Urgent|Problem) != 0:
+			s *= 0.7
+		case startUnit(c):
+			s *= 1.2
+		}
+	}
 	if rd.diy && diyUnit(c) {
 		// "ok et si je le fais moi-même ?": the card on doing it oneself or paying someone
 		s *= 1.3
@@ -605,6 +614,14 @@ var recognitionHeading = norm("comment reconnaitre")
 func preventionUnit(c knowledge.Chunk) bool {
 	return containsAny(norm(c.Heading), normAll("eviter", "proteger", "securiser", "prevenir", "de nouveau", "se premunir"))
 }
+
+// startUnit reports whether a unit's heading tells how to begin or set something up.
+func startUnit(c knowledge.Chunk) bool {
+	return containsAny(norm(c.Heading), startHeadings)
+}
+
+var startHeadings = normAll("commencer", "demarrer", "debuter", "premiers pas", "par ou", "creer", "ouvrir",
+	"choisir", "mettre en place", "lancer", "installer")
 
 // ownActionInHeading reports whether a content word of a follow-up, other than its subject
 // words, is in a unit's heading, by stem ("supprimer" in « Comment faire supprimer un faux
