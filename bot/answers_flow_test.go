@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -289,6 +290,19 @@ func TestEmergencyFollowUpStaysWithIt(t *testing.T) {
 func TestProgrammeAvailabilityInAPlace(t *testing.T) {
 	r := newWorld(t).say(marie, "L'accompagnement numérique avec un coach, ça existe dans le Var ? Je tiens une quincaillerie à Draguignan.")
 	expect(t, r, bot.Answered, "Provence-Alpes-Côte d'Azur", "créneau")
+
+	// a question on the owner's own subject that names a town is not one on the programme:
+	// « combien de personnes », a trade of « coach sportif », « personne n'y a touché »
+	for i, text := range []string{
+		"Je voudrais savoir combien de personnes visitent mon site, sans bandeau cookies. Ça existe ? Je fais des visites guidées de Carcassonne.",
+		"Je suis coach sportif à domicile à Toulouse. Je veux mettre un formulaire de contact sur mon site, il y a des règles à respecter ?",
+		"Je suis traiteur à Montreuil. Mon site a été fait en 2018 et personne n'y a touché depuis. Ça pose un problème ?",
+	} {
+		owner := bot.Message{Channel: bot.ChannelTelegram, ChatID: fmt.Sprint(960 + i), UserID: fmt.Sprint(960 + i)}
+		if r := newWorld(t).say(owner, text); strings.Contains(r.Text, "coach présent") || strings.Contains(r.Text, "Des coaches du programme travaillent") {
+			t.Errorf("%q got where the programme's coaches work:\n%s", text, r.Text)
+		}
+	}
 }
 
 // A question about the guides' everyday subjects (a review, replying to it) is in scope

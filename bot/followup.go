@@ -377,11 +377,25 @@ func (b *Bot) coverage(ctx context.Context, m Message) (Reply, bool) {
 // "y a des coachs à Lille ?" (folded words).
 var coachesThereRE = regexp.MustCompile(`\b(?:ca existe|existe t il|existe il|existe|y a t il|il y a|y a|ya|est ce qu il y a|disponible|dispo|possible|proposez|intervenez|couvrez|travaillez)\b`)
 
+// programmeNamed are the words that name the programme itself (folded words): not « vous »,
+// « gratuit » or « personne », which every other question may hold (« combien de personnes
+// visitent mon site »).
+var programmeNamed = regexp.MustCompile(`\b(?:coachs?|coaching|accompagnement|cci|cma|chambre de commerce|chambre de metiers|programme|conseillers?|conseilleres?)\b`)
+
+// tradeCoach is the owner's own trade when it is coaching (« je suis coach sportif à
+// Toulouse »), not the programme's coaches.
+var tradeCoach = regexp.MustCompile(`\b(?:coachs?|coaching) (?:sportifs?|sportive|de vie|en \w+|professionnel\w*|personnel\w*|a domicile|certifi\w*|bien etre|nutrition\w*)\b|\b(?:je suis|suis) coachs?\b`)
+
+// nobody is « personne n'y a touché »: its « y a » asks nothing.
+var nobody = regexp.MustCompile(`\bn y a\b`)
+
 // coverageAsked answers a first message that asks whether the programme's coaches work
 // where the owner is ("l'accompagnement avec un coach, ça existe dans le Var ?").
 func (b *Bot) coverageAsked(ctx context.Context, m Message) (Reply, bool) {
+	words := strings.Join(knowledge.Words(m.Text), " ")
 	if !answer.AboutProgramme(m.Text) || !answer.IsQuestion(m.Text) || answer.ContentWords(m.Text) > 20 ||
-		!coachesThereRE.MatchString(strings.Join(knowledge.Words(m.Text), " ")) {
+		!programmeNamed.MatchString(tradeCoach.ReplaceAllString(words, "")) ||
+		!coachesThereRE.MatchString(nobody.ReplaceAllString(words, "")) {
 		return Reply{}, false
 	}
 	p, ok := PlaceIn(m.Text)
