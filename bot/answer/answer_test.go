@@ -946,3 +946,26 @@ func TestDefines(t *testing.T) {
 		}
 	}
 }
+
+// What the owner would rather not do, a lawsuit threatened or cash taken from an honesty box
+// sound like an emergency without telling one; a card or an account stolen is one.
+func TestNotAnEmergency(t *testing.T) {
+	for _, q := range []string{
+		"Et ma vendeuse pourra modifier la fiche sans que je lui donne mon mot de passe ?",
+		"Un boulanger dit que c'est le nom de sa boutique et me menace d'un avocat si je ne change pas ma page Facebook. Il a raison ?",
+		"Les gens mettent l'argent dans une boîte, mais on m'a volé plusieurs fois. Je voudrais qu'ils puissent payer par carte sans que je sois là, ça existe ?",
+	} {
+		if Wants(q)&Urgent != 0 {
+			t.Errorf("Wants(%q) is urgent", q)
+		}
+	}
+	for _, q := range []string{
+		"on m'a volé ma carte bancaire au marché, je fais quoi",
+		"je me suis fait voler mon code de carte par un faux SMS",
+		"j'ai donné mon mot de passe à un faux conseiller",
+	} {
+		if Wants(q)&Urgent == 0 {
+			t.Errorf("Wants(%q) is not urgent", q)
+		}
+	}
+}

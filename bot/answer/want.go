@@ -357,6 +357,11 @@ var (
 func Wants(text string) Want {
 	n := norm(text)
 	w := wantsNorm(n)
+	if w&Urgent == 0 && containsAny(n, theftCues) && (containsAny(n, theftFraudCues) || stolenCard.MatchString(knowledge.Fold(text))) {
+		// "on m'a volé ma carte", "je me suis fait voler mes identifiants"; not the cash taken
+		// from an honesty box by an owner who wants to accept cards
+		w |= Urgent
+	}
 	if w&Urgent != 0 && IncidentOver(text) {
 		w &^= Urgent
 	}
@@ -375,6 +380,13 @@ func Wants(text string) Want {
 	if w&Urgent != 0 && futureLoss.MatchString(n) && wantsNorm(futureLoss.ReplaceAllString(n, " "))&Urgent == 0 {
 		// "si je passe en compte pro, je n'aurai plus accès à ces musiques": a loss to come
 		// if the owner does something, not an account taken
+		w &^= Urgent
+	}
+	if f := strings.Join(knowledge.Words(text), " "); w&Urgent != 0 && notHappened.MatchString(f) &&
+		wantsNorm(norm(notHappened.ReplaceAllString(f, " ")))&Urgent == 0 {
+		// "ma vendeuse pourra modifier la fiche sans que je lui donne mon mot de passe ?",
+		// "il me menace d'un avocat si je ne change pas mon nom": what the owner would rather
+		// not do, a lawsuit threatened, no account taken
 		w &^= Urgent
 	}
 	if containsAny(n, paidToRibCues) && containsAny(n, ribCues) {
@@ -418,6 +430,10 @@ var (
 
 // futureLoss is a loss of access told in the future or the conditional (normalised text).
 var futureLoss = regexp.MustCompile(` (?:aur|aurai|aurais|aurait|aura|auron|auront|pourr|pourrai|pourrais|pourra) plus (?:acce|me connect|se connect)`)
+
+// notHappened are what a message says the owner does not want to do, or a legal threat,
+// which sound like an emergency's words without telling one (folded words).
+var notHappened = regexp.MustCompile(`\bsans (?:que (?:je|j|on|nous) |(?:lui |leur |vous )?(?:donner|communiquer|partager|transmettre|filer) )[^.?!,]{0,40}|\bme menacen?t? (?:d )?(?:un avocat|un proces|de proces|de poursuites|une plainte|de porter plainte|une mise en demeure|de m attaquer|de (?:m )?attaquer|du tribunal|des prud hommes)\b`)
 
 // cQuoiWhichBest is "c'est quoi l'appli la plus simple ?", "c koi le site le moins cher",
 // "c'est quoi un bon gestionnaire de mots de passe ?": which one, not what it is.
@@ -511,7 +527,17 @@ func wantsNorm(n string) Want {
 var moneyUrgentCues = normAll("ai paye", "avons paye", "a paye la facture", "ai vire", "avons vire", "a vire",
 	"ai donc paye", "ai deja paye", "ai bien paye", "avons deja paye", "ai donc vire", "ai deja vire", "ai regle",
 	"avons regle", "ai donc regle", "a ete paye", "a ete vire",
-	"ai fait un virement", "fait un virement", "on m a vole", "ont vole", "me suis fait voler")
+	"ai fait un virement", "fait un virement")
+
+// theftCues tell something stolen: an emergency when what was stolen is a card, a code or an
+// account (theftFraudCues, stolenCard).
+var theftCues = normAll("on m a vole", "ont vole", "me suis fait voler")
+
+var theftFraudCues = normAll("arnaque", "arnaqu", "escroc", "escroquerie", "faux", "fausse", "frauduleux",
+	"frauduleuse", "fraude", "pirate", "piratee", "hacke", "phishing", "hameconnage", "lien", "sms", "rib",
+	"se faisait passer", "se fait passer", "usurp", "code", "identifiant", "mot de passe")
+
+var stolenCard = regexp.MustCompile(`\b(?:vole|volee|voles|volees|voler)\b[^.?!]{0,30}\b(?:carte|cartes|cb|chequier|compte|comptes|portefeuille)\b`)
 
 var moneyFraudCues = normAll("arnaque", "arnaqu", "escroc", "escroquerie", "faux", "fausse", "frauduleux",
 	"frauduleuse", "fraude", "pirate", "piratee", "hacke", "phishing", "hameconnage", "lien", "sms", "site a disparu",
