@@ -545,3 +545,12 @@ func TestFollowUpOnAnotherService(t *testing.T) {
 		t.Errorf("« et sur Facebook ? »: want how to change the hours of the Facebook Page, got:\n%s", r.Text)
 	}
 }
+
+// Two questions, one of them on a risk to the owner's money: that answer is read first.
+func TestSecurityAnswerComesFirst(t *testing.T) {
+	r := newWorld(t).say(marie, "Je vends des meubles sur Leboncoin avec un compte pro. Les options payantes pour remonter l'annonce, ça vaut le coup ? Et un acheteur veut me payer via un lien « paiement sécurisé » qu'il m'envoie par WhatsApp, c'est normal ?")
+	scam, options := strings.Index(r.Text, "faux paiement sécurisé"), strings.Index(r.Text, "remontent l'annonce")
+	if scam < 0 || options < 0 || scam > options {
+		t.Errorf("want the scam answered, before the paid options:\n%s", r.Text)
+	}
+}

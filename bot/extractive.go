@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -135,6 +136,11 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 	if len(blocks) == 0 {
 		return Answer{}, nil
 	}
+	// "les options payantes, ça vaut le coup ? Et un acheteur veut me payer par un lien,
+	// c'est normal ?": what protects the owner's money or accounts is read first
+	slices.SortStableFunc(blocks, func(a, b answer.Block) int {
+		return cmp.Compare(securityRank(a), securityRank(b))
+	})
 	c := answer.Compose(blocks)
 	ans := Answer{Text: c.Text, Grounded: true, Units: units, Match: match}
 	for _, g := range c.Guides {
@@ -302,4 +308,12 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b[i:])
+}
+
+// securityRank puts the blocks of the security guides before the others.
+func securityRank(b answer.Block) int {
+	if b.Guide.Topic == "cybersecurite" {
+		return 0
+	}
+	return 1
 }
