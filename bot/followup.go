@@ -386,16 +386,13 @@ var programmeNamed = regexp.MustCompile(`\b(?:coachs?|coaching|accompagnement|cc
 // Toulouse »), not the programme's coaches.
 var tradeCoach = regexp.MustCompile(`\b(?:coachs?|coaching) (?:sportifs?|sportive|de vie|en \w+|professionnel\w*|personnel\w*|a domicile|certifi\w*|bien etre|nutrition\w*)\b|\b(?:je suis|suis) coachs?\b`)
 
-// nobody is « personne n'y a touché »: its « y a » asks nothing.
-var nobody = regexp.MustCompile(`\bn y a\b`)
-
 // coverageAsked answers a first message that asks whether the programme's coaches work
 // where the owner is ("l'accompagnement avec un coach, ça existe dans le Var ?").
 func (b *Bot) coverageAsked(ctx context.Context, m Message) (Reply, bool) {
 	words := strings.Join(knowledge.Words(m.Text), " ")
 	if !answer.AboutProgramme(m.Text) || !answer.IsQuestion(m.Text) || answer.ContentWords(m.Text) > 20 ||
 		!programmeNamed.MatchString(tradeCoach.ReplaceAllString(words, "")) ||
-		!coachesThereRE.MatchString(nobody.ReplaceAllString(words, "")) {
+		!coachesThereRE.MatchString(words) {
 		return Reply{}, false
 	}
 	p, ok := PlaceIn(m.Text)
