@@ -554,3 +554,15 @@ func TestSecurityAnswerComesFirst(t *testing.T) {
 		t.Errorf("want the scam answered, before the paid options:\n%s", r.Text)
 	}
 }
+
+// During an emergency, an owner who says what they have done and asks what next gets the
+// steps left, even while a session is being booked, not a reminder of the booking.
+func TestEmergencyStepsLeft(t *testing.T) {
+	w := newWorld(t)
+	w.say(marie, "mon tel pro a plus de réseau depuis ce matin et je viens de recevoir un mail de mon opérateur « votre nouvelle carte SIM est activée ». j'ai rien demandé ! je suis plombier à Saint-Nazaire")
+	r := w.say(marie, "j'ai appelé l'opérateur depuis le fixe d'une cliente, ils confirment qu'une nouvelle SIM a été faite à mon nom. ils la bloquent. je fais quoi maintenant ?")
+	expect(t, r, bot.Answered, "Il vous reste", "banque", "plainte")
+	if strings.Contains(r.Text, "votre opérateur pour bloquer la ligne") {
+		t.Errorf("the step the owner has done is sent again:\n%s", r.Text)
+	}
+}

@@ -522,7 +522,7 @@ func (b *Bot) checkTemplates() error {
 		"Title": "Atelier", "Place": "en visio", "Messages": 3, "Cancelled": 1, "Bookings": 1, "Workshops": 0, "Cases": 1,
 		"Usage": "/cas N", "ID": int64(1), "Summary": "Cas n° 1", "Erased": false, "By": "Karim", "Status": CaseClaimed,
 		"Text": "Bonjour", "Error": "erreur", "N": 3, "First": "lundi", "Last": "mardi", "Reminder": true, "Step": StepPostcode, "Area": "",
-		"InRegion": "en Bretagne", "OnSite": false, "Served": "en Île-de-France",
+		"InRegion": "en Bretagne", "OnSite": false, "Served": "en Île-de-France", "Steps": []string{"Appelez votre banque."},
 	} {
 		d[k] = v
 	}

@@ -109,7 +109,11 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 			continue
 		}
 		text := answer.Excerpt(pick.Passage.Chunk.Text, budget)
-		if again, ok := e.sentAgain(res, pr.Part, req.Prefs, pick); ok {
+		if rest, ok := e.remaining(res, pr.Part, req.Prefs); ok {
+			// « l'opérateur bloque la SIM. je fais quoi maintenant ? »: the steps of the
+			// emergency sent that the owner has not done yet
+			pick, text = rest.pick, rest.text
+		} else if again, ok := e.sentAgain(res, pr.Part, req.Prefs, pick); ok {
 			// what the follow-up asks was in a unit already sent: that sentence, not the
 			// whole unit again, nor another unit that answers it less well
 			pick, text = again.pick, again.text
@@ -259,6 +263,36 @@ func (e *Extractive) sentAgain(res knowledge.Result, p answer.Part, prefs answer
 		return again{}, false
 	}
 	return again{free, line}, true
+}
+
+// remaining finds, for a message that tells steps done and asks what next, the emergency
+// unit sent last in the conversation whose other steps are left, and those steps.
+func (e *Extractive) remaining(res knowledge.Result, p answer.Part, prefs answer.Prefs) (again, bool) {
+	if len(prefs.Avoid) == 0 || !answer.DoneAndNext(p.Message) {
+		return again{}, false
+	}
+	for i := len(prefs.Avoid) - 1; i >= 0; i-- {
+		for _, ps := range res.Passages {
+			if ps.Chunk.Key() != prefs.Avoid[i] || ps.Chunk.Topic != "cybersecurite" {
+				continue
+			}
+			steps, ok := answer.Remaining(cleanPassage(ps.Chunk), p.Message)
+			if !ok {
+				continue
+			}
+			one := knowledge.Result{Query: res.Query, Passages: []knowledge.Passage{ps}, Guides: res.Guides}
+			pick, ok := answer.Choose(one, p, answer.Prefs{Guide: prefs.Guide})
+			if !ok {
+				continue
+			}
+			text, err := prompts.Render(e.tmpl, "remaining_steps", map[string]any{"Steps": steps})
+			if err != nil {
+				return again{}, false
+			}
+			return again{pick, text}, true
+		}
+	}
+	return again{}, false
 }
 
 // afterColon is a sentence quoted after a colon: its first word in lower case when it is a

@@ -963,9 +963,30 @@ func TestNotAnEmergency(t *testing.T) {
 		"on m'a volé ma carte bancaire au marché, je fais quoi",
 		"je me suis fait voler mon code de carte par un faux SMS",
 		"j'ai donné mon mot de passe à un faux conseiller",
+		"Mon Gmail pro envoie des spams à tous mes contacts depuis ce matin, mes clients m'appellent !!",
 	} {
 		if Wants(q)&Urgent == 0 {
 			t.Errorf("Wants(%q) is not urgent", q)
 		}
+	}
+}
+
+// The steps an owner says are done are left out of what remains; a step shares more than
+// an action with what they say.
+func TestRemaining(t *testing.T) {
+	card := "Agissez tout de suite :\n1. Appelez votre banque pour bloquer l'accès en ligne.\n2. Appelez votre opérateur pour bloquer la ligne.\n3. Changez les mots de passe de la messagerie.\n4. Déposez plainte."
+	told := "j'ai appelé l'opérateur, ils confirment la nouvelle SIM, ils la bloquent. je fais quoi maintenant ?"
+	if !DoneAndNext(told) {
+		t.Fatalf("DoneAndNext(%q) = false", told)
+	}
+	steps, ok := Remaining(card, told)
+	if !ok || len(steps) != 3 || !strings.HasPrefix(steps[0], "Appelez votre banque") {
+		t.Errorf("Remaining = %q, %v; want the bank, the passwords and the complaint", steps, ok)
+	}
+	if _, ok := Remaining(card, "je n'ai rien fait encore, je fais quoi maintenant ?"); ok {
+		t.Error("Remaining found steps done in a message that tells none")
+	}
+	if DoneAndNext("comment bloquer ma ligne ?") {
+		t.Error("DoneAndNext on a question that tells nothing done")
 	}
 }

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -219,3 +220,71 @@ var definitionWords = map[string]bool{"quoi": true, "koi": true, "definition": t
 // definingVerbs follow the term in a sentence that says what it is.
 var definingVerbs = map[string]bool{"est": true, "sont": true, "designe": true, "designent": true,
 	"signifie": true, "consiste": true}
+
+// Remaining returns the numbered steps of a unit that an owner's message does not say are
+// done (« j'ai appelé l'opérateur, ils bloquent la SIM » after the steps of a SIM swap:
+// the bank, the passwords, the complaint), renumbered, when it says some are and some are
+// left. A step is done when the message shares with it two words, one of them not a mere
+// action (« opérateur », not only « appeler » and « bloquer »).
+func Remaining(text, told string) ([]string, bool) {
+	said := map[string]bool{}
+	for _, w := range knowledge.Words(told) {
+		if len(w) >= 4 && !knowledge.IsStopWord(w) {
+			said[knowledge.Stem(w)] = true
+		}
+	}
+	var steps []string
+	done := 0
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		dot := strings.Index(line, ". ")
+		if dot < 1 || dot > 2 || strings.Trim(line[:dot], "0123456789") != "" {
+			continue
+		}
+		step := line[dot+2:]
+		shared, object := 0, false
+		seen := map[string]bool{}
+		for _, w := range knowledge.Words(step) {
+			s := knowledge.Stem(w)
+			if len(w) < 4 || knowledge.IsStopWord(w) || seen[s] || !said[s] {
+				continue
+			}
+			seen[s] = true
+			shared++
+			object = object || !actionStems[s]
+		}
+		if shared >= 2 && object {
+			done++
+			continue
+		}
+		steps = append(steps, step)
+	}
+	if done == 0 || len(steps) == 0 {
+		return nil, false
+	}
+	return steps, true
+}
+
+// actionStems are the stems of the actions steps share ("appelez", "bloquer", "changez"),
+// which alone do not say which step was done.
+var actionStems = func() map[string]bool {
+	out := map[string]bool{}
+	for _, w := range []string{"appeler", "appelez", "bloquer", "bloquez", "changer", "changez", "faire", "faites",
+		"demander", "demandez", "contacter", "contactez", "garder", "gardez", "verifier", "verifiez", "mettre",
+		"mettez", "activer", "activez", "deposer", "deposez", "signaler", "signalez", "prevenir", "prevenez", "votre", "vos"} {
+		out[knowledge.Stem(w)] = true
+	}
+	return out
+}()
+
+// DoneAndNext reports whether a message tells steps it has done and asks what comes next
+// (« ils confirment … ils la bloquent. je fais quoi maintenant ? »).
+func DoneAndNext(text string) bool {
+	f := strings.Join(knowledge.Words(text), " ")
+	return doneTold.MatchString(f) && (Wants(text)&Next != 0 || nextAsked.MatchString(f))
+}
+
+var (
+	doneTold  = regexp.MustCompile(`\b(?:c est fait|c fait|c est bon|ca y est|deja fait|(?:ai|avons) (?:appele|fait|change|bloque|depose|contacte|active|prevenu|signale|telephone|porte plainte)|(?:ils|elle|il|la banque|l operateur) (?:ont |a |la |l |les )?(?:bloque|bloquent|bloquee|coupe|coupent|suspendu|suspendent|fait opposition))\b`)
+	nextAsked = regexp.MustCompile(`\b(?:je fais quoi|on fait quoi|que dois je faire|quoi faire|et maintenant|maintenant|et apres|ensuite|quoi d autre|il faut faire quoi|prochaine etape)\b`)
+)

@@ -188,6 +188,9 @@ var wantCues = map[Want][]string{
 		"on n a aucun partenaire", "nous n avons aucun partenaire", "n avons aucun partenaire",
 		// an account spending for what the owner never did: "des pubs que j'ai jamais faites"
 		"que j ai jamais faites", "que je n ai jamais faites", "que j ai jamais faite", "que je n ai jamais faite",
+		// a mailbox sending what the owner never wrote: "mon Gmail envoie des spams à tous mes contacts"
+		"envoie des spams a", "envoie du spam a", "envoient des spams a", "spams a tous mes contacts",
+		"spam a tous mes contacts", "contacts recoivent des spams", "contacts recoivent des mails bizarres",
 		"que j ai jamais lancees", "que je n ai jamais lancees", "que je n ai pas lancees", "que j ai pas lancees",
 		"que je n ai pas creees", "que j ai pas creees",
 		// a password typed on a fake page was used elsewhere too

@@ -582,8 +582,8 @@ var escalationRules = []escRule{
 	{ // "parler à une personne", "être accompagné par quelqu'un"
 		reason: ReasonExplicit,
 		re:     escRE(`\b{TALK}(?: {FILL}){0,6} (?:personne|quelqu un|expert|experte|agent|operateur|operatrice|responsable|specialiste|technicien|membre de votre equipe)\b`),
-		// "de n'en parler à personne": nobody
-		notBefore: escRE(`{OWN}|\b(?:ne|ne en|sans|sans en|jamais|ne jamais)$`),
+		// "de n'en parler à personne": nobody; "j'ai appelé l'opérateur": done, not asked
+		notBefore: escRE(`{OWN}|\b(?:ne|ne en|sans|sans en|jamais|ne jamais)$|\b(?:ai|avons|as|a|ont|avais|avait|avions|avaient|deja)$`),
 		notAfter:  escRE(`^ (?:seo|sea|google|facebook|en referencement|qui a|qui gere|de la fiche|du site|de la page|de mon agence|ne)\b`),
 	},
 	{ // "un vrai conseiller", "un humain svp"; not "t'es un humain ?"
