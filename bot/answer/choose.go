@@ -169,6 +169,10 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			}
 			if beforeActUnit(c) {
 				s *= 0.5 // "… : je paie ?" is for who has not paid
+			} else if containsAny(norm(c.Heading), scamDoubtCues) && containsAny(norm(p.Message+" "+p.Text), paidCues) {
+				// "je viens de payer 89 € pour « renouveler mon nom de domaine »": whether it
+				// is a scam is no longer the question
+				s *= 0.6
 			}
 			if rd.othersPaid && containsAny(norm(c.Heading), ownPaidHeadings) {
 				// "deux clientes ont commandé sur un site qui reprend mon nom … elles ont payé par
