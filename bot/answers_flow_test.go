@@ -566,3 +566,11 @@ func TestEmergencyStepsLeft(t *testing.T) {
 		t.Errorf("the step the owner has done is sent again:\n%s", r.Text)
 	}
 }
+
+// « Comment je crée ma fiche Google ? » asks how to do it, not whether someone else may.
+func TestHowToIsNotDelegation(t *testing.T) {
+	r := newWorld(t).say(marie, "Je suis carreleur à Aubagne, comment je crée ma fiche Google ?")
+	if strings.Contains(r.Text, "par quelqu'un d'autre") || !strings.Contains(r.Text, "Google Maps") {
+		t.Errorf("how to create the profile got the card on having it made:\n%s", r.Text)
+	}
+}

@@ -990,3 +990,16 @@ func TestRemaining(t *testing.T) {
 		t.Error("DoneAndNext on a question that tells nothing done")
 	}
 }
+
+// A card that says what one term is does not answer what another term is.
+func TestDefinesOther(t *testing.T) {
+	if !definesOther("C'est quoi un prompt, et comment bien demander à l'IA ?", "C'est quoi ces histoires d'IA pour les commerçants ?") {
+		t.Error("the prompt card taken for a question on AI")
+	}
+	if definesOther("C'est quoi une story, un reel ?", "cest quoi une stori exactement ??") {
+		t.Error("« stori » not read as « story »")
+	}
+	if definesOther("Comment créer ma fiche Google ?", "c'est quoi une fiche Google ?") {
+		t.Error("a heading that defines nothing defines another term")
+	}
+}

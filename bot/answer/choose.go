@@ -221,6 +221,11 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 			if p.Want&Cost != 0 && costly(c.Text) {
 				s *= 1.15
 			}
+			if p.Want&Delegate == 0 && containsAny(norm(c.Heading), delegationHeadings) {
+				// "comment je crée ma fiche Google ?": how to do it, not whether someone else
+				// may do it
+				s *= 0.8
+			}
 		}
 		if uw&Urgent != 0 && rd.protect {
 			// "comment protéger mon ordinateur de caisse contre les rançongiciels ?": how to
@@ -259,6 +264,10 @@ func unitScore(ps knowledge.Passage, g knowledge.GuideHit, top, match float64, p
 		case startUnit(c):
 			s *= 1.2
 		}
+	}
+	if p.Want&Definition != 0 && definesOther(c.Heading, p.Text) {
+		// "c'est quoi ces histoires d'IA ?": not the card that says what a prompt is
+		s *= 0.7
 	}
 	if rd.diy && diyUnit(c) {
 		// "ok et si je le fais moi-même ?": the card on doing it oneself or paying someone
@@ -618,6 +627,42 @@ var recognitionHeading = norm("comment reconnaitre")
 func preventionUnit(c knowledge.Chunk) bool {
 	return containsAny(norm(c.Heading), normAll("eviter", "proteger", "securiser", "prevenir", "de nouveau", "se premunir"))
 }
+
+// definesOther reports whether a card's heading asks what a term is ("C'est quoi un prompt,
+// et …") that a question does not name.
+func definesOther(heading, question string) bool {
+	h := strings.Join(knowledge.Words(heading), " ")
+	m := definitionHeading.FindStringSubmatch(h)
+	if m == nil {
+		return false
+	}
+	asked := map[string]bool{}
+	for _, w := range knowledge.Words(question) {
+		asked[knowledge.Stem(w)] = true
+		asked["~"+prefix4(w)] = true // « stori » for « story »
+	}
+	term := 0
+	for _, w := range strings.Fields(m[1]) {
+		if w == "et" {
+			break
+		}
+		if knowledge.IsStopWord(w) {
+			continue
+		}
+		term++
+		if asked[knowledge.Stem(w)] || asked["~"+prefix4(w)] {
+			return false
+		}
+	}
+	return term > 0
+}
+
+
+var definitionHeading = regexp.MustCompile(`^(?:(?:c )?est quoi|qu est ce qu(?:e|e c est)?|que veut dire|que signifie)\b(.*)$`)
+
+// delegationHeadings are the headings of cards on having someone else do it.
+var delegationHeadings = normAll("par quelqu un d autre", "faire creer", "faire faire", "a ma place", "le faire pour moi",
+	"la faire pour moi", "par un proche", "par un prestataire")
 
 // startUnit reports whether a unit's heading tells how to begin or set something up.
 func startUnit(c knowledge.Chunk) bool {
