@@ -180,6 +180,10 @@ func TestDoubtAndDelegation(t *testing.T) {
 	paul := bot.Message{Channel: bot.ChannelTelegram, ChatID: "79", UserID: "79"}
 	r = w.say(paul, "pouvez-vous le faire pour moi ?")
 	expect(t, r, bot.Escalated, "coach")
+	// the price of paying someone is a question on prices, not a request for a coach
+	lea := bot.Message{Channel: bot.ChannelTelegram, ChatID: "78", UserID: "78"}
+	w.say(lea, "Je voudrais un site pour ma boulangerie, je le fais moi-même ?")
+	expect(t, w.say(lea, "et si je paye quelqu'un pour le faire, c'est combien ?"), bot.Answered, "euros")
 	// frustration after answers is still frustration
 	jo := bot.Message{Channel: bot.ChannelTelegram, ChatID: "80", UserID: "80"}
 	w.say(jo, "comment créer ma fiche Google ?")

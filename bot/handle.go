@@ -199,9 +199,10 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		// frustration with answers the owner never got
 		e = policy.Escalation{}
 	}
-	if e.Reason == "" && answer.Wants(m.Text)&answer.Delegate != 0 && !knowledge.DomainSignal(m.Text) && answer.ContentWords(m.Text) <= 6 {
+	if w := answer.Wants(m.Text); e.Reason == "" && w&answer.Delegate != 0 && w&answer.Cost == 0 && !knowledge.DomainSignal(m.Text) && answer.ContentWords(m.Text) <= 6 {
 		// « pouvez-vous le faire pour moi ? »: someone to do it, which a coach of the programme
-		// does with the owner
+		// does with the owner (« si je paye quelqu'un pour le faire, c'est combien ? » asks the
+		// price of a provider)
 		e = policy.Escalation{Reason: ReasonExplicit, Matched: "someone to do it"}
 	}
 	if (e.Reason == ReasonDispute || e.Reason == ReasonOffRemit) && b.inConversation(t) {
