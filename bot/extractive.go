@@ -75,7 +75,7 @@ var _ Answerer = (*Extractive)(nil)
 
 // NewExtractive returns the extractive answerer.
 func NewExtractive(tmpl *template.Template) *Extractive {
-	return &Extractive{tmpl: tmpl, Budget: 800, PartBudget: 560}
+	return &Extractive{tmpl: tmpl, Budget: 900, PartBudget: 560}
 }
 
 // Answer implements Answerer.
