@@ -28,3 +28,13 @@ func TestCardsAreSentWhole(t *testing.T) {
 		}
 	}
 }
+
+// Two questions get two whole cards; three share the total; never less than PartBudget.
+func TestBudgetPerPart(t *testing.T) {
+	e := NewExtractive(nil)
+	for n, want := range map[int]int{1: 900, 2: 900, 3: 600, 5: 560} {
+		if got := e.budget(n); got != want {
+			t.Errorf("budget(%d) = %d, want %d", n, got, want)
+		}
+	}
+}

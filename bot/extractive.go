@@ -67,15 +67,16 @@ type Answerer interface {
 type Extractive struct {
 	tmpl *template.Template
 	// Budget is the size, in characters, of the excerpt of a unit answering a message's only
-	// question; PartBudget that of each part when a message asks several things.
-	Budget, PartBudget int
+	// question; when a message asks several things, each part gets an equal share of
+	// TotalBudget, never less than PartBudget nor more than Budget.
+	Budget, PartBudget, TotalBudget int
 }
 
 var _ Answerer = (*Extractive)(nil)
 
 // NewExtractive returns the extractive answerer.
 func NewExtractive(tmpl *template.Template) *Extractive {
-	return &Extractive{tmpl: tmpl, Budget: 900, PartBudget: 560}
+	return &Extractive{tmpl: tmpl, Budget: 900, PartBudget: 560, TotalBudget: 1800}
 }
 
 // Answer implements Answerer.
@@ -84,10 +85,7 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 	if len(parts) == 0 {
 		parts = []PartRequest{{Part: answer.NewPart(req.Question, req.Question), Retrieval: req.Retrieval}}
 	}
-	budget := e.Budget
-	if len(parts) > 1 {
-		budget = e.PartBudget
-	}
+	budget := e.budget(len(parts))
 	avoid := req.Prefs.Avoid
 	var blocks []answer.Block
 	var units []string
@@ -162,6 +160,16 @@ func (e *Extractive) Answer(_ context.Context, req AnswerRequest) (Answer, error
 		}
 	}
 	return ans, nil
+}
+
+// budget is the size of the excerpt of each unit of an answer to n questions: a whole card
+// for one or two, a share of the total beyond, so that the answer to a message that asked
+// several things still reads on a phone.
+func (e *Extractive) budget(n int) int {
+	if n <= 1 {
+		return e.Budget
+	}
+	return min(e.Budget, max(e.PartBudget, e.TotalBudget/n))
 }
 
 // askedAgain reports whether a part of a message is best answered by a unit already chosen
