@@ -657,7 +657,6 @@ func definesOther(heading, question string) bool {
 	return term > 0
 }
 
-
 var definitionHeading = regexp.MustCompile(`^(?:(?:c )?est quoi|qu est ce qu(?:e|e c est)?|que veut dire|que signifie)\b(.*)$`)
 
 // delegationHeadings are the headings of cards on having someone else do it.

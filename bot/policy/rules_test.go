@@ -39,6 +39,8 @@ var escalationCases = []struct {
 	// a call already made is told, not asked for
 	{"j'ai appelé l'opérateur depuis le fixe d'une cliente, ils bloquent la SIM. je fais quoi maintenant ?", escNone},
 	{"j'ai déjà appelé la banque, je voudrais parler à quelqu'un", escExplicit},
+	{"bon on aimerait faire le point avec un conseiller, on est à Créteil 94000", escExplicit},
+	{"il faut faire le point avec un conseiller bancaire ?", escNone},
 	{"Je veux installer une appli sur le téléphone de mon salarié pour vérifier s'il est vraiment malade quand il est en arrêt. Vous en connaissez une ?", escAccounting},
 	{"Mon employée passe ses journées sur TikTok pendant le travail. Je peux couper l'appli sur le wifi de la boutique ? Et je peux la sanctionner ?", escAccounting},
 	{"Faites-moi ma page Instagram, je n'ai pas le temps, je paierai ce qu'il faut. Je suis traiteur à Villeneuve-d'Ascq.", escExplicit},
