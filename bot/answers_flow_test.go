@@ -432,6 +432,14 @@ func TestFollowUpFindsWhatWasSaid(t *testing.T) {
 	if r := w.say(leo, "ok et je commence par quoi ?"); strings.Contains(r.Text, "réparer") || strings.Contains(r.Text, "en panne") {
 		t.Errorf("where to begin got the card on a broken terminal:\n%s", r.Text)
 	}
+
+	// « les cookies aussi ? » asks the same of the cookies, « wix le fait tout seul ? » asks it
+	// of Wix: answers, not a menu of questions on cookies
+	eva := bot.Message{Channel: bot.ChannelTelegram, ChatID: "97", UserID: "97"}
+	w.say(eva, "Je suis consultante, j'ai fait mon site sur Wix. Il me faut quoi comme pages obligatoires ?")
+	w.say(eva, "et cgv ?")
+	expect(t, w.say(eva, "les cookies aussi ?"), bot.Answered, "bandeau")
+	expect(t, w.say(eva, "wix le fait tout seul ?"), bot.Answered, "Wix")
 }
 
 // An incident the owner says is over is a question of prevention: no emergency steps, no

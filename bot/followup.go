@@ -37,9 +37,15 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 		return st.LastQuestion + " " + text, true
 	}
 	opener := words[0] == "et" || words[0] == "pour" || words[0] == "aussi" || words[0] == "meme" ||
-		(len(words) > 1 && words[0] == "sur" && words[1] != "")
+		(len(words) > 1 && words[0] == "sur" && words[1] != "") ||
+		// "les cookies aussi ?": the same question, of something else
+		len(words) <= 6 && sameAgain.MatchString(strings.Join(words, " "))
 	subject := knowledge.SubjectSignal(text)
 	switch {
+	case subject && !opener && len(words) <= 7 && doesIt.MatchString(strings.Join(words, " ")):
+		// "wix le fait tout seul ?" after a question on the cookie banner: the previous
+		// question, asked of what the follow-up names
+		return st.LastQuestion + " " + text, true
 	case subject && opener && len(words) <= 7:
 		// "et pour Instagram ?": the new subject, with what the previous question asked
 		return text + " " + strings.Join(askedOfSubject(st.LastQuestion), " "), true
@@ -73,6 +79,14 @@ func (b *Bot) followUp(t *turnCtx, text string) (string, bool) {
 	}
 	return "", false
 }
+
+// sameAgain ends a short follow-up that asks the previous question again of what it names
+// (folded words).
+var sameAgain = regexp.MustCompile(`\b(?:aussi|pareil|idem)$`)
+
+// doesIt asks whether something does what the previous question was about, by a pronoun
+// (folded words): « wix le fait tout seul ? », « wordpress ça le fait ? ».
+var doesIt = regexp.MustCompile(`\b(?:le|la|les|ca le|ca la|ca les) (?:fait|font|gere|gerent|permet|permettent|propose|proposent|prend|prennent|inclut|incluent|accepte|acceptent)\b`)
 
 // acknowledgement are words that open a follow-up before what it asks.
 var acknowledgement = map[string]bool{"ok": true, "okay": true, "bon": true, "merci": true, "super": true,
