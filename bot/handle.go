@@ -199,10 +199,12 @@ func (b *Bot) route(ctx context.Context, t *turnCtx) Reply {
 		// frustration with answers the owner never got
 		e = policy.Escalation{}
 	}
-	if w := answer.Wants(m.Text); e.Reason == "" && w&answer.Delegate != 0 && w&answer.Cost == 0 && !knowledge.DomainSignal(m.Text) && answer.ContentWords(m.Text) <= 6 {
+	if w := answer.Wants(m.Text); e.Reason == "" && w&answer.Delegate != 0 && w&answer.Cost == 0 && !knowledge.DomainSignal(m.Text) && answer.ContentWords(m.Text) <= 6 &&
+		!answer.Supposes(m.Text) {
 		// « pouvez-vous le faire pour moi ? »: someone to do it, which a coach of the programme
 		// does with the owner (« si je paye quelqu'un pour le faire, c'est combien ? » asks the
-		// price of a provider)
+		// price of a provider, « et si on le fait faire par un prestataire, c'est aidé ? »
+		// supposes it)
 		e = policy.Escalation{Reason: ReasonExplicit, Matched: "someone to do it"}
 	}
 	if (e.Reason == ReasonDispute || e.Reason == ReasonOffRemit) && b.inConversation(t) {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/coachbot/coachbot/knowledge"
@@ -120,7 +121,10 @@ func TradeIn(text string) string {
 		}
 	}
 	if best == "" && generic == "" {
-		return tradeTold(words)
+		if told := tradeTold(words); told != "" {
+			return told
+		}
+		return shopTold(text)
 	}
 	if best == "" {
 		return generic
@@ -200,6 +204,25 @@ func tradeTold(words []string) string {
 	}
 	return ""
 }
+
+// shopTold finds a shop the list does not know by its name in « -erie », where an owner names
+// their own business: opening a sentence or after « ma », « notre », « une », and followed by
+// where it is (« Savonnerie à Privas, 07000 », « je tiens une biscuiterie en Vendée »).
+func shopTold(text string) string {
+	m := shopName.FindStringSubmatch(strings.ToLower(knowledge.Fold(text)))
+	if m == nil || notShops[m[1]] {
+		return ""
+	}
+	return m[1]
+}
+
+var shopName = regexp.MustCompile(`(?:^|[.!?]\s+|\b(?:ma|mon|notre|une|la)\s+)([a-z]{3,}eries?)(?:\s+(?:a|à|en|de|dans|pres|vers)\b|\s*[,.;!?]|$)`)
+
+// notShops end in « -erie » without naming a shop.
+var notShops = map[string]bool{"batterie": true, "serie": true, "series": true, "loterie": true, "gendarmerie": true,
+	"escroquerie": true, "tromperie": true, "messagerie": true, "billetterie": true, "tresorerie": true,
+	"plaisanterie": true, "connerie": true, "piraterie": true, "boiserie": true,
+	"loteries": true, "batteries": true, "messageries": true}
 
 // inTradeVerbs say that a business is in the trade "dans le …" names.
 var inTradeVerbs = map[string]bool{"est": true, "sommes": true, "suis": true, "travaille": true, "travaillons": true,

@@ -27,6 +27,11 @@ func TestTradeIn(t *testing.T) {
 		{"auto-école à Béthune", "auto-ecole"},
 		{"Je veux un rendez-vous avec un coach, je tiens une boutique de laines et de tricot à Roubaix, 59100.", "boutique de laines et de tricot"},
 		{"on a un magasin de jouets en bois", "magasin de jouets"},
+		// a shop in « -erie » the list does not know, named by the owner
+		{"vous pouvez m'appeler pour en parler ? Savonnerie à Privas, 07000", "savonnerie"},
+		{"je tiens une biscuiterie en Vendée", "biscuiterie"},
+		{"ma batterie est morte, je fais quoi ?", ""},
+		{"la messagerie de ma fiche ne marche plus", ""},
 		{"Atelier de réparation vélo à Grenoble 38000. Mon site est sur Wix", "atelier de reparation velo"},
 		{"Je vends des bijoux faits main sur Etsy et je veux ouvrir mon propre site.", "vente de bijoux faits main"},
 		{"je vends en ligne depuis un an", ""},

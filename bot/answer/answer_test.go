@@ -989,6 +989,19 @@ func TestRemaining(t *testing.T) {
 	if DoneAndNext("comment bloquer ma ligne ?") {
 		t.Error("DoneAndNext on a question that tells nothing done")
 	}
+	// the first thing to do, before the list, told done; a step that only names the same
+	// things (« la banque », « un paiement ») is not
+	card = "C'est une arnaque : appelez tout de suite votre banque pour faire opposition sur la carte. Puis :\n1. Contestez auprès de la banque tout paiement que vous n'avez pas autorisé.\n2. Déposez plainte."
+	told = "la banque a fait opposition mais il y a déjà un paiement de 890 € qui est passé"
+	if !DoneAndNext(told) {
+		t.Errorf("DoneAndNext(%q) = false: a report asks what comes next", told)
+	}
+	if steps, ok := Remaining(card, told); !ok || len(steps) != 2 {
+		t.Errorf("Remaining = %q, %v; want both steps after the opposition", steps, ok)
+	}
+	if !Supposes("et si on le fait faire par un prestataire, c'est aidé aussi ?") || Supposes("pouvez-vous le faire pour moi ?") {
+		t.Error("Supposes: a supposed case and a request mixed up")
+	}
 }
 
 // A card that says what one term is does not answer what another term is.

@@ -224,8 +224,9 @@ var definingVerbs = map[string]bool{"est": true, "sont": true, "designe": true, 
 // Remaining returns the numbered steps of a unit that an owner's message does not say are
 // done (« j'ai appelé l'opérateur, ils bloquent la SIM » after the steps of a SIM swap:
 // the bank, the passwords, the complaint), renumbered, when it says some are and some are
-// left. A step is done when the message shares with it two words, one of them not a mere
-// action (« opérateur », not only « appeler » and « bloquer »).
+// left. A step is done when the message says its action (« appelé » for « Appelez ») and
+// something it acts on (« l'opérateur »), not only the words it names (« la banque … un
+// paiement » does not say « Contestez auprès de la banque tout paiement »).
 func Remaining(text, told string) ([]string, bool) {
 	said := map[string]bool{}
 	for _, w := range knowledge.Words(told) {
@@ -233,36 +234,56 @@ func Remaining(text, told string) ([]string, bool) {
 			said[knowledge.Stem(w)] = true
 		}
 	}
-	var steps []string
+	var steps, lead []string
 	done := 0
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		dot := strings.Index(line, ". ")
 		if dot < 1 || dot > 2 || strings.Trim(line[:dot], "0123456789") != "" {
+			if len(steps) == 0 && done == 0 {
+				lead = append(lead, line)
+			}
 			continue
 		}
 		step := line[dot+2:]
-		shared, object := 0, false
-		seen := map[string]bool{}
-		for _, w := range knowledge.Words(step) {
-			s := knowledge.Stem(w)
-			if len(w) < 4 || knowledge.IsStopWord(w) || seen[s] || !said[s] {
-				continue
-			}
-			seen[s] = true
-			shared++
-			object = object || !actionStems[s]
-		}
-		if shared >= 2 && object {
+		if verb, objects := toldDone(step, said); verb && objects > 0 {
 			done++
 			continue
 		}
 		steps = append(steps, step)
 	}
+	if verb, objects := toldDone(strings.Join(lead, " "), said); verb && objects > 0 || objects >= 2 {
+		// the first thing to do, before the list (« appelez votre banque pour faire
+		// opposition »), told done: « la banque a fait opposition »
+		done++
+	}
 	if done == 0 || len(steps) == 0 {
 		return nil, false
 	}
 	return steps, true
+}
+
+// toldDone reports whether what the owner said names a step's action (its first imperative,
+// « Appelez », « Rappelez ») and how many of the other words it acts on.
+func toldDone(step string, said map[string]bool) (verb bool, objects int) {
+	seen := map[string]bool{}
+	action := false
+	for _, w := range knowledge.Words(step) {
+		s := knowledge.Stem(w)
+		if len(w) < 4 || knowledge.IsStopWord(w) || seen[s] {
+			continue
+		}
+		seen[s] = true
+		if strings.HasSuffix(w, "ez") && !action {
+			action = true
+			verb = said[s] || said[strings.TrimPrefix(s, "r")]
+			continue
+		}
+		if said[s] && !actionStems[s] {
+			objects++
+		}
+	}
+	return verb, objects
 }
 
 // actionStems are the stems of the actions steps share ("appelez", "bloquer", "changez"),
@@ -278,13 +299,22 @@ var actionStems = func() map[string]bool {
 }()
 
 // DoneAndNext reports whether a message tells steps it has done and asks what comes next
-// (« ils confirment … ils la bloquent. je fais quoi maintenant ? »).
+// (« ils confirment … ils la bloquent. je fais quoi maintenant ? »), or only reports them
+// (« j'ai appelé la banque, ils disent que c'est parti. »).
 func DoneAndNext(text string) bool {
 	f := strings.Join(knowledge.Words(text), " ")
-	return doneTold.MatchString(f) && (Wants(text)&Next != 0 || nextAsked.MatchString(f))
+	return doneTold.MatchString(f) && (Wants(text)&Next != 0 || nextAsked.MatchString(f) || !IsQuestion(text))
 }
 
 var (
-	doneTold  = regexp.MustCompile(`\b(?:c est fait|c fait|c est bon|ca y est|deja fait|(?:ai|avons) (?:appele|fait|change|bloque|depose|contacte|active|prevenu|signale|telephone|porte plainte)|(?:ils|elle|il|la banque|l operateur) (?:ont |a |la |l |les )?(?:bloque|bloquent|bloquee|coupe|coupent|suspendu|suspendent|fait opposition))\b`)
+	doneTold  = regexp.MustCompile(`\b(?:c est fait|c fait|c est bon|ca y est|deja fait|(?:ai|avons) (?:appele|fait|change|bloque|depose|contacte|active|prevenu|signale|telephone|porte plainte)|(?:a|ont) fait opposition|(?:ils|elle|il|la banque|l operateur) (?:ont |a |la |l |les )?(?:bloque|bloquent|bloquee|coupe|coupent|suspendu|suspendent|fait opposition))\b`)
 	nextAsked = regexp.MustCompile(`\b(?:je fais quoi|on fait quoi|que dois je faire|quoi faire|et maintenant|maintenant|et apres|ensuite|quoi d autre|il faut faire quoi|prochaine etape)\b`)
 )
+
+// Supposes reports whether a message asks about a case it supposes (« et si on le fait faire
+// par un prestataire, c'est aidé aussi ? »), not for something to be done.
+func Supposes(text string) bool {
+	return supposes.MatchString(strings.Join(knowledge.Words(text), " "))
+}
+
+var supposes = regexp.MustCompile(`^(?:et |mais |ok |bon )?(?:si|sinon si|et si|dans le cas ou|au cas ou) `)
