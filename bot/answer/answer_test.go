@@ -1016,3 +1016,11 @@ func TestDefinesOther(t *testing.T) {
 		t.Error("a heading that defines nothing defines another term")
 	}
 }
+
+// « combien de temps ? » is answered by the sentence that gives a duration.
+func TestFocusOnADuration(t *testing.T) {
+	text := "Vérifiez d'abord s'il est indexé. Google peut mettre de quelques jours à quelques semaines à découvrir un site. Ajoutez-le dans Search Console."
+	if s, n := Focus(text, "et ça prend combien de temps ?"); n == 0 || !strings.Contains(s, "semaines") {
+		t.Errorf("Focus = %q, %d; want the sentence with the duration", s, n)
+	}
+}

@@ -158,13 +158,20 @@ var costWords = map[string]bool{"paya": true, "paye": true, "grat": true, "cout"
 var languageWords = []string{"langu", "tradu", "anglai", "allema", "espagn", "italie", "neerland", "portugai",
 	"chinoi", "arabe", "etrang", "étrang"}
 
+// durationWords are the words of a duration, whole: « ça prend combien de temps ? » is
+// answered by « de quelques jours à quelques semaines ».
+var durationWords = map[string]bool{"temps": true, "longtemps": true, "delai": true, "delais": true,
+	"jours": true, "semaines": true, "mois": true, "heures": true, "minutes": true, "duree": true}
+
 // focusKey is how Focus compares two words: their first four letters, every word of a price
-// being one, and every word of a language.
+// being one, every word of a duration and every word of a language.
 func focusKey(w string) string {
 	p := prefix4(w)
 	switch {
 	case costWords[p]:
 		return "€"
+	case durationWords[w]:
+		return "durée"
 	case slices.ContainsFunc(languageWords, func(l string) bool { return strings.HasPrefix(w, l) }):
 		return "langue"
 	}
