@@ -381,6 +381,9 @@ func TestDomainSignal(t *testing.T) {
 		{"ma fiche de paie est fausse", false, false},
 		{"une fiche produit", false, false},
 		{"combien ça coûte ?", false, false},
+		// crowdfunding and wholesale platforms are online tools of their own
+		{"un financement participatif pour ouvrir mon épicerie, ça marche comment ?", true, true},
+		{"des boutiques me demandent si je suis sur Ankorstore", true, true},
 	}
 	for _, tt := range tests {
 		if got := DomainSignal(tt.text); got != tt.domain {

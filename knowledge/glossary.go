@@ -60,7 +60,9 @@ var glossarySource = map[string]string{
 		expédie | expédies | expédiez | expédions | expédient | expédié | expédiée | expédiés | frais de port |
 		port gratuit | port offert | envoi postal | envois postaux | colissimo | mondial relay`,
 	"marketplace": `marketplace | marketplaces | place de marché | places de marché | amazon | cdiscount | etsy |
-		leboncoin | le bon coin | vinted | manomano | ebay | rakuten | fnac darty | grosse plateforme`,
+		leboncoin | le bon coin | vinted | manomano | ebay | rakuten | fnac darty | grosse plateforme | ankorstore`,
+	"crowdfunding": `financement participatif | financements participatifs | crowdfunding | ulule | kisskissbankbank |
+		kiss kiss bank bank | miimosa | cagnotte en ligne | prêt participatif`,
 	"resahebergement": `airbnb | booking | booking.com | abritel | gîtes de france | expedia | channel manager`,
 	"paiement": `paiement en ligne | payer en ligne | encaisser~ | encaissement~ | cb~ | carte bancaire~ |
 		carte bleue~ | stripe | paypal | sumup | mollie | lien de paiement | 3d secure | 3-d secure |
