@@ -221,7 +221,9 @@ func (b *Bot) answerTurn(ctx context.Context, t *turnCtx) (Reply, knowledge.Resu
 		}
 	}
 	r, res, ans := b.answerParts(ctx, m, question, parts, prefs, history)
-	if followUp := resolved || prefs.Guide != "" && !prefs.Weak || len(choices) > 0; !followUp && len(parts) == 1 {
+	// "ok les mises à jour c'est fait. et maintenant ?": the conversation says what it is about
+	goesOn := recent && answer.DoneAndNext(m.Text)
+	if followUp := resolved || prefs.Guide != "" && !prefs.Weak || len(choices) > 0 || goesOn; !followUp && len(parts) == 1 {
 		if cs, ok := b.readings(ctx, m.Text, res, ans, r); ok {
 			st.LastQuestion, st.LastAt, st.Choices = question, t.now, cs
 			return b.clarify(m, cs), res

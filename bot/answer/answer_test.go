@@ -999,6 +999,12 @@ func TestRemaining(t *testing.T) {
 	if steps, ok := Remaining(card, told); !ok || len(steps) != 2 {
 		t.Errorf("Remaining = %q, %v; want both steps after the opposition", steps, ok)
 	}
+	// steps that name what to have rather than what to do
+	card = "Commencez par quatre gestes gratuits :\n1. Des mots de passe solides.\n2. La double authentification.\n3. Des sauvegardes régulières.\n4. Les mises à jour automatiques."
+	told = "ok les mises à jour c'est fait. et maintenant ?"
+	if steps, ok := Remaining(card, told); !DoneAndNext(told) || !ok || len(steps) != 3 {
+		t.Errorf("Remaining = %q, %v; want the three steps other than the updates", steps, ok)
+	}
 	if !Supposes("et si on le fait faire par un prestataire, c'est aidé aussi ?") || Supposes("pouvez-vous le faire pour moi ?") {
 		t.Error("Supposes: a supposed case and a request mixed up")
 	}

@@ -253,7 +253,9 @@ func Remaining(text, told string) ([]string, bool) {
 			continue
 		}
 		step := line[dot+2:]
-		if verb, objects := toldDone(step, said); verb && objects > 0 {
+		if verb, objects := toldDone(step, said); verb && objects > 0 || !imperative(step) && objects >= 2 {
+			// « 4. Les mises à jour automatiques. » says no action: naming two of its words,
+			// in a message that tells something done (DoneAndNext), is enough
 			done++
 			continue
 		}
@@ -268,6 +270,16 @@ func Remaining(text, told string) ([]string, bool) {
 		return nil, false
 	}
 	return steps, true
+}
+
+// imperative reports whether a step says what to do with a verb (« Appelez … »).
+func imperative(step string) bool {
+	for _, w := range knowledge.Words(step) {
+		if len(w) >= 4 && strings.HasSuffix(w, "ez") && !knowledge.IsStopWord(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // toldDone reports whether what the owner said names a step's action (its first imperative,
@@ -314,7 +326,7 @@ func DoneAndNext(text string) bool {
 }
 
 var (
-	doneTold  = regexp.MustCompile(`\b(?:c est fait|c fait|c est bon|ca y est|deja fait|(?:ai|avons) (?:appele|fait|change|bloque|depose|contacte|active|prevenu|signale|telephone|porte plainte)|(?:a|ont) fait opposition|(?:ils|elle|il|la banque|l operateur) (?:ont |a |la |l |les )?(?:bloque|bloquent|bloquee|coupe|coupent|suspendu|suspendent|fait opposition))\b`)
+	doneTold  = regexp.MustCompile(`\b(?:(?:c )?est fait|(?:c )?est bon|ca (?:y )?est|deja fait|(?:ai|avons) (?:appele|fait|change|bloque|depose|contacte|active|prevenu|signale|telephone|porte plainte)|(?:a|ont) fait opposition|(?:ils|elle|il|la banque|l operateur) (?:ont |a |la |l |les )?(?:bloque|bloquent|bloquee|coupe|coupent|suspendu|suspendent|fait opposition))\b`)
 	nextAsked = regexp.MustCompile(`\b(?:je fais quoi|on fait quoi|que dois je faire|quoi faire|et maintenant|maintenant|et apres|ensuite|quoi d autre|il faut faire quoi|prochaine etape)\b`)
 )
 
