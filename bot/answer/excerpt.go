@@ -329,11 +329,3 @@ var (
 	doneTold  = regexp.MustCompile(`\b(?:(?:c )?est fait|(?:c )?est bon|ca (?:y )?est|deja fait|(?:ai|avons) (?:appele|fait|change|bloque|depose|contacte|active|prevenu|signale|telephone|porte plainte)|(?:a|ont) fait opposition|(?:ils|elle|il|la banque|l operateur) (?:ont |a |la |l |les )?(?:bloque|bloquent|bloquee|coupe|coupent|suspendu|suspendent|fait opposition))\b`)
 	nextAsked = regexp.MustCompile(`\b(?:je fais quoi|on fait quoi|que dois je faire|quoi faire|et maintenant|maintenant|et apres|ensuite|quoi d autre|il faut faire quoi|prochaine etape)\b`)
 )
-
-// Supposes reports whether a message asks about a case it supposes (« et si on le fait faire
-// par un prestataire, c'est aidé aussi ? »), not for something to be done.
-func Supposes(text string) bool {
-	return supposes.MatchString(strings.Join(knowledge.Words(text), " "))
-}
-
-var supposes = regexp.MustCompile(`^(?:et |mais |ok |bon )?(?:si|sinon si|et si|dans le cas ou|au cas ou) `)

@@ -867,3 +867,11 @@ func containsInt(xs []int, x int) bool {
 	}
 	return false
 }
+
+// Supposes reports whether a message asks about a case it supposes (« et si on le fait faire
+// par un prestataire, c'est aidé aussi ? »), not for something to be done.
+func Supposes(text string) bool {
+	return supposes.MatchString(strings.Join(knowledge.Words(text), " "))
+}
+
+var supposes = regexp.MustCompile(`^(?:et |mais |ok |bon )?(?:si|sinon si|et si|dans le cas ou|au cas ou) `)
