@@ -322,10 +322,12 @@ var actionStems = func() map[string]bool {
 // (« j'ai appelé la banque, ils disent que c'est parti. »).
 func DoneAndNext(text string) bool {
 	f := strings.Join(knowledge.Words(text), " ")
-	return doneTold.MatchString(f) && (Wants(text)&Next != 0 || nextAsked.MatchString(f) || !IsQuestion(text))
+	done := containsAny(norm(text), doneCues) || doneTold.MatchString(f)
+	return done && (Wants(text)&Next != 0 || nextAsked.MatchString(f) || !IsQuestion(text))
 }
 
 var (
-	doneTold  = regexp.MustCompile(`\b(?:(?:c )?est fait|(?:c )?est bon|ca (?:y )?est|deja fait|(?:ai|avons) (?:appele|fait|change|bloque|depose|contacte|active|prevenu|signale|telephone|porte plainte)|(?:a|ont) fait opposition|(?:ils|elle|il|la banque|l operateur) (?:ont |a |la |l |les )?(?:bloque|bloquent|bloquee|coupe|coupent|suspendu|suspendent|fait opposition))\b`)
+	// doneTold: the steps told done by their verb, beside « c'est fait » (doneCues)
+	doneTold  = regexp.MustCompile(`\b(?:(?:ai|avons) (?:appele|fait|change|bloque|depose|contacte|active|prevenu|signale|telephone|porte plainte)|(?:a|ont) fait opposition|(?:ils|elle|il|la banque|l operateur) (?:ont |a |la |l |les )?(?:bloque|bloquent|bloquee|coupe|coupent|suspendu|suspendent|fait opposition))\b`)
 	nextAsked = regexp.MustCompile(`\b(?:je fais quoi|on fait quoi|que dois je faire|quoi faire|et maintenant|maintenant|et apres|ensuite|quoi d autre|il faut faire quoi|prochaine etape)\b`)
 )

@@ -536,9 +536,10 @@ var moneyUrgentCues = normAll("ai paye", "avons paye", "a paye la facture", "ai 
 // account (theftFraudCues, stolenCard).
 var theftCues = normAll("on m a vole", "ont vole", "me suis fait voler")
 
-var theftFraudCues = normAll("arnaque", "arnaqu", "escroc", "escroquerie", "faux", "fausse", "frauduleux",
-	"frauduleuse", "fraude", "pirate", "piratee", "hacke", "phishing", "hameconnage", "lien", "sms", "rib",
-	"se faisait passer", "se fait passer", "usurp", "code", "identifiant", "mot de passe")
+var theftFraudCues = slices.DeleteFunc(slices.Clone(moneyFraudCues), func(c string) bool {
+	// what an owner who wants to accept cards, or who lost cash, also says
+	return c == norm("carte") || c == norm("compte")
+})
 
 var stolenCard = regexp.MustCompile(`\b(?:vole|volee|voles|volees|voler)\b[^.?!]{0,30}\b(?:carte|cartes|cb|chequier|compte|comptes|portefeuille)\b`)
 
